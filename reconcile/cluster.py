@@ -1,0 +1,55 @@
+"""Stage 7: matched pairs -> persons, with stable ids.
+
+Connected components over matches, strongest first, with one guard: two components are not
+joined when that would put two records of the same list into one person through other lists
+(chaining). A direct match between two records of one list (a duplicate entry) is allowed.
+Person ids come from the person's first record key, so they do not reshuffle between runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from reconcile.schema import LIST_ID, PERSON_ID, RECORD_ID, STATUS, WEIGHT, Status
+
+CHAIN_NOTE = "not merged: would join two records of one list through other lists"
+
+
+def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Persons (list_id, record_id, person_id, one row per record) and a note per refused match."""
+    parent = np.arange(len(records))
+    members: dict[int, set[str]] = {i: {value} for i, value in enumerate(records[LIST_ID])}
+    refused = pd.Series("", index=pairs.index, dtype=object)
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return int(node)
+
+    matches = pairs[pairs[STATUS] == Status.MATCH.value].sort_values(WEIGHT, ascending=False, kind="stable")
+    for index, left, right in zip(matches.index, matches["left"], matches["right"], strict=True):
+        a, b = root(int(left)), root(int(right))
+        if a == b:
+            continue
+        same_list_direct = records.at[int(left), LIST_ID] == records.at[int(right), LIST_ID]
+        if members[a] & members[b] and not same_list_direct:
+            refused[index] = CHAIN_NOTE
+            continue
+        parent[b] = a
+        members[a] |= members.pop(b)
+
+    roots = np.array([root(i) for i in range(len(records))])
+    persons = records[[LIST_ID, RECORD_ID]].copy()
+    persons["_root"] = roots
+    keys = persons[LIST_ID] + "\u0000" + persons[RECORD_ID]
+    first_key = keys.groupby(persons["_root"]).transform("min")
+    persons[PERSON_ID] = first_key.map(_person_id)
+    return persons.drop(columns="_root"), refused
+
+
+def _person_id(first_record_key: str) -> str:
+    return "P-" + hashlib.sha256(first_record_key.encode("utf-8")).hexdigest()[:10]

@@ -1,0 +1,283 @@
+"""Settings: one TOML file, validated once at load into frozen dataclasses.
+
+The project's file is merged over `resources/defaults.toml`, so a file that only declares
+its lists is complete. Every problem is reported with the key and what would be valid.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reconcile.errors import ConfigError
+from reconcile.schema import FIELDS, RECORD_ID, Calendar, Role
+
+LIST_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+LIST_KEYS = {"id", "title", "source", "role", "path", "sheet", "encoding", "calendar", "claim", "header_row", "columns"}
+ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"}
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    id: str
+    title: str
+    role: Role
+    path: Path
+    columns: Mapping[str, str]
+    sheet: str | None = None
+    encoding: str | None = None
+    calendar: Calendar = Calendar.GREGORIAN
+    claim: str | None = None
+    header_row: int = 1
+    source: str = ""  # lists from one origin (several UN reports) count as one independent source
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for f in FIELDS if f in self.columns)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_mb: float
+    max_rows: int
+    max_xlsx_uncompressed_mb: float
+
+
+@dataclass(frozen=True)
+class Blocking:
+    max_block_size: int
+    neighbourhood_window: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name_levels: tuple[float, ...]
+    swap_margin: float
+    age_tolerance_years: float
+    date_tolerance_days: int
+    reference_year: int
+
+
+@dataclass(frozen=True)
+class Linkage:
+    match_threshold: float
+    review_threshold: float
+    near_tie_weight: float
+    em_max_iterations: int
+    em_tolerance: float
+    u_sample_pairs: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class Review:
+    blind: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    source: Path
+    title: str
+    lists: tuple[ListSpec, ...]
+    limits: Limits
+    blocking: Blocking
+    comparison: Comparison
+    linkage: Linkage
+    review: Review
+    claims: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+    def list_spec(self, list_id: str) -> ListSpec:
+        return next(spec for spec in self.lists if spec.id == list_id)
+
+
+SECTIONS: dict[str, type] = {
+    "limits": Limits,
+    "blocking": Blocking,
+    "comparison": Comparison,
+    "linkage": Linkage,
+    "review": Review,
+}
+
+
+def load_settings(path: Path | str) -> Settings:
+    """Read, merge over the defaults, and validate a settings file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(path, "-", "settings file not found")
+    try:
+        user = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(path, "-", f"not valid TOML: {exc}") from exc
+    defaults = tomllib.loads(resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8"))
+    _reject_unknown(path, "", user, set(defaults) | {"lists", "claims"})
+    merged = {name: _merge_section(path, name, defaults[name], user.get(name, {})) for name in defaults}
+    _check_thresholds(path, merged["linkage"])
+    project = merged["project"]
+    lists = _parse_lists(path, user.get("lists"), bool(project["allow_paths_outside"]))
+    return Settings(
+        source=path.resolve(),
+        title=str(project["title"]),
+        lists=lists,
+        claims=_parse_claims(path, user.get("claims", {})),
+        **{name: _build(path, name, cls, merged[name]) for name, cls in SECTIONS.items()},
+    )
+
+
+def _reject_unknown(path: Path, prefix: str, given: Mapping[str, Any], valid: set[str]) -> None:
+    for key in given:
+        if key not in valid:
+            raise ConfigError(path, prefix + key, f"unknown key; valid keys are: {', '.join(sorted(valid))}")
+
+
+def _merge_section(path: Path, name: str, default: dict[str, Any], given: Any) -> dict[str, Any]:
+    if not isinstance(given, dict):
+        raise ConfigError(path, name, "must be a table, e.g. [" + name + "]")
+    _reject_unknown(path, name + ".", given, set(default))
+    merged = dict(default)
+    for key, value in given.items():
+        expected = type(default[key])
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(path, f"{name}.{key}", f"must be a {expected.__name__}, got {value!r}")
+        merged[key] = value
+    return merged
+
+
+def _build(path: Path, name: str, cls: type, values: dict[str, Any]) -> Any:
+    if name == "comparison":
+        levels = tuple(float(v) for v in values["name_levels"])
+        if list(levels) != sorted(levels, reverse=True) or not all(0 < v <= 1 for v in levels):
+            raise ConfigError(path, "comparison.name_levels", "must be decreasing numbers in (0, 1]")
+        values = {**values, "name_levels": levels}
+    return cls(**values)
+
+
+def _check_thresholds(path: Path, linkage: dict[str, Any]) -> None:
+    match, review = linkage["match_threshold"], linkage["review_threshold"]
+    if not 0 < review < match <= 1:
+        raise ConfigError(
+            path, "linkage.review_threshold", f"need 0 < review_threshold < match_threshold <= 1, got {review} and {match}"
+        )
+
+
+def _parse_lists(path: Path, raw_lists: Any, allow_outside: bool) -> tuple[ListSpec, ...]:
+    if not raw_lists:
+        raise ConfigError(path, "lists", "declare at least one list with a [[lists]] table")
+    if not isinstance(raw_lists, list):
+        raise ConfigError(path, "lists", "must be an array of tables: write [[lists]], not [lists]")
+    specs: list[ListSpec] = []
+    for index, entry in enumerate(raw_lists, start=1):
+        specs.append(_parse_list(path, f"lists[{index}]", entry, allow_outside))
+    seen: set[str] = set()
+    for spec in specs:
+        if spec.id in seen:
+            raise ConfigError(path, "lists.id", f"'{spec.id}' is declared twice; list ids must be unique")
+        seen.add(spec.id)
+    return tuple(specs)
+
+
+def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> ListSpec:
+    if not isinstance(entry, dict):
+        raise ConfigError(path, where, "must be a table")
+    _reject_unknown(path, where + ".", entry, LIST_KEYS)
+    for key in ("id", "role", "path", "columns"):
+        if key not in entry:
+            raise ConfigError(path, f"{where}.{key}", "is required")
+    list_id = entry["id"]
+    if not isinstance(list_id, str) or not LIST_ID_PATTERN.match(list_id):
+        raise ConfigError(path, f"{where}.id", f"{list_id!r} must match [a-z0-9_]+")
+    where = f"lists.{list_id}"
+    role = _enum(path, f"{where}.role", Role, entry["role"])
+    calendar = _enum(path, f"{where}.calendar", Calendar, entry.get("calendar", Calendar.GREGORIAN.value))
+    file_path = _resolve_path(path, f"{where}.path", entry["path"], allow_outside)
+    encoding = entry.get("encoding")
+    if encoding is not None and str(encoding).lower() not in ENCODINGS:
+        raise ConfigError(path, f"{where}.encoding", f"{encoding!r}; valid: {', '.join(sorted(ENCODINGS))}")
+    header_row = entry.get("header_row", 1)
+    if not isinstance(header_row, int) or header_row < 1:
+        raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")
+    columns = _parse_columns(path, f"{where}.columns", entry["columns"])
+    claim = entry.get("claim")
+    if claim is not None and role is not Role.REPLY:
+        raise ConfigError(path, f"{where}.claim", "only reply lists make claims")
+    if role is Role.REPLY and claim is None and "reply_comment" not in columns:
+        raise ConfigError(path, f"{where}.columns", "a reply list needs a reply_comment column or a claim")
+    return ListSpec(
+        id=list_id,
+        title=str(entry.get("title", list_id)),
+        role=role,
+        path=file_path,
+        columns=columns,
+        sheet=entry.get("sheet"),
+        encoding=encoding.lower() if encoding else None,
+        calendar=calendar,
+        claim=claim,
+        header_row=header_row,
+        source=str(entry.get("source", list_id)),
+    )
+
+
+def _enum(path: Path, key: str, enum: type, value: Any) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        raise ConfigError(path, key, f"{value!r}; valid: {' | '.join(m.value for m in enum)}") from None
+
+
+def _resolve_path(path: Path, key: str, value: Any, allow_outside: bool) -> Path:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(path, key, "must be a file path relative to the settings file")
+    folder = path.resolve().parent
+    resolved = (folder / value).resolve()
+    if not allow_outside and not resolved.is_relative_to(folder):
+        raise ConfigError(
+            path, key, f"{value!r} leaves the settings folder; set project.allow_paths_outside = true to allow it"
+        )
+    if resolved.suffix.lower() not in {".csv", ".xlsx"}:
+        raise ConfigError(path, key, f"{value!r}: only .csv and .xlsx files can be read")
+    return resolved
+
+
+def _parse_columns(path: Path, key: str, columns: Any) -> dict[str, str]:
+    if not isinstance(columns, dict):
+        raise ConfigError(path, key, "must be a table mapping canonical fields to column headers")
+    for name, header in columns.items():
+        if name not in FIELDS:
+            raise ConfigError(path, f"{key}.{name}", f"unknown field; valid fields are: {', '.join(FIELDS)}")
+        if not isinstance(header, str) or not header.strip():
+            raise ConfigError(path, f"{key}.{name}", "must be the header text of a column in the file")
+    if RECORD_ID not in columns:
+        raise ConfigError(path, f"{key}.record_id", "is required: the column that identifies a row")
+    has_full = "name" in columns
+    has_parts = "given_name" in columns or "family_name" in columns
+    if not has_full and not ("family_name" in columns and "given_name" in columns):
+        raise ConfigError(path, f"{key}.name", "map either name or both given_name and family_name")
+    if has_full and has_parts:
+        raise ConfigError(path, f"{key}.name", "map name or given_name + family_name, not both")
+    return dict(columns)
+
+
+def _parse_claims(path: Path, claims: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(claims, dict):
+        raise ConfigError(path, "claims", "must be a table of category = [patterns]")
+    parsed: dict[str, tuple[str, ...]] = {}
+    for category, patterns in claims.items():
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise ConfigError(path, f"claims.{category}", "must be a list of regular expressions")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ConfigError(path, f"claims.{category}", f"bad pattern {pattern!r}: {exc}") from exc
+        parsed[category] = tuple(patterns)
+    return parsed

@@ -1,0 +1,186 @@
+"""Free-text dates -> a Gregorian interval that keeps the precision the source gave.
+
+"August 1988" is the whole month, "1367/05/10" one day, "summer 1988" a season. Comparing
+intervals rather than points means a month neither confirms nor contradicts a day inside it.
+Jalali dates are converted with jdatetime.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+import jdatetime
+
+from reconcile.schema import Calendar
+
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: dt.date
+    end: dt.date
+    precision: Precision
+
+
+GREGORIAN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "janvier"),
+            ("february", "feb", "fevrier", "février"),
+            ("march", "mar", "mars"),
+            ("april", "apr", "avril"),
+            ("may", "mai"),
+            ("june", "jun", "juin"),
+            ("july", "jul", "juillet"),
+            ("august", "aug", "aout", "août"),
+            ("september", "sep", "sept", "septembre"),
+            ("october", "oct", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "decembre", "décembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+JALALI_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("فروردین", "farvardin"),
+            ("اردیبهشت", "ordibehesht"),
+            ("خرداد", "khordad"),
+            ("تیر", "tir"),
+            ("مرداد", "mordad", "amordad"),
+            ("شهریور", "shahrivar"),
+            ("مهر", "mehr"),
+            ("آبان", "aban"),
+            ("آذر", "azar"),
+            ("دی", "dey"),
+            ("بهمن", "bahman"),
+            ("اسفند", "esfand"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début": (1, 10), "fin": (21, 31)}
+
+NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,2})(?:[./\-](\d{1,4}))?$")
+WORDS = re.compile(r"[^\W\d_]+|\d+")
+
+
+def parse_date(text: str, calendar: Calendar = Calendar.GREGORIAN) -> DateSpan | None:
+    """Parse a date as lists write it; None when it cannot be understood (the caller reports it)."""
+    cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).strip().lower()
+    cleaned = cleaned.replace("ي", "ی").replace("ك", "ک")
+    if not cleaned:
+        return None
+    try:
+        return _numeric(cleaned, calendar) or _worded(cleaned, calendar)
+    except ValueError:
+        return None
+
+
+def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
+    match = NUMERIC.match(text)
+    if not match:
+        if text.isdigit() and len(text) == 4:
+            return _year(int(text), calendar)
+        return None
+    first, second, third = match.groups()
+    if third is None:  # year/month or month/year
+        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+        return _month(year, month, _calendar_of(year, calendar))
+    if len(first) == 4:  # ISO or Jalali y/m/d
+        year, month, day = int(first), int(second), int(third)
+    else:  # lists of this kind write day first: 04.08.1988
+        day, month, year = int(first), int(second), int(third)
+    year = _full_year(year, calendar)
+    return _day(year, month, day, _calendar_of(year, calendar))
+
+
+def _worded(text: str, calendar: Calendar) -> DateSpan | None:
+    tokens = WORDS.findall(text)
+    years = [int(t) for t in tokens if t.isdigit() and len(t) in (2, 4)]
+    if not years:
+        return None
+    year = _full_year(years[-1], calendar)
+    cal = _calendar_of(year, calendar)
+    words = [t for t in tokens if not t.isdigit()]
+    months = JALALI_MONTHS if cal is Calendar.JALALI else GREGORIAN_MONTHS
+    month = next((months[w] for w in words if w in months), None)
+    if month is None:
+        season = next((SEASONS[w] for w in words if w in SEASONS), None)
+        if season and cal is Calendar.GREGORIAN:
+            start = dt.date(year, season[0], 1)
+            end = _month_end(year + (season[1] - 1) // 12, (season[1] - 1) % 12 + 1)
+            return DateSpan(start, end, Precision.SEASON)
+        return _year(year, cal)
+    days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and int(t) != years[-1]]
+    if days and 1 <= days[0] <= 31:
+        return _day(year, month, days[0], cal)
+    part = next((PARTS_OF_MONTH[w] for w in words if w in PARTS_OF_MONTH), None)
+    span = _month(year, month, cal)
+    if part and span:
+        start = span.start + dt.timedelta(days=part[0] - 1)
+        end = min(span.end, span.start + dt.timedelta(days=part[1] - 1))
+        return DateSpan(start, end, Precision.MONTH)
+    return span
+
+
+def _full_year(year: int, calendar: Calendar) -> int:
+    if year >= 100:
+        return year
+    return 1300 + year if calendar is Calendar.JALALI else 1900 + year
+
+
+def _calendar_of(year: int, declared: Calendar) -> Calendar:
+    # A year tells its calendar: 1367 can only be Jalali and 1988 only Gregorian.
+    if 1200 <= year < 1500:
+        return Calendar.JALALI
+    if 1800 <= year < 2200:
+        return Calendar.GREGORIAN
+    return declared
+
+
+def _day(year: int, month: int, day: int, cal: Calendar) -> DateSpan:
+    if cal is Calendar.JALALI:
+        date = jdatetime.date(year, month, day).togregorian()
+    else:
+        date = dt.date(year, month, day)
+    return DateSpan(date, date, Precision.DAY)
+
+
+def _month(year: int, month: int, cal: Calendar) -> DateSpan:
+    if cal is Calendar.JALALI:
+        start = jdatetime.date(year, month, 1).togregorian()
+        following = jdatetime.date(year + month // 12, month % 12 + 1, 1).togregorian()
+        return DateSpan(start, following - dt.timedelta(days=1), Precision.MONTH)
+    return DateSpan(dt.date(year, month, 1), _month_end(year, month), Precision.MONTH)
+
+
+def _year(year: int, cal: Calendar) -> DateSpan:
+    if cal is Calendar.JALALI:
+        start = jdatetime.date(year, 1, 1).togregorian()
+        end = jdatetime.date(year + 1, 1, 1).togregorian() - dt.timedelta(days=1)
+        return DateSpan(start, end, Precision.YEAR)
+    return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)

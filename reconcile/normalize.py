@@ -1,0 +1,158 @@
+"""Stage 2: canonical records -> comparable fields (name parts and keys, ages, places, dates, claims).
+
+Raw columns stay untouched beside the parsed ones. A value that cannot be understood is kept
+as text, left out of comparison, and reported in the data-quality table.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from reconcile import names
+from reconcile.claims import classify_comments
+from reconcile.config import Settings
+from reconcile.dates import parse_date
+from reconcile.load import QUARANTINE_COLUMNS
+from reconcile.places import PRISON, resolve_place
+from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Role, raw
+
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+NUMBER = re.compile(r"\d{1,4}")
+JALALI_YEAR_OFFSET = 621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
+
+
+@dataclass(frozen=True)
+class Normalized:
+    records: pd.DataFrame
+    warnings: pd.DataFrame  # values kept as text but not understood, same columns as quarantine
+
+
+def normalize(records: pd.DataFrame, settings: Settings) -> Normalized:
+    """Add parsed columns to the canonical record table."""
+    out = records.copy()
+    warnings: list[dict[str, object]] = []
+    _add_names(out)
+    _add_places(out)
+    _add_dates(out, settings, warnings)
+    _add_ages(out, settings, warnings)
+    _add_claims(out, settings)
+    return Normalized(out, pd.DataFrame(warnings, columns=QUARANTINE_COLUMNS))
+
+
+def _unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Series:
+    """Apply a pure function once per distinct value: lists repeat names and places a lot."""
+    unique = values.unique()
+    lookup = dict(zip(unique, map(function, unique), strict=True))
+    return values.map(lookup)
+
+
+def _add_names(out: pd.DataFrame) -> None:
+    full = out[raw("name")]
+    written = pd.Series(list(zip(full, out[raw("given_name")], out[raw("family_name")], strict=True)), index=out.index)
+    parsed = _unique_map(written, _parse)
+    out["given"] = parsed.map(lambda p: p.given)
+    out["family"] = parsed.map(lambda p: p.family)
+    out["titles"] = parsed.map(lambda p: " ".join(p.titles))
+    out["is_placeholder"] = parsed.map(lambda p: p.is_placeholder)
+    out["father"] = out[raw("father_name")].where(out[raw("father_name")] != "", parsed.map(lambda p: p.father_name))
+    out["name_as_written"] = full.where(full != "", (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip())
+    for part in ("given", "family", "father"):
+        out[part + "_key"] = _unique_map(out[part], names.name_key)
+    placeholder = out["is_placeholder"]
+    for part in ("given_key", "family_key"):
+        out.loc[placeholder, part] = ""
+    out["full_key"] = (out["given_key"] + " " + out["family_key"]).str.strip()
+
+
+def _parse(written: tuple[str, str, str]) -> names.ParsedName:
+    full, given, family = written
+    return names.parse_name(full) if full else names.parse_names(given, family)
+
+
+def _add_places(out: pd.DataFrame) -> None:
+    city = _unique_map(out[raw("city")], resolve_place)
+    prison = _unique_map(out[raw("prison")], resolve_place)
+    place = _unique_map(out[raw("place")], resolve_place)
+    out["city_key"] = city.map(lambda kp: kp[1])
+    out["prison_key"] = prison.map(lambda kp: kp[1])
+    place_kind = place.map(lambda kp: kp[0])
+    place_key = place.map(lambda kp: kp[1])
+    # A bare "Place" is a prison when the gazetteer says so, otherwise taken as a city.
+    fill_prison = (out["prison_key"] == "") & (place_kind == PRISON)
+    fill_city = (out["city_key"] == "") & (place_kind != PRISON) & (place_key != "")
+    out.loc[fill_prison, "prison_key"] = place_key[fill_prison]
+    out.loc[fill_city, "city_key"] = place_key[fill_city]
+
+
+def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
+    calendars = out[LIST_ID].map({spec.id: spec.calendar for spec in settings.lists})
+    keyed = pd.Series(list(zip(out[raw("date")], calendars, strict=True)), index=out.index)
+    spans = _unique_map(keyed, lambda date_and_calendar: parse_date(*date_and_calendar))
+    out["date_start"] = pd.to_datetime(spans.map(lambda s: s.start if s else None))
+    out["date_end"] = pd.to_datetime(spans.map(lambda s: s.end if s else None))
+    out["date_precision"] = spans.map(lambda s: s.precision.value if s else "")
+    bad = (out[raw("date")] != "") & spans.isna()
+    _warn(out, bad, settings, "date", "date not understood; kept as text, not compared", warnings)
+
+
+def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
+    ages = _unique_map(out[raw("age")], _number)
+    births = _unique_map(out[raw("birth_year")], _number)
+    reference_year = out["date_start"].dt.year.fillna(settings.comparison.reference_year)
+    birth = births.astype(float)
+    birth = birth.where(~(birth < 1500), birth + JALALI_YEAR_OFFSET)
+    out["age"] = ages.astype(float)
+    out["birth_year_estimate"] = birth.fillna(reference_year - out["age"])
+    bad_age = (out[raw("age")] != "") & (ages.isna() | ~ages.astype(float).between(1, 120))
+    bad_birth = (out[raw("birth_year")] != "") & births.isna()
+    out.loc[bad_age, "age"] = np.nan
+    _warn(out, bad_age, settings, "age", "age not understood; kept as text, not compared", warnings)
+    _warn(out, bad_birth, settings, "birth_year", "birth year not understood; kept as text", warnings)
+
+
+def _number(text: str) -> float | None:
+    """First number in texts such as '25', 'about 25', 'c. 25', '۲۵', '24-26' (the midpoint)."""
+    found = [int(n) for n in NUMBER.findall(unicodedata.normalize("NFC", text).translate(DIGITS))]
+    if not found:
+        return None
+    if len(found) == 2 and "-" in text:
+        return sum(found) / 2
+    return float(found[0])
+
+
+def _add_claims(out: pd.DataFrame, settings: Settings) -> None:
+    roles = out[LIST_ID].map({spec.id: spec.role for spec in settings.lists})
+    fixed = out[LIST_ID].map({spec.id: spec.claim or "" for spec in settings.lists})
+    out["claim"] = classify_comments(out[raw("reply_comment")], settings.claims)
+    out["claim"] = fixed.where(fixed != "", out["claim"]).where(roles == Role.REPLY, "")
+
+
+def _warn(
+    out: pd.DataFrame,
+    mask: pd.Series,
+    settings: Settings,
+    field_name: str,
+    problem: str,
+    warnings: list[dict[str, object]],
+) -> None:
+    for row in out.loc[mask].itertuples():
+        spec = settings.list_spec(getattr(row, LIST_ID))
+        warnings.append(
+            {
+                LIST_ID: spec.id,
+                "file": spec.path.name,
+                "sheet": spec.sheet or "",
+                "row": getattr(row, SOURCE_ROW),
+                "column": spec.columns.get(field_name, field_name),
+                "value": out.at[row.Index, raw(field_name)],
+                "problem": f"{problem} (record {getattr(row, RECORD_ID)})",
+                "action": "kept",
+            }
+        )

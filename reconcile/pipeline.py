@@ -1,0 +1,94 @@
+"""The sequence of stages, nothing else: load → normalize → block → compare → classify → cluster → report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from reconcile.assign import NOTE, assign_one_to_one
+from reconcile.block import block
+from reconcile.classify import Model, decide, fit, random_pairs, score
+from reconcile.cluster import cluster
+from reconcile.compare import compare, comparisons
+from reconcile.config import Settings
+from reconcile.explain import explain
+from reconcile.load import load
+from reconcile.normalize import normalize
+from reconcile.progress import Stages
+from reconcile.schema import LEFT, LIST_ID, RECORD_ID, RIGHT, STATUS, Status
+
+
+@dataclass
+class RunResult:
+    settings: Settings
+    inputs: pd.DataFrame
+    records: pd.DataFrame
+    quarantine: pd.DataFrame
+    warnings: pd.DataFrame
+    pairs: pd.DataFrame
+    persons: pd.DataFrame
+    model: Model
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def run(settings: Settings, stages: Stages | None = None) -> RunResult:
+    """Link every declared list; pure apart from reading the inputs."""
+    stages = stages or Stages(quiet=True)
+    with stages.stage("load"):
+        loaded = load(settings)
+    with stages.stage("normalize"):
+        normalized = normalize(loaded.records, settings)
+        records = normalized.records
+    with stages.stage("block"):
+        candidates = block(records, settings.blocking)
+        stages.say(f"{len(candidates):,} candidate pairs from {len(records):,} records")
+    with stages.stage("compare"):
+        comparison_list = comparisons(settings.comparison)
+        features = compare(records, candidates, settings.comparison)
+        sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
+        random_features = compare(records, sample, settings.comparison)
+    with stages.stage("classify"):
+        model = fit(features, random_features, comparison_list, settings.linkage, len(records))
+        scored = score(features, records, model, comparison_list)
+        pairs = pair_table(records, features, scored)
+        pairs[STATUS] = decide(scored, settings.linkage).to_numpy()
+        roles = {spec.id: spec.role for spec in settings.lists}
+        pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
+    with stages.stage("cluster"):
+        persons, refused = cluster(records, pairs)
+        chained = refused != ""
+        pairs.loc[chained, STATUS] = Status.REVIEW.value
+        pairs.loc[chained, NOTE] = refused[chained]
+    with stages.stage("explain"):
+        pairs["reason"] = explain(features, records.iloc[pairs["left"]], records.iloc[pairs["right"]]).to_numpy()
+    return RunResult(
+        settings=settings,
+        inputs=loaded.inputs,
+        records=records,
+        quarantine=loaded.quarantine,
+        warnings=normalized.warnings,
+        pairs=pairs,
+        persons=persons,
+        model=model,
+        timings=stages.seconds,
+    )
+
+
+def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """Both records' keys beside the scores, one row per candidate pair."""
+    left = features.index.get_level_values(0).to_numpy()
+    right = features.index.get_level_values(1).to_numpy()
+    table = pd.DataFrame(
+        {
+            LIST_ID + LEFT: records[LIST_ID].to_numpy()[left],
+            RECORD_ID + LEFT: records[RECORD_ID].to_numpy()[left],
+            LIST_ID + RIGHT: records[LIST_ID].to_numpy()[right],
+            RECORD_ID + RIGHT: records[RECORD_ID].to_numpy()[right],
+            "left": left,
+            "right": right,
+        }
+    )
+    sims = features.filter(regex="^(sim_(given|family|father)|level_.*|order_swapped)$").reset_index(drop=True)
+    return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)
+
