@@ -1,0 +1,30 @@
+"""Persian-aware name normalisation, parsing, similarity and blocking keys (pure functions).
+
+Typical use by the linkage stage::
+
+    parsed = parse_name("Seyed Mohammad-Hossein REZAEI")
+    given_key, family_key = name_key(parsed.given), name_key(parsed.family)
+    part_similarity([given_key], ["محمدحسین"])       # per-part scores, NaN when missing
+    similarity("Mohammad Hossein Rezaei", "محمدحسین رضایی")
+    blocking_keys(family_key)                       # script-independent block keys
+"""
+
+from .frequency import token_frequencies
+from .keys import blocking_keys, name_key
+from .script import normalize_persian, to_latin
+from .similarity import part_similarity, similarity, similarity_many
+from .structure import ParsedName, parse_name, parse_names
+
+__all__ = [
+    "ParsedName",
+    "blocking_keys",
+    "name_key",
+    "normalize_persian",
+    "parse_name",
+    "parse_names",
+    "part_similarity",
+    "similarity",
+    "similarity_many",
+    "to_latin",
+    "token_frequencies",
+]

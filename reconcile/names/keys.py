@@ -1,0 +1,152 @@
+"""Comparable keys of name parts, their skeletons, and blocking keys.
+
+A *key* is what the linkage stage stores per name part: the part cleaned of titles, particles and
+placeholders, each word in a canonical spelling of its own script. Latin words are folded
+romanizations (``"mohamad hosein"``); Persian-script words stay in normalised Persian script
+(``"محمد حسین"``), because their short vowels are unknown and any Latin spelling would be a guess.
+Everything that compares keys goes through :func:`key_forms`, which turns either kind into the
+shared skeleton alphabet.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from . import _data
+from .romanize import ascii_lower, fold_latin, latin_skeletons, loose_latin
+from .script import alef_maqsura_variant, has_arabic_script, normalize_persian, persian_skeletons
+
+_PARENS = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+_SPLIT = re.compile(r"[\s\-_.,;:/\\|+&\"()\[\]{}<>!?*#=~^]+")
+
+
+class KeyForms(NamedTuple):
+    """The forms of one key that comparisons use (all without spaces)."""
+
+    fold: str  # folded Latin spelling, damma o/u merged; for Persian script, the skeleton with alef
+    with_a: str  # skeleton, medial a / alef kept
+    without_a: str  # skeleton, medial a / alef dropped
+    maqsura: str  # as without_a, a final Persian ی after a consonant read as a (Mojtaba)
+    persian: bool  # True if any word was in Arabic script (short vowels unknown)
+
+
+def words(text: str) -> list[str]:
+    """Split a name into words: on spaces, hyphens and punctuation, never on apostrophes."""
+    text = normalize_persian(text)
+    text = _PARENS.sub(" ", text)
+    return [w for w in _SPLIT.split(text) if any(ch.isalnum() for ch in w)]
+
+
+def canonical_word(word: str) -> str:
+    """Canonical spelling of one word: normalised Persian script, or a folded romanization."""
+    if has_arabic_script(word):
+        return normalize_persian(word)
+    return " ".join(fold_latin(w) for w in ascii_lower(word).split())
+
+
+def is_placeholder_text(text: str) -> bool:
+    """True if the whole text is a stand-in for a missing name (ناشناس, unknown, N.N., ...)."""
+    flat = " ".join(w.lower() for w in words(text))
+    if flat in _data.placeholders():
+        return True
+    squeezed = flat.replace(" ", "")
+    return squeezed in _data.placeholders() or (bool(text.strip()) and not squeezed)
+
+
+def join_affixes(tokens: list[str]) -> list[str]:
+    """Attach affixes written as separate words: "Ali Pour" -> "alipour", "Abdol Reza" -> "abdolreza".
+
+    Lists write the same family name joined, split or hyphenated; comparing joined forms makes the
+    three agree. A lone affix (a whole name "Far") is kept as it is.
+    """
+    suffixes = _data.suffix_affixes()
+    prefixes = _data.prefix_affixes()
+    out: list[str] = []
+    pending = ""
+    for tok in tokens:
+        low = tok.lower()
+        if low in suffixes and out and not pending:
+            out[-1] = out[-1] + tok
+        elif low in prefixes:
+            pending += tok
+        else:
+            out.append(pending + tok)
+            pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def name_key(part: str) -> str:
+    """Canonical comparable key of one name part (given, family or father), any script.
+
+    Titles (Seyed, Haj), particles (al, bin) and placeholders are removed; each remaining word is
+    spelled canonically (see :func:`canonical_word`) and affixes are joined to their word.
+    Returns "" for an empty or placeholder part, which comparisons treat as missing.
+    """
+    if not isinstance(part, str) or not part.strip() or is_placeholder_text(part):
+        return ""
+    titles = _data.titles()
+    particles = _data.particles()
+    tokens: list[str] = []
+    for word in words(part):
+        low = word.lower()
+        if low in titles or low in particles:
+            continue
+        tokens.extend(canonical_word(word).split())
+    tokens = [t for t in tokens if t not in titles and t not in particles] or tokens
+    return " ".join(join_affixes(tokens))
+
+
+@lru_cache(maxsize=400_000)
+def key_forms(key: str) -> KeyForms:
+    """The comparison forms of a key (see :class:`KeyForms`), cached per distinct key."""
+    folds: list[str] = []
+    with_a: list[str] = []
+    without: list[str] = []
+    maqsura: list[str] = []
+    persian = False
+    for word in key.split():
+        if has_arabic_script(word):
+            persian = True
+            sk_a, sk = persian_skeletons(word)
+            folds.append(sk_a)
+            maqsura.append(alef_maqsura_variant(word, sk))
+        else:
+            sk_a, sk = latin_skeletons(word)
+            folds.append(loose_latin(word))
+            maqsura.append(sk)
+        with_a.append(sk_a)
+        without.append(sk)
+    return KeyForms("".join(folds), "".join(with_a), "".join(without), "".join(maqsura), persian)
+
+
+_VOWEL_SYMBOLS = re.compile("[aiu]")
+
+
+def consonant_key(key: str) -> str:
+    """Consonants only, trailing h dropped: the coarsest key (Fatemeh, Fatima, فاطمه -> ftm)."""
+    forms = key_forms(key)
+    return _VOWEL_SYMBOLS.sub("", forms.without_a).rstrip("h")
+
+
+def blocking_keys(key: str) -> list[str]:
+    """A few short keys of one name key that keep spelling variants in the same block.
+
+    The consonant skeleton (``c:``) puts Hossein/Husayn/حسین together; the first four skeleton
+    sounds (``p:``) tolerate a differing ending (Rezaei/Rezaeian). Both are script-independent, so
+    a Persian-script record blocks with its romanized counterpart.
+    """
+    if not key:
+        return []
+    forms = key_forms(key)
+    out = []
+    cons = consonant_key(key)
+    if cons:
+        out.append("c:" + cons)
+    if forms.without_a:
+        out.append("p:" + forms.without_a[:4])
+    return out

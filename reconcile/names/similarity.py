@@ -1,0 +1,241 @@
+"""Similarity of name parts and of full names, vectorized with rapidfuzz.
+
+Part similarity (:func:`part_similarity`) compares two keys on the forms from
+:func:`reconcile.names.keys.key_forms`:
+
+* both Latin: the better of the folded spellings (all letters known) and the skeletons (short
+  vowels ignored, so Hossein/Husayn agree while Hassan/Hossein keep their long-vowel difference);
+* any Persian script: skeletons only, trying medial alef kept and dropped on both sides and keeping
+  the best, because a Latin "a" may be alef or an unwritten fatha.
+
+Full-name similarity (:func:`similarity_many`) parses each distinct name once, compares given with
+given and family with family, and also tries the surname-first reading where the text leaves the
+order open. Parts are combined so that one poor part pulls the score down: a swapped pair such as
+Kazem Ghasemi / Ghasem Kazemi stays well below a true spelling variant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from .keys import KeyForms, key_forms, name_key
+from .structure import parse_name_ordered
+
+#: Latin-vs-Latin skeleton agreement counts a little less than agreement of full spellings.
+SKELETON_WEIGHT = 0.95
+#: The surname-first reading of a name without an explicit order cue is slightly less likely.
+SWAP_FACTOR = 0.97
+#: One name has a single word: it may be the given or the family name of the other.
+SINGLE_FACTOR = 0.8
+#: Whole-name comparison (all words joined) catches words split or joined differently.
+WHOLE_FACTOR = 0.9
+#: A name with extra or dropped middle given names, compared on first given name and family.
+MIDDLE_FACTOR = 0.9
+#: All words of the shorter name occur in the longer (dropped middle names or tribal names).
+SUBSET_FACTOR = 0.85
+#: Given names reduced to matching initials, compared on the family name.
+INITIALS_FACTOR = 0.8
+
+
+def _metric(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """String similarity in [0, 1]: mean of Jaro-Winkler (prefix-tolerant) and Levenshtein."""
+    jw = process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=-1)
+    lev = process.cpdist(a, b, scorer=Levenshtein.normalized_similarity, workers=-1)
+    return (np.asarray(jw, dtype=float) + np.asarray(lev, dtype=float)) / 2.0
+
+
+def _forms_similarity(fa: Sequence[KeyForms], fb: Sequence[KeyForms]) -> np.ndarray:
+    if not fa:
+        return np.zeros(0)
+    with_a = _metric([f.with_a for f in fa], [f.with_a for f in fb])
+    without = _metric([f.without_a for f in fa], [f.without_a for f in fb])
+    skeleton = np.maximum(with_a, without)
+    maqsura = np.fromiter(
+        (x.maqsura != x.without_a or y.maqsura != y.without_a for x, y in zip(fa, fb, strict=True)),
+        bool,
+        len(fa),
+    )
+    if maqsura.any():
+        idx = np.flatnonzero(maqsura)
+        skeleton[idx] = np.maximum(
+            skeleton[idx], _metric([fa[i].maqsura for i in idx], [fb[i].maqsura for i in idx])
+        )
+    latin = np.fromiter((not (x.persian or y.persian) for x, y in zip(fa, fb, strict=True)), bool, len(fa))
+    if latin.any():
+        idx = np.flatnonzero(latin)
+        fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
+        skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
+    return skeleton
+
+
+def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """Similarity of name-part keys (from :func:`name_key`), element by element, in [0, 1].
+
+    A pair where either key is "" is missing, not different: its value is NaN. Each distinct
+    pair of keys is scored once, so long columns of repeated names cost little.
+    """
+    a = [x.strip() if isinstance(x, str) else "" for x in a]
+    b = [x.strip() if isinstance(x, str) else "" for x in b]
+    if len(a) != len(b):
+        raise ValueError(f"part_similarity needs equal lengths, got {len(a)} and {len(b)}")
+    if not a:
+        return np.full(0, np.nan)
+    codes, uniques = pd.factorize(np.array(["", *a, *b], dtype=object))
+    keys = list(uniques)  # "" comes first, so code 0 means missing
+    return _code_similarity(codes[1 : len(a) + 1], codes[len(a) + 1 :], keys)
+
+
+def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str]) -> np.ndarray:
+    """Part similarity on integer codes into ``keys`` (code 0 is ""): each code pair scored once."""
+    width = len(keys)
+    unique, inverse = np.unique(ka.astype(np.int64) * width + kb, return_inverse=True)
+    ua, ub = np.divmod(unique, width)
+    scores = np.full(len(unique), np.nan)
+    present = (ua != 0) & (ub != 0)
+    same = present & (ua == ub)
+    scores[same] = 1.0
+    todo = np.flatnonzero(present & ~same)
+    if len(todo):
+        fa = [key_forms(keys[i]) for i in ua[todo]]
+        fb = [key_forms(keys[i]) for i in ub[todo]]
+        scores[todo] = _forms_similarity(fa, fb)
+    return np.clip(scores[inverse.reshape(-1)], 0.0, 1.0)
+
+
+@lru_cache(maxsize=200_000)
+def name_slots(full: str) -> tuple:
+    """Keys used to compare one full name: given, family, alternative given/family, whole.
+
+    The alternative reading (family name written first) is filled only when the text gives no
+    order cue and has at least two words; otherwise it is "".
+    """
+    parsed, explicit = parse_name_ordered(full)
+    if parsed.is_placeholder:
+        return "", "", "", "", "", frozenset(), "", ""
+    given, family = name_key(parsed.given), name_key(parsed.family)
+    alt_given = alt_family = ""
+    if not explicit and given and family:
+        words = f"{given} {family}".split()
+        alt_family, alt_given = words[0], " ".join(words[1:])
+    whole = f"{given} {family}".strip()
+    sounds = frozenset(key_forms(w).without_a for w in whole.split())
+    return (
+        given,
+        family,
+        alt_given,
+        alt_family,
+        whole,
+        sounds,
+        _initials(given),
+        given.split()[0] if given else "",
+    )
+
+
+def _initials(given: str) -> str:
+    """Initials of the given names when they are written only as initials (V. Putin, J.-C.), else ""."""
+    tokens = given.split()
+    if tokens and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return ""
+
+
+def _combine(g: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """Combine given and family similarity so that one poor part pulls the whole score down."""
+    return g * f
+
+
+def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """Full-name similarity of ``a[i]`` and ``b[i]`` for every i, any script, in [0, 1].
+
+    Placeholders (ناشناس, unknown, N.N.) and blanks score 0: they are no evidence of identity.
+    Each distinct name is parsed once and each distinct pair of part keys is scored once; the
+    per-pair work is integer arithmetic in numpy, which is what makes a million pairs cheap.
+    """
+    a = [x if isinstance(x, str) else "" for x in a]
+    b = [x if isinstance(x, str) else "" for x in b]
+    if len(a) != len(b):
+        raise ValueError(f"similarity_many needs equal lengths, got {len(a)} and {len(b)}")
+    if not a:
+        return np.zeros(0)
+    ia, ib, names = _factorize_names(a, b)
+    table = _NameTable(names)
+    ka, kb = table.codes[ia], table.codes[ib]  # (n, slots) key codes
+    part = table.part_similarity
+
+    g, f = part(ka[:, 0], kb[:, 0]), part(ka[:, 1], kb[:, 1])
+    candidates = [_combine(g, f)]
+    candidates.append(SWAP_FACTOR * _combine(part(ka[:, 2], kb[:, 0]), part(ka[:, 3], kb[:, 1])))
+    candidates.append(SWAP_FACTOR * _combine(part(ka[:, 0], kb[:, 2]), part(ka[:, 1], kb[:, 3])))
+    # Extra or dropped middle names (Sergey Viktorovich Lavrov / Sergey Lavrov): first given names.
+    extra = table.n_given[ia] != table.n_given[ib]
+    if extra.any():
+        candidates.append(np.where(extra, MIDDLE_FACTOR * _combine(part(ka[:, 5], kb[:, 5]), f), np.nan))
+    # Given names written as initials (V. Putin / Vladimir Putin).
+    initials = table.only_initials[ia] | table.only_initials[ib]
+    initials &= (table.initials[ia] == table.initials[ib]) & (table.n_given[ia] > 0) & (table.n_given[ib] > 0)
+    if initials.any():
+        candidates.append(np.where(initials, INITIALS_FACTOR * f, np.nan))
+    candidates.append(WHOLE_FACTOR * part(ka[:, 4], kb[:, 4]))
+    has_family_a, has_family_b = ka[:, 1] != 0, kb[:, 1] != 0
+    single = has_family_a != has_family_b
+    if single.any():
+        one = part(np.where(has_family_a, ka[:, 1], ka[:, 0]), np.where(has_family_b, kb[:, 1], kb[:, 0]))
+        candidates.append(np.where(single, SINGLE_FACTOR * one, np.nan))
+        candidates.append(np.where(single, SINGLE_FACTOR * g, np.nan))
+    candidates.append(np.where(~has_family_a & ~has_family_b, g, np.nan))
+    has_given_a, has_given_b = ka[:, 0] != 0, kb[:, 0] != 0
+    candidates.append(np.where(~has_given_a & ~has_given_b, f, np.nan))
+    stacked = np.vstack(candidates)
+    best = np.max(np.where(np.isnan(stacked), -1.0, stacked), axis=0)
+    # Every word of the shorter name (two or more words) found in the longer one, in any order.
+    na, nb = table.n_words[ia], table.n_words[ib]
+    maybe = np.flatnonzero((np.minimum(na, nb) >= 2) & (np.maximum(na, nb) >= 3) & (na != nb))
+    sounds = table.sounds
+    for i in maybe:
+        x, y = sounds[ia[i]], sounds[ib[i]]
+        if x <= y or y <= x:
+            best[i] = max(best[i], SUBSET_FACTOR)
+    return np.clip(best, 0.0, 1.0)
+
+
+def _factorize_names(a: list[str], b: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    codes, names = pd.factorize(np.array(a + b, dtype=object))
+    return codes[: len(a)], codes[len(a) :], list(names)
+
+
+class _NameTable:
+    """Slots of each distinct name as integer codes into one table of distinct part keys."""
+
+    def __init__(self, names: list[str]) -> None:
+        keys: dict[str, int] = {"": 0}
+        slots = [name_slots(n) for n in names]
+        self.codes = np.array(
+            [[keys.setdefault(k, len(keys)) for k in (s[0], s[1], s[2], s[3], s[4], s[7])] for s in slots],
+            dtype=np.int64,
+        ).reshape(len(slots), 6)
+        self.keys = list(keys)
+        self.n_given = np.array([len(s[0].split()) for s in slots], dtype=np.int64)
+        self.n_words = np.array([len(s[5]) for s in slots], dtype=np.int64)
+        self.only_initials = np.array([bool(s[6]) for s in slots], dtype=bool)
+        self.initials = np.array([s[6] or "".join(t[0] for t in s[0].split()) for s in slots], dtype=object)
+        self.sounds = [s[5] for s in slots]
+
+    def part_similarity(self, ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
+        """:func:`part_similarity` on this table's key codes."""
+        return _code_similarity(ka, kb, self.keys)
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two full names in [0, 1], any mix of scripts, symmetric.
+
+    Handles spelling variants (Hossein/Husayn/حسین), surname-first order (REZAEI Mohammad), titles
+    and joined or split compounds, without making swapped names equal (Kazem Ghasemi is not
+    Ghasem Kazemi). Use :func:`similarity_many` for many pairs.
+    """
+    return float(max(similarity_many([a], [b])[0], similarity_many([b], [a])[0]))

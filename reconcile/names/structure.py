@@ -1,0 +1,164 @@
+"""Parse a full name into given name(s), family name, titles and father's name.
+
+Lists write the same person as "Seyed Mohammad-Hossein Rezaei", "REZAEI Mohammad Hossein",
+"Rezaei, Mohammad Hossein", "محمدحسین رضایی فرزند علی". Parsing makes those comparable part by
+part: titles are set aside (they are honorifics, not identity), the father's name goes to its own
+field (it is evidence, but of a different person), and the family name is found from explicit
+cues (a comma, an upper-case surname written first) or else taken as the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import _data
+from .keys import is_placeholder_text, words
+from .script import normalize_persian
+
+_PARENS = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """One person's name split into parts.
+
+    Attributes:
+        given: given name(s) as cleaned text (titles removed), may be "".
+        family: family name, may be "".
+        titles: canonical titles found (``"seyed"``, ``"haj"``...), in order of appearance.
+        father_name: the name after "son of"/"fils de"/"فرزند", else "".
+        is_placeholder: the text stands for no name (ناشناس, unknown, N.N., name withheld, blank).
+    """
+
+    given: str
+    family: str
+    titles: tuple[str, ...] = ()
+    father_name: str = ""
+    is_placeholder: bool = False
+
+
+PLACEHOLDER = ParsedName("", "", (), "", True)
+
+
+def _father_split(text: str) -> tuple[str, str]:
+    """Split "<name> son of <father>" into the two names (case-insensitive, any listed phrase)."""
+    low = text.lower()
+    for phrase in _data.father_phrases():
+        pattern = r"(?:^|[\s,;(])" + re.escape(phrase) + r"(?:[\s:,]|$)"
+        match = re.search(pattern, low)
+        if match:
+            return text[: match.start()].strip(" ,;("), text[match.end() :].strip(" ,;:)")
+    return text, ""
+
+
+def _units(tokens: list[str]) -> list[list[str]]:
+    """Group words into name units: a word with its separate affixes and preceding particles."""
+    suffixes = _data.suffix_affixes()
+    prefixes = _data.prefix_affixes()
+    particles = _data.particles()
+    units: list[list[str]] = []
+    pending: list[str] = []
+    for tok in tokens:
+        low = tok.lower()
+        if low in suffixes and units and not pending:
+            units[-1].append(tok)
+        elif low in prefixes or low in particles:
+            pending.append(tok)
+        else:
+            units.append([*pending, tok])
+            pending = []
+    if pending:
+        if units:
+            units[-1].extend(pending)
+        else:
+            units.append(pending)
+    return units
+
+
+def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
+    titles = _data.titles()
+    kept: list[str] = []
+    found: list[str] = []
+    for tok in tokens:
+        canonical = titles.get(tok.lower())
+        if canonical is not None:
+            found.append(canonical)
+        else:
+            kept.append(tok)
+    if not kept and tokens:  # a name that is only a "title" word (Mir, Sadat) is a name
+        return tokens, []
+    return kept, found
+
+
+def _is_upper_word(unit: list[str]) -> bool:
+    text = "".join(unit)
+    return len(text) > 1 and text.isupper()
+
+
+def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
+    """Parse a full name; also say whether the family/given order came from an explicit cue.
+
+    The flag lets the similarity try the other order (surname written first without a cue) only
+    where the text leaves the order open.
+    """
+    if not isinstance(full, str) or not full.strip() or is_placeholder_text(full):
+        return PLACEHOLDER, True
+    text = _PARENS.sub(" ", normalize_persian(full))
+    main, father = _father_split(text)
+    father = " ".join(words(father))
+    if father and is_placeholder_text(father):
+        father = ""
+    explicit = False
+    if main.count(",") == 1 and all(side.strip() for side in main.split(",")):
+        family_text, given_text = main.split(",")
+        family_tokens, t1 = _strip_titles(words(family_text))
+        given_tokens, t2 = _strip_titles(words(given_text))
+        return ParsedName(" ".join(given_tokens), " ".join(family_tokens), (*t1, *t2), father), True
+    tokens, titles = _strip_titles(words(main))
+    if not tokens:
+        return ParsedName("", "", tuple(titles), father, not father), True
+    units = _units(tokens)
+    if len(units) == 1:  # lists that give one word give the family name (Sharifi, TAHERI-FAR)
+        return ParsedName("", " ".join(units[0]), tuple(titles), father), False
+    upper_lead = 0
+    while upper_lead < len(units) and _is_upper_word(units[upper_lead]):
+        upper_lead += 1
+    if 0 < upper_lead < len(units):
+        family_units, given_units = units[:upper_lead], units[upper_lead:]
+        explicit = True
+    elif upper_lead == 0 and _is_upper_word(units[-1]) and len(units) > 1:
+        family_units, given_units = units[-1:], units[:-1]
+        explicit = True
+    else:
+        family_units, given_units = units[-1:], units[:-1]
+    given = " ".join(" ".join(u) for u in given_units)
+    family = " ".join(" ".join(u) for u in family_units)
+    return ParsedName(given, family, tuple(titles), father), explicit
+
+
+def parse_name(full: str) -> ParsedName:
+    """Parse a full name written in one field, any script and any common order.
+
+    A comma means "Family, Given"; a leading all-capitals word followed by mixed case means
+    surname first (REZAEI Mohammad Hossein); otherwise the last word (with separately written
+    affixes such as "Pour", "Zadeh") is the family name. A single word is taken as the family name.
+    """
+    return parse_name_ordered(full)[0]
+
+
+def parse_names(given: str, family: str) -> ParsedName:
+    """Parse a name held in separate given and family columns (titles may sit in either)."""
+    given = given if isinstance(given, str) else ""
+    family = family if isinstance(family, str) else ""
+    if is_placeholder_text(given):
+        given = ""
+    if is_placeholder_text(family):
+        family = ""
+    given_text, father = _father_split(_PARENS.sub(" ", normalize_persian(given)))
+    family_text, father2 = _father_split(_PARENS.sub(" ", normalize_persian(family)))
+    given_tokens, t1 = _strip_titles(words(given_text))
+    family_tokens, t2 = _strip_titles(words(family_text))
+    father = " ".join(words(father or father2))
+    g, f = " ".join(given_tokens), " ".join(family_tokens)
+    return ParsedName(g, f, (*t1, *t2), father, not (g or f or father))
