@@ -1,11 +1,19 @@
-"""Stage 5: feature table -> match weight, probability and status (Fellegi–Sunter with EM).
+"""Stage 5: feature table -> match weight, probability and status (Fellegi–Sunter).
 
-u-probabilities (how often two different people agree by chance) come from random record
-pairs; m-probabilities (how often one person's records agree) are estimated by EM on the
-candidate pairs, with u held fixed, as Splink does. The prior is the probability that two
-random records match, so a pair is linked only on evidence that beats the odds against it.
-Agreement on a name is weighed by how common that name is in the data (term frequency):
-two records both called Mohammad Hosseini prove far less than two called Khorramshahi.
+Estimation follows Splink's recipe, because EM run freely on name-blocked pairs settles on the
+wrong classes ("same given name" rather than "same person"):
+
+- u (how often two different people agree by chance) from random record pairs;
+- m of the non-name fields (father, age, places, date) by EM, with u fixed, over the pairs
+  whose names agree: inside that block different people still agree on the other fields
+  only by chance;
+- m of the name parts from the pairs that the non-name fields alone already identify;
+  where the lists hold too few of those, the prior belief from settings stands;
+- the prior: the probability that two random records are the same person, by EM on it alone.
+
+Each pair's weight is the prior log-odds plus visible per-field contributions in bits. A name
+agreement is weighed by how common that name is in the data (term frequency): two records
+called Mohammad Hosseini prove far less than two called Khorramshahi.
 """
 
 from __future__ import annotations
@@ -20,8 +28,9 @@ from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
 from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
 
-SMOOTHING = 1.0  # pseudo-count per level, so that a level never seen still has a finite weight
-MIN_PROBABILITY = 1e-6
+MIN_PROBABILITY = 1e-9
+NAME_PARTS = ("given", "family")
+AGREEING_LEVELS = 2  # the top two levels of a name comparison count as "the names agree"
 
 
 @dataclass(frozen=True)
@@ -29,17 +38,17 @@ class Model:
     m: dict[str, np.ndarray]  # per comparison, P(level | same person)
     u: dict[str, np.ndarray]  # per comparison, P(level | different people)
     prior: float  # probability that two random records are the same person
-    iterations: int
+    name_m_pairs: int  # pairs that taught the name m-probabilities (0: the prior stood)
 
 
 def random_pairs(n_records: int, count: int, seed: int) -> pd.MultiIndex:
     """Random distinct record pairs (left < right) for estimating u."""
     rng = np.random.default_rng(seed)
-    left = rng.integers(0, n_records, size=count)
-    right = rng.integers(0, n_records, size=count)
+    left, right = rng.integers(0, n_records, size=(2, count))
     keep = left != right
-    low, high = np.minimum(left, right)[keep], np.maximum(left, right)[keep]
-    return pd.MultiIndex.from_arrays([low, high], names=["left", "right"])
+    return pd.MultiIndex.from_arrays(
+        [np.minimum(left, right)[keep], np.maximum(left, right)[keep]], names=["left", "right"]
+    )
 
 
 def fit(
@@ -49,42 +58,82 @@ def fit(
     settings: Linkage,
     n_records: int,
 ) -> Model:
-    """Estimate u from random pairs, then m and the match rate by EM over the candidate pairs."""
-    u = {c.name: _level_shares(random_features["level_" + c.name], len(c.levels)) for c in comparisons}
-    m = {c.name: _initial_m(len(c.levels)) for c in comparisons}
     levels = {c.name: features["level_" + c.name].to_numpy() for c in comparisons}
-    rate = 0.1
-    iteration = 0
-    for iteration in range(1, settings.em_max_iterations + 1):
+    flat = {c.name: np.full(len(c.levels), 1 / len(c.levels)) for c in comparisons}
+    u = {n: _shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0) for n in flat}
+    prior_m = {c.name: _agreeing_prior(len(c.levels), settings.m_prior_disagreement) for c in comparisons}
+    others = [n for n in levels if n not in NAME_PARTS]
+
+    names_agree = np.all([(levels[n] >= 0) & (levels[n] < AGREEING_LEVELS) for n in NAME_PARTS], axis=0)
+    m = dict(prior_m)
+    m.update(_em_m_only({n: levels[n][names_agree] for n in others}, u, prior_m, settings))
+
+    other_bits = sum(_log_bayes(levels[n], m[n], u[n]) for n in others) / np.log(2)
+    identified = other_bits >= settings.name_m_evidence_bits
+    taught = int(identified.sum())
+    if taught >= settings.name_m_min_pairs:
+        for n in NAME_PARTS:
+            learnt = _shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
+            m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
+    prior = _match_prior(features, levels, m, u, n_records, settings)
+    return Model(m=m, u=u, prior=prior, name_m_pairs=taught if taught >= settings.name_m_min_pairs else 0)
+
+
+def _em_m_only(
+    levels: dict[str, np.ndarray], u: dict[str, np.ndarray], prior_m: dict[str, np.ndarray], settings: Linkage
+) -> dict[str, np.ndarray]:
+    """m of some comparisons by EM with u held fixed (one latent class: same person or not)."""
+    m = {n: prior_m[n] for n in levels}
+    rate = settings.em_initial_match_rate
+    count = len(next(iter(levels.values()), []))
+    for _ in range(settings.em_max_iterations):
+        if not count:
+            break
         log_odds = np.log(rate / (1 - rate)) + sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
         posterior = 1 / (1 + np.exp(-np.clip(log_odds, -50, 50)))
-        new_m = {n: _weighted_level_shares(levels[n], posterior, len(m[n])) for n in m}
-        new_rate = float(np.clip(posterior.mean(), MIN_PROBABILITY, 1 - MIN_PROBABILITY))
+        new_m = {n: _shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs) for n in m}
+        rate = float(np.clip(posterior.mean(), 1e-4, 1 - 1e-4))
         change = max(float(np.abs(new_m[n] - m[n]).max()) for n in m)
-        m, rate = new_m, new_rate
+        m = new_m
         if change < settings.em_tolerance:
             break
-    total_pairs = n_records * (n_records - 1) / 2
-    prior = float(np.clip(rate * len(features) / max(total_pairs, 1), MIN_PROBABILITY, 0.5))
-    return Model(m=m, u=u, prior=prior, iterations=iteration)
+    return m
 
 
-def score(
+def _match_prior(
     features: pd.DataFrame,
-    records: pd.DataFrame,
-    model: Model,
-    comparisons: tuple[Comparison, ...],
-) -> pd.DataFrame:
+    levels: dict[str, np.ndarray],
+    m: dict[str, np.ndarray],
+    u: dict[str, np.ndarray],
+    n_records: int,
+    settings: Linkage,
+) -> float:
+    """EM on the prior alone: expected matches among candidates over all possible pairs."""
+    total_pairs = max(n_records * (n_records - 1) / 2, 1.0)
+    evidence = sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
+    prior = min(n_records / total_pairs, 0.5)  # start: each record has about one partner
+    for _ in range(settings.em_max_iterations):
+        posterior = 1 / (1 + np.exp(-np.clip(np.log(prior / (1 - prior)) + evidence, -50, 50)))
+        new_prior = float(np.clip(posterior.sum() / total_pairs, MIN_PROBABILITY, 0.5))
+        if abs(np.log(new_prior / prior)) < settings.em_tolerance:
+            return new_prior
+        prior = new_prior
+    return prior
+
+
+def score(features: pd.DataFrame, records: pd.DataFrame, model: Model, comparisons: tuple[Comparison, ...]) -> pd.DataFrame:
     """Per-comparison contributions in bits (`bits_*`), total weight and probability."""
     out = pd.DataFrame(index=features.index)
-    prior_bits = np.log2(model.prior / (1 - model.prior))
-    total = np.full(len(features), prior_bits)
-    left = features.index.get_level_values(0)
+    total = np.full(len(features), np.log2(model.prior / (1 - model.prior)))
+    shares = name_shares(records)
     for comparison in comparisons:
         level = features["level_" + comparison.name].to_numpy()
         bits = _log_bayes(level, model.m[comparison.name], model.u[comparison.name]) / np.log(2)
         if comparison.tf_column:
-            bits = _term_frequency_bits(bits, level, records, comparison, model, left)
+            tf_bits = _term_frequency_bits(
+                level, records[comparison.tf_column], features.index, shares, model.m[comparison.name][0]
+            )
+            bits = np.where(np.isnan(tf_bits), bits, tf_bits)
         out["bits_" + comparison.name] = bits
         total = total + bits
     out[WEIGHT] = total
@@ -103,24 +152,34 @@ def decide(scored: pd.DataFrame, settings: Linkage) -> pd.Series:
     return pd.Series(status, index=scored.index, name=STATUS)
 
 
+def name_shares(records: pd.DataFrame) -> pd.Series:
+    """Share of name parts (given and family pooled) per consonant skeleton.
+
+    Pooling the scripts and the two parts means محمد, Mohammad and Muhammad count as one name,
+    and a family name misread as a given name still has its true frequency.
+    """
+    groups = pd.concat([records["given_key"], records["family_key"]]).map(_name_group)
+    return groups[groups != ""].value_counts(normalize=True)
+
+
+def _name_group(key: str) -> str:
+    return (names.blocking_keys(key) or [""])[0] if key else ""
+
+
 def _term_frequency_bits(
-    bits: np.ndarray,
-    level: np.ndarray,
-    records: pd.DataFrame,
-    comparison: Comparison,
-    model: Model,
-    left: pd.Index,
+    level: np.ndarray, keys: pd.Series, pairs: pd.MultiIndex, shares: pd.Series, m_top: float
 ) -> np.ndarray:
-    """At the top level, weigh agreement by how common the agreed name is in these lists."""
-    assert comparison.tf_column is not None
-    keys = records[comparison.tf_column]
-    frequency = names.token_frequencies(keys[keys != ""])
-    value_frequency = keys.iloc[left].map(frequency).fillna(0).to_numpy(dtype=float)
-    u_top = model.u[comparison.name][0]
-    adjusted_u = np.maximum(value_frequency, MIN_PROBABILITY)
-    top = (level == 0) & (value_frequency > 0)
-    tf_bits = np.log2(model.m[comparison.name][0] / np.maximum(adjusted_u, u_top * 0.01))
-    return np.where(top, tf_bits, bits)
+    """Bits of a top-level agreement on this very name: log2(m / share of names that are this one).
+
+    The commoner of the two spellings counts, to stay on the cautious side. NaN where the pair is
+    not at the top level (the average weight applies there).
+    """
+    groups = keys.map(_name_group)
+    left = groups.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
+    right = groups.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
+    value_share = np.fmax(left, right)
+    top = (level == 0) & ~np.isnan(value_share)
+    return np.where(top, np.log2(m_top / np.where(top, value_share, 1.0)), np.nan)
 
 
 def _log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -128,20 +187,31 @@ def _log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.where(level == MISSING, 0.0, ratio[np.clip(level, 0, len(m) - 1)])
 
 
-def _level_shares(levels: pd.Series, count: int) -> np.ndarray:
-    observed = levels.to_numpy()
-    observed = observed[observed != MISSING]
-    counts = np.bincount(observed, minlength=count).astype(float) + SMOOTHING
-    return counts / counts.sum()
+def _shares(levels: np.ndarray, weight: np.ndarray, prior: np.ndarray, prior_pairs: float) -> np.ndarray:
+    """Weighted share of pairs at each level, pulled towards `prior` by `prior_pairs` pseudo-pairs.
 
-
-def _weighted_level_shares(levels: np.ndarray, weight: np.ndarray, count: int) -> np.ndarray:
+    The pull keeps a level never seen from getting an infinite weight, and keeps small lists
+    from drifting far from what is known about how records of one person agree.
+    """
     present = levels != MISSING
-    counts = np.bincount(levels[present], weights=weight[present], minlength=count) + SMOOTHING * 1e-3
+    counts = np.bincount(levels[present], weights=weight[present], minlength=len(prior)) + prior * prior_pairs
     return counts / counts.sum()
 
 
-def _initial_m(count: int) -> np.ndarray:
-    # Start believing that the same person mostly agrees: the top level takes most mass.
-    start = np.geomspace(1.0, 0.05, num=count)
-    return start / start.sum()
+def _cap_disagreement(m: np.ndarray, cap: float) -> np.ndarray:
+    """Keep a name's "different" level at most at the prior share.
+
+    Siblings share family, father, city, prison and date, so the pairs that teach name m
+    include brothers: left alone, a different given name would seem common among one
+    person's records and would stop telling brothers apart.
+    """
+    if m[-1] <= cap:
+        return m
+    agreeing = m[:-1] / m[:-1].sum() * (1 - cap)
+    return np.append(agreeing, cap)
+
+
+def _agreeing_prior(count: int, disagreement: float) -> np.ndarray:
+    """Prior belief: one person's records mostly agree, less at each weaker level, rarely disagree."""
+    agreeing = np.geomspace(1.0, 0.02, num=count - 1)
+    return np.append(agreeing / agreeing.sum() * (1 - disagreement), disagreement)

@@ -54,7 +54,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
     """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair."""
     features = _similarities(records, pairs)
-    _prefer_swapped_order(features, settings)
+    _floor_with_whole_name(features)
     for comparison, level in _levels(features, settings).items():
         features["level_" + comparison] = level
     return features
@@ -64,8 +64,7 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
     for part in ("given", "family", "father"):
         compare.compare_vectorized(_name_similarity, part + "_key", part + "_key", label="sim_" + part)
-    compare.compare_vectorized(_name_similarity, "given_key", "family_key", label="sim_given_family")
-    compare.compare_vectorized(_name_similarity, "family_key", "given_key", label="sim_family_given")
+    compare.compare_vectorized(_whole_name_similarity, "name_as_written", "name_as_written", label="sim_whole")
     compare.compare_vectorized(_absolute_difference, "birth_year_estimate", "birth_year_estimate", label="age_gap")
     compare.compare_vectorized(_same_text, "city_key", "city_key", label="sim_city")
     compare.compare_vectorized(_same_text, "prison_key", "prison_key", label="sim_prison")
@@ -81,6 +80,10 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
 
 def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.part_similarity(left.to_numpy(dtype=str), right.to_numpy(dtype=str))
+
+
+def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
+    return names.similarity_many(left.to_numpy(dtype=str), right.to_numpy(dtype=str))
 
 
 def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:
@@ -107,19 +110,17 @@ def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np
     return gap, same_day, coarse
 
 
-def _prefer_swapped_order(features: pd.DataFrame, settings: ComparisonSettings) -> None:
-    """Compare given with family when one list wrote surname first and the parse could not tell.
+def _floor_with_whole_name(features: pd.DataFrame) -> None:
+    """Let whole-name similarity vouch for both parts when the parts were split differently.
 
-    Only a clearly better and strong swapped reading is taken, so that Kazem Ghasemi and
-    Ghasem Kazemi (two different real names) are not made equal.
+    A list that writes the surname first without a cue (Rahimi Amir Hossein) parses into other
+    parts than Amir Hossein Rahimi; the whole-name similarity tries the orders and compounds
+    and still sees one name. It never lifts swapped names (Kazem Ghasemi / Ghasem Kazemi) to
+    agreement, being itself designed to keep them apart.
     """
-    aligned = features[["sim_given", "sim_family"]].mean(axis=1)
-    swapped_pair = features[["sim_given_family", "sim_family_given"]]
-    strong = swapped_pair.min(axis=1) >= settings.name_levels[0]
-    swap = strong & (swapped_pair.mean(axis=1) > aligned.fillna(0) + settings.swap_margin)
-    features["order_swapped"] = swap
-    features.loc[swap, "sim_given"] = features.loc[swap, "sim_given_family"]
-    features.loc[swap, "sim_family"] = features.loc[swap, "sim_family_given"]
+    whole = features["sim_whole"]
+    for part in ("sim_given", "sim_family"):
+        features[part] = np.fmax(features[part], whole.where(features[part].notna()))
 
 
 def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, np.ndarray]:

@@ -57,7 +57,6 @@ class Blocking:
 @dataclass(frozen=True)
 class Comparison:
     name_levels: tuple[float, ...]
-    swap_margin: float
     age_tolerance_years: float
     date_tolerance_days: int
     reference_year: int
@@ -70,6 +69,11 @@ class Linkage:
     near_tie_weight: float
     em_max_iterations: int
     em_tolerance: float
+    em_prior_pairs: float
+    m_prior_disagreement: float
+    em_initial_match_rate: float
+    name_m_evidence_bits: float
+    name_m_min_pairs: int
     u_sample_pairs: int
     seed: int
 

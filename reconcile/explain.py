@@ -29,8 +29,6 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
             default=np.char.add(f"different {label}: ", shown),
         )
         fragments.append(pd.Series(text, index=features.index))
-    if "order_swapped" in features:
-        fragments.append(pd.Series(np.where(features["order_swapped"], "name order swapped", ""), index=features.index))
     fragments.append(_ages(features, left, right))
     for comparison, singular, plural, column in PLACES:
         level = features["level_" + comparison].to_numpy()

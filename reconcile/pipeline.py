@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from reconcile.assign import NOTE, assign_one_to_one
+from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import Model, decide, fit, random_pairs, score
 from reconcile.cluster import cluster
@@ -16,7 +16,7 @@ from reconcile.explain import explain
 from reconcile.load import load
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import LEFT, LIST_ID, RECORD_ID, RIGHT, STATUS, Status
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
 
 
 @dataclass
@@ -46,14 +46,17 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
     with stages.stage("compare"):
         comparison_list = comparisons(settings.comparison)
         features = compare(records, candidates, settings.comparison)
-        sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
-        random_features = compare(records, sample, settings.comparison)
     with stages.stage("classify"):
-        model = fit(features, random_features, comparison_list, settings.linkage, len(records))
+        sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
+        model = fit(
+            features, compare(records, sample, settings.comparison), comparison_list, settings.linkage, len(records)
+        )
         scored = score(features, records, model, comparison_list)
         pairs = pair_table(records, features, scored)
-        pairs[STATUS] = decide(scored, settings.linkage).to_numpy()
         roles = {spec.id: spec.role for spec in settings.lists}
+        sizes = records[LIST_ID].value_counts().to_dict()
+        pairs[PROBABILITY] = exclusive_probabilities(pairs, roles, sizes, model.prior, settings.linkage.em_max_iterations)
+        pairs[STATUS] = decide(pairs, settings.linkage).to_numpy()
         pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
     with stages.stage("cluster"):
         persons, refused = cluster(records, pairs)
@@ -89,6 +92,6 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
             "right": right,
         }
     )
-    sims = features.filter(regex="^(sim_(given|family|father)|level_.*|order_swapped)$").reset_index(drop=True)
+    sims = features.filter(regex="^(sim_(given|family|father|whole)|level_.*)$").reset_index(drop=True)
     return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)
 

@@ -57,15 +57,16 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
                 return data.decode(name)
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"starts as {name} but byte {exc.start} is invalid") from None
+    utf16 = _utf16_without_bom(data)  # NUL bytes are valid UTF-8, so this must be caught first
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"looks like {utf16} without a BOM but byte {exc.start} is invalid") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if _looks_utf16(data):
-        try:
-            return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
-        except UnicodeDecodeError:
-            pass
     text = data.decode("cp1256", errors="replace")
     high = [ch for ch in text if ord(ch) > 127]
     arabic = sum(1 for ch in high if "\u0600" <= ch <= "\u06ff")
@@ -79,9 +80,13 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
     )
 
 
-def _looks_utf16(data: bytes) -> bool:
-    sample = data[:2000]
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4)
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order of a BOM-less file, judged by where its NUL bytes fall; text files have no NULs."""
+    sample = data[:4000]
+    if b"\x00" not in sample:
+        return None
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return "utf-16-le" if odd >= even else "utf-16-be"
 
 
 def _csv_rows(spec: ListSpec) -> list[list[str]]:

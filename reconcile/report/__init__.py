@@ -106,7 +106,7 @@ def _manifest(result: RunResult, summary: pd.DataFrame) -> dict[str, object]:
         "settings_sha256": _sha256(settings.source),
         "inputs": result.inputs.to_dict(orient="records"),
         "versions": _versions(),
-        "model": {"prior": result.model.prior, "em_iterations": result.model.iterations,
+        "model": {"prior": result.model.prior, "name_m_pairs": result.model.name_m_pairs,
                   "m": {k: v.round(6).tolist() for k, v in result.model.m.items()},
                   "u": {k: v.round(6).tolist() for k, v in result.model.u.items()}},
         "counts": {row["item"]: int(row["count"]) for _, row in summary.iterrows()},

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import pytest
+
+from reconcile.config import load_settings
+from reconcile.errors import ConfigError
+from reconcile.schema import Calendar, Role
+from tests.conftest import ANNEX_LIST, settings_text
+
+
+def test_a_file_declaring_only_lists_gets_every_default(project):
+    folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": "No,Name\n"})
+    settings = load_settings(folder / "reconcile.toml")
+    spec = settings.lists[0]
+    assert spec.role is Role.ALLEGATION
+    assert spec.calendar is Calendar.GREGORIAN
+    assert spec.path == (folder / "annex.csv").resolve()
+    assert 0 < settings.linkage.review_threshold < settings.linkage.match_threshold <= 1
+    assert settings.comparison.name_levels == tuple(sorted(settings.comparison.name_levels, reverse=True))
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "hint"),
+    [
+        (("role = \"allegation\"", "role = \"accusation\""), "lists.annex.role", "allegation | reply | corroborating"),
+        (("record_id = \"No\"", "record_id = \"No\"\nnickname = \"Nick\""), "lists.annex.columns.nickname", "valid fields"),
+        (("record_id = \"No\"\n", ""), "lists.annex.columns.record_id", "is required"),
+        (("name = \"Name\"", "given_name = \"Given\""), "lists.annex.columns.name", "given_name and family_name"),
+        (("id = \"annex\"", "id = \"Annex-1\""), "lists[1].id", "[a-z0-9_]+"),
+        (("path = \"annex.csv\"", "path = \"../annex.csv\""), "lists.annex.path", "allow_paths_outside"),
+        (("path = \"annex.csv\"", "path = \"annex.txt\""), "lists.annex.path", ".csv and .xlsx"),
+        (('path = "annex.csv"', 'path = "annex.csv"\ncalendar = "lunar"'), "lists.annex.calendar", "gregorian | jalali"),
+        (('path = "annex.csv"', 'path = "annex.csv"\nencoding = "latin-9"'), "lists.annex.encoding", "cp1256"),
+        (("[lists.columns]", "colour = \"red\"\n[lists.columns]"), "lists[1].colour", "valid keys"),
+    ],
+)
+def test_each_wrong_setting_names_its_key(project, change, key, hint):
+    text = settings_text(ANNEX_LIST).replace(*change)
+    folder = project({"reconcile.toml": text})
+    with pytest.raises(ConfigError) as raised:
+        load_settings(folder / "reconcile.toml")
+    assert raised.value.key == key
+    assert hint in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ("[linkage]\nmatch_threshold = 0.1\nreview_threshold = 0.5", "linkage.review_threshold"),
+        ("[linkage]\nmatch_treshold = 0.9", "linkage.match_treshold"),
+        ("[blocking]\nmax_block_size = \"big\"", "blocking.max_block_size"),
+        ("[thresholds]\nmatch = 0.9", "thresholds"),
+    ],
+)
+def test_wrong_tuning_settings_name_their_key(project, extra, key):
+    folder = project({"reconcile.toml": settings_text(ANNEX_LIST, extra)})
+    with pytest.raises(ConfigError) as raised:
+        load_settings(folder / "reconcile.toml")
+    assert raised.value.key == key
+
+
+def test_duplicate_list_ids_are_refused(project):
+    folder = project({"reconcile.toml": settings_text(ANNEX_LIST + ANNEX_LIST)})
+    with pytest.raises(ConfigError, match="declared twice"):
+        load_settings(folder / "reconcile.toml")
+
+
+def test_a_reply_list_needs_a_comment_column_or_a_claim(project):
+    reply = ANNEX_LIST.replace('"allegation"', '"reply"')
+    folder = project({"reconcile.toml": settings_text(reply)})
+    with pytest.raises(ConfigError, match="reply_comment"):
+        load_settings(folder / "reconcile.toml")
+    folder = project({"reconcile.toml": settings_text(reply.replace('role = "reply"', 'role = "reply"\nclaim = "forged"'))})
+    assert load_settings(folder / "reconcile.toml").lists[0].claim == "forged"
+
+
+def test_settings_that_are_not_toml_say_so(project):
+    folder = project({"reconcile.toml": "[[lists]\nid = "})
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_settings(folder / "reconcile.toml")
