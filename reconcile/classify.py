@@ -141,11 +141,18 @@ def score(features: pd.DataFrame, records: pd.DataFrame, model: Model, compariso
     return out
 
 
-def decide(scored: pd.DataFrame, settings: Linkage) -> pd.Series:
-    """Status of each pair from the two probability thresholds."""
+def decide(scored: pd.DataFrame, given_similarity: np.ndarray, settings: Linkage) -> pd.Series:
+    """Status of each pair from the two probability thresholds.
+
+    Two records whose given names are both present and unlike (Hassan / Hossein, Ali / Reza) are
+    never linked automatically, however much else agrees: brothers share family name, father,
+    city, prison and often the date, and the model's independence assumption cannot see that.
+    """
     probability = scored[PROBABILITY].to_numpy()
+    matched = probability >= settings.match_threshold
+    matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
     status = np.where(
-        probability >= settings.match_threshold,
+        matched,
         Status.MATCH.value,
         np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
     )

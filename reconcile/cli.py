@@ -63,7 +63,10 @@ def _demo(args: argparse.Namespace) -> int:
 
     summary = generate(args.out, seed=args.seed, noise=args.noise)
     print(f"reconcile: wrote the SYNTHETIC demo scenario (seed {args.seed}, {args.noise} noise) to {args.out}/")
-    print(summary)
+    for list_id, path, rows in summary.lists:
+        print(f"  {list_id:<22} {rows:>6,} rows  {path}")
+    print(f"  {summary.persons:,} synthetic persons ({summary.persons_on_no_un_list:,} on no UN list); "
+          f"ground truth in {summary.truth.parent}/ (never read by `reconcile run`)")
     return 0
 
 

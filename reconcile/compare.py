@@ -54,7 +54,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
     """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair."""
     features = _similarities(records, pairs)
-    _floor_with_whole_name(features)
+    _floor_with_whole_name(features, settings)
     for comparison, level in _levels(features, settings).items():
         features["level_" + comparison] = level
     return features
@@ -110,15 +110,15 @@ def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np
     return gap, same_day, coarse
 
 
-def _floor_with_whole_name(features: pd.DataFrame) -> None:
+def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:
     """Let whole-name similarity vouch for both parts when the parts were split differently.
 
     A list that writes the surname first without a cue (Rahimi Amir Hossein) parses into other
     parts than Amir Hossein Rahimi; the whole-name similarity tries the orders and compounds
-    and still sees one name. It never lifts swapped names (Kazem Ghasemi / Ghasem Kazemi) to
-    agreement, being itself designed to keep them apart.
+    and still sees one name. Only a strong whole-name agreement counts; it never lifts swapped
+    names (Kazem Ghasemi / Ghasem Kazemi), being itself designed to keep them apart.
     """
-    whole = features["sim_whole"]
+    whole = features["sim_whole"].where(features["sim_whole"] >= settings.name_levels[1])
     for part in ("sim_given", "sim_family"):
         features[part] = np.fmax(features[part], whole.where(features[part].notna()))
 

@@ -67,6 +67,7 @@ class Linkage:
     match_threshold: float
     review_threshold: float
     near_tie_weight: float
+    min_given_similarity_to_match: float
     em_max_iterations: int
     em_tolerance: float
     em_prior_pairs: float

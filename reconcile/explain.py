@@ -11,6 +11,7 @@ import pandas as pd
 
 from reconcile.compare import MISSING
 
+SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (("given", "given name", "given"), ("family", "family name", "family"), ("father", "father's name", "father"))
 PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons", "prison_key"))
 
@@ -24,7 +25,7 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
         identical = np.char.lower(a) == np.char.lower(b)
         shown = np.char.add(np.char.add(a, " / "), b)
         text = np.select(
-            [level == MISSING, (level == 0) & identical, level == 0, level <= 2],
+            [level == MISSING, (level == 0) & identical, level == 0, level <= SIMILAR_LEVELS],
             ["", np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))), np.char.add(f"{label} spelled ", shown), np.char.add(f"{label} similar: ", shown)],
             default=np.char.add(f"different {label}: ", shown),
         )

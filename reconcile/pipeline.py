@@ -19,6 +19,9 @@ from reconcile.progress import Stages
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
 
 
+EXPLAIN_BELOW_REVIEW = 0.1  # pairs down to a tenth of the review threshold get a reason
+
+
 @dataclass
 class RunResult:
     settings: Settings
@@ -56,7 +59,7 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         roles = {spec.id: spec.role for spec in settings.lists}
         sizes = records[LIST_ID].value_counts().to_dict()
         pairs[PROBABILITY] = exclusive_probabilities(pairs, roles, sizes, model.prior, settings.linkage.em_max_iterations)
-        pairs[STATUS] = decide(pairs, settings.linkage).to_numpy()
+        pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
         pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
     with stages.stage("cluster"):
         persons, refused = cluster(records, pairs)
@@ -64,7 +67,12 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         pairs.loc[chained, STATUS] = Status.REVIEW.value
         pairs.loc[chained, NOTE] = refused[chained]
     with stages.stage("explain"):
-        pairs["reason"] = explain(features, records.iloc[pairs["left"]], records.iloc[pairs["right"]]).to_numpy()
+        # Reasons are read for links and reviews; a non-match far below review needs none.
+        worth = (pairs[PROBABILITY] >= settings.linkage.review_threshold * EXPLAIN_BELOW_REVIEW).to_numpy()
+        pairs["reason"] = ""
+        pairs.loc[worth, "reason"] = explain(
+            features[worth], records.iloc[pairs.loc[worth, "left"]], records.iloc[pairs.loc[worth, "right"]]
+        ).to_numpy()
     return RunResult(
         settings=settings,
         inputs=loaded.inputs,
