@@ -1,12 +1,13 @@
-"""The structure of a reply: each reply row answers about one name on an allegation list.
+"""The structure of lists: each list names a person once, so candidates on another list compete.
 
 Two consequences, both used here:
 
-- Exclusive probabilities. A reply row has at most one counterpart on an allegation list, so
-  its candidates compete: with Bayes factors BF_i against the list's N records and a share q
-  of reply rows that do answer that list, P(i) = q·BF_i/N / (q·Σ_j BF_j/N + 1 − q). A rare
-  name with no rival becomes near certain; two equally good rivals share the belief. q is
-  estimated by EM for each (reply list, allegation list).
+- Exclusive probabilities. A record has at most one counterpart on another list, so its
+  candidates there compete: with Bayes factors BF_i against that list's N records and a share q
+  of records that have a counterpart there, P(i) = q·BF_i/N / (q·Σ_j BF_j/N + 1 − q). A rare
+  name with no rival grows more certain; two equally good rivals share the belief. q is
+  estimated by EM for each direction of each pair of lists, and a pair keeps the lower of its
+  two directions. Pairs within one list (duplicate entries) keep the plain probability.
 - One-to-one assignment. Across an allegation list and a reply list a record links to at most
   one record on the other side: the strongest pair wins; a rival within `near_tie_weight`
   bits of it is a near tie, and both go to a human rather than letting the model guess.
@@ -27,32 +28,42 @@ OUTRANKED = "a stronger candidate on the other list took this record"
 
 
 def exclusive_probabilities(
-    pairs: pd.DataFrame, roles: Mapping[str, Role], list_sizes: Mapping[str, int], prior: float, iterations: int
+    pairs: pd.DataFrame, list_sizes: Mapping[str, int], prior: float, iterations: int
 ) -> pd.Series:
-    """Probabilities of allegation × reply pairs under "one counterpart at most"; other pairs unchanged."""
+    """Probabilities of pairs across lists under "at most one counterpart per list"."""
     probability = pairs[PROBABILITY].to_numpy(dtype=float).copy()
-    reply_on_left = pairs[LIST_ID + LEFT].map(roles).eq(Role.REPLY).to_numpy()
-    reply_list = np.where(reply_on_left, pairs[LIST_ID + LEFT], pairs[LIST_ID + RIGHT])
-    other_list = np.where(reply_on_left, pairs[LIST_ID + RIGHT], pairs[LIST_ID + LEFT])
-    reply_record = np.where(reply_on_left, pairs["left"], pairs["right"])
-    is_allegation = pd.Series(other_list).map(roles).eq(Role.ALLEGATION).to_numpy()
-    across = is_allegation & (pd.Series(reply_list).map(roles).eq(Role.REPLY).to_numpy())
+    list_l, list_r = pairs[LIST_ID + LEFT].to_numpy(), pairs[LIST_ID + RIGHT].to_numpy()
+    across = np.flatnonzero(list_l != list_r)
     # Bayes factor of each pair: its weight without the prior odds.
-    log2_factor = pairs[WEIGHT].to_numpy() - np.log2(prior / (1 - prior))
-    for (answering, answered), rows in pd.Series(np.flatnonzero(across)).groupby(
-        [reply_list[across], other_list[across]]
-    ):
-        rows = rows.to_numpy()
-        scaled = np.exp2(np.clip(log2_factor[rows], -60, 60)) / max(list_sizes[answered], 1)
-        group = pd.factorize(reply_record[rows])[0]
-        total = np.bincount(group, weights=scaled)
-        replies = list_sizes[answering]
-        coverage = 0.5
-        for _ in range(iterations):
-            per_reply = coverage * total / (coverage * total + 1 - coverage)
-            coverage = float(np.clip(per_reply.sum() / max(replies, 1), 0.01, 0.99))
-        probability[rows] = coverage * scaled / (coverage * total[group] + 1 - coverage)
+    factor = np.exp2(np.clip(pairs[WEIGHT].to_numpy()[across] - np.log2(prior / (1 - prior)), -60, 60))
+    record_l, record_r = pairs["left"].to_numpy()[across], pairs["right"].to_numpy()[across]
+    directions = (
+        (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list
+        (list_r[across], record_r, list_l[across]),
+    )
+    exclusive = np.ones(len(across))
+    for own_list, own_record, other_list in directions:
+        for (own, other), rows in pd.Series(np.arange(len(across))).groupby([own_list, other_list]):
+            rows = rows.to_numpy()
+            exclusive[rows] = np.minimum(
+                exclusive[rows],
+                _compete(
+                    factor[rows] / max(list_sizes[other], 1), own_record[rows], list_sizes[own], iterations
+                ),
+            )
+    probability[across] = exclusive
     return pd.Series(probability, index=pairs.index, name=PROBABILITY)
+
+
+def _compete(scaled: np.ndarray, record: np.ndarray, records_on_list: int, iterations: int) -> np.ndarray:
+    """P(pair) when each record's candidates share the belief that it has one counterpart."""
+    group = pd.factorize(record)[0]
+    total = np.bincount(group, weights=scaled)
+    coverage = 0.5
+    for _ in range(iterations):
+        per_record = coverage * total / (coverage * total + 1 - coverage)
+        coverage = float(np.clip(per_record.sum() / max(records_on_list, 1), 0.01, 0.99))
+    return coverage * scaled / (coverage * total[group] + 1 - coverage)
 
 
 def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_weight: float) -> pd.DataFrame:
@@ -62,7 +73,9 @@ def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_w
     note = np.full(len(out), "", dtype=object)
     list_l, list_r = out[LIST_ID + LEFT].to_numpy(), out[LIST_ID + RIGHT].to_numpy()
     role_l, role_r = out[LIST_ID + LEFT].map(roles).to_numpy(), out[LIST_ID + RIGHT].map(roles).to_numpy()
-    across = ((role_l == Role.ALLEGATION) & (role_r == Role.REPLY)) | ((role_l == Role.REPLY) & (role_r == Role.ALLEGATION))
+    across = ((role_l == Role.ALLEGATION) & (role_r == Role.REPLY)) | (
+        (role_l == Role.REPLY) & (role_r == Role.ALLEGATION)
+    )
     live = np.flatnonzero(across & np.isin(status, [Status.MATCH.value, Status.REVIEW.value]))
     weight = out[WEIGHT].to_numpy()
     left, right = out["left"].to_numpy(), out["right"].to_numpy()

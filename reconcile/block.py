@@ -43,19 +43,38 @@ def _prefix_of(key: str) -> list[str]:
 
 
 # Sound classes that typing, OCR and romanization habits confuse (s/z, k/q/kh/ch, b/p/f/v, t/d).
-COARSE_CLASSES = str.maketrans({"z": "s", "š": "s", "j": "s", "q": "k", "x": "k", "g": "k", "b": "p",
-                                "f": "p", "v": "p", "d": "t", "n": "m", "h": None, "ʔ": None})
+COARSE_CLASSES = str.maketrans(
+    {
+        "z": "s",
+        "š": "s",
+        "j": "s",
+        "q": "k",
+        "x": "k",
+        "g": "k",
+        "b": "p",
+        "f": "p",
+        "v": "p",
+        "d": "t",
+        "n": "m",
+        "h": None,
+        "ʔ": None,
+    }
+)
 
 
 def _coarse_start(key: str) -> list[str]:
     """First sound classes of a part: survives a typo anywhere after them."""
     consonants = [k[2:] for k in _keys_of(key) if k.startswith("c:")]
-    return ["k:" + c.translate(COARSE_CLASSES)[:PREFIX_SOUNDS] for c in consonants if c.translate(COARSE_CLASSES)]
+    return [
+        "k:" + c.translate(COARSE_CLASSES)[:PREFIX_SOUNDS] for c in consonants if c.translate(COARSE_CLASSES)
+    ]
 
 
 def _coarse_last(key: str) -> list[str]:
     consonants = [k[2:] for k in _keys_of(key) if k.startswith("c:")]
-    return ["e:" + c.translate(COARSE_CLASSES)[-PREFIX_SOUNDS:] for c in consonants if c.translate(COARSE_CLASSES)]
+    return [
+        "e:" + c.translate(COARSE_CLASSES)[-PREFIX_SOUNDS:] for c in consonants if c.translate(COARSE_CLASSES)
+    ]
 
 
 def _part(column: str) -> KeyLists:
@@ -101,8 +120,10 @@ PASSES = (
     BlockingPass("any two words of the name, any order", _word_pairs),
     BlockingPass("family + start of given", _combined(("family_key", _keys_of), ("given_key", _prefix_of))),
     BlockingPass("given + start of family", _combined(("given_key", _keys_of), ("family_key", _prefix_of))),
-    BlockingPass("coarse start of both parts", _combined(("given_key", _coarse_start), ("family_key", _coarse_start),
-                                                          ("family_key", _coarse_last))),
+    BlockingPass(
+        "coarse start of both parts",
+        _combined(("given_key", _coarse_start), ("family_key", _coarse_start), ("family_key", _coarse_last)),
+    ),
     BlockingPass("given + father", _combined(("given_key", _keys_of), ("father_key", _keys_of))),
     BlockingPass("family + father", _combined(("family_key", _keys_of), ("father_key", _keys_of))),
     BlockingPass("family alone, for records without a given name", _part("family_key"), only_incomplete=True),

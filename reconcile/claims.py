@@ -31,7 +31,11 @@ def vocabulary(overrides: Mapping[str, tuple[str, ...]]) -> dict[str, re.Pattern
     defaults = default_vocabulary()
     ordered = {c: p for c, p in overrides.items() if c not in defaults}
     ordered.update({c: overrides.get(c, p) for c, p in defaults.items()})
-    return {c: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) for c, pats in ordered.items() if pats}
+    return {
+        c: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+        for c, pats in ordered.items()
+        if pats
+    }
 
 
 def classify_comments(comments: pd.Series, overrides: Mapping[str, tuple[str, ...]]) -> pd.Series:

@@ -60,7 +60,10 @@ def fit(
 ) -> Model:
     levels = {c.name: features["level_" + c.name].to_numpy() for c in comparisons}
     flat = {c.name: np.full(len(c.levels), 1 / len(c.levels)) for c in comparisons}
-    u = {n: _shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0) for n in flat}
+    u = {
+        n: _shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0)
+        for n in flat
+    }
     prior_m = {c.name: _agreeing_prior(len(c.levels), settings.m_prior_disagreement) for c in comparisons}
     others = [n for n in levels if n not in NAME_PARTS]
 
@@ -121,7 +124,9 @@ def _match_prior(
     return prior
 
 
-def score(features: pd.DataFrame, records: pd.DataFrame, model: Model, comparisons: tuple[Comparison, ...]) -> pd.DataFrame:
+def score(
+    features: pd.DataFrame, records: pd.DataFrame, model: Model, comparisons: tuple[Comparison, ...]
+) -> pd.DataFrame:
     """Per-comparison contributions in bits (`bits_*`), total weight and probability."""
     out = pd.DataFrame(index=features.index)
     total = np.full(len(features), np.log2(model.prior / (1 - model.prior)))

@@ -7,7 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from reconcile.config import load_settings
 from reconcile.errors import ReconcileError
 from reconcile.progress import Stages
@@ -27,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = commands.add_parser("evaluate", help="score a run's persons against a ground truth")
     evaluate.add_argument("--truth", type=Path, required=True)
     evaluate.add_argument("--out", type=Path, default=Path("outputs"), help="the output folder of the run")
+    evaluate.add_argument(
+        "--config", type=Path, default=Path("inputs/reconcile.toml"), help="the run's settings"
+    )
     args = parser.parse_args(argv)
     try:
         return {"run": _run, "demo": _demo, "evaluate": _evaluate}[args.command](args)
@@ -48,13 +50,22 @@ def _run(args: argparse.Namespace) -> int:
         with stages.stage("report"):
             written = write_outputs(result, args.out)
     counts = result.pairs["status"].value_counts()
-    print(f"reconcile: {len(result.records):,} records from {len(settings.lists)} lists "
-          f"({len(result.quarantine)} rows set aside) -> {result.persons['person_id'].nunique():,} persons; "
-          f"pairs: {counts.get('match', 0):,} match, {counts.get('review', 0):,} review, "
-          f"{counts.get('non-match', 0):,} non-match")
-    print("timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in stages.seconds.items())
-          + f"; total {time.perf_counter() - started:.1f}s")
-    print(f"wrote {len(written)} files to {args.out}/: " + ", ".join(p.name for p in written[:1] + written[-3:]) + ", ...")
+    print(
+        f"reconcile: {len(result.records):,} records from {len(settings.lists)} lists "
+        f"({len(result.quarantine)} rows set aside) -> {result.persons['person_id'].nunique():,} persons; "
+        f"pairs: {counts.get('match', 0):,} match, {counts.get('review', 0):,} review, "
+        f"{counts.get('non-match', 0):,} non-match"
+    )
+    print(
+        "timings: "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in stages.seconds.items())
+        + f"; total {time.perf_counter() - started:.1f}s"
+    )
+    print(
+        f"wrote {len(written)} files to {args.out}/: "
+        + ", ".join(p.name for p in written[:1] + written[-3:])
+        + ", ..."
+    )
     return 0
 
 
@@ -62,22 +73,32 @@ def _demo(args: argparse.Namespace) -> int:
     from reconcile.demo import generate
 
     summary = generate(args.out, seed=args.seed, noise=args.noise)
-    print(f"reconcile: wrote the SYNTHETIC demo scenario (seed {args.seed}, {args.noise} noise) to {args.out}/")
+    print(
+        f"reconcile: wrote the SYNTHETIC demo scenario (seed {args.seed}, {args.noise} noise) to {args.out}/"
+    )
     for list_id, path, rows in summary.lists:
         print(f"  {list_id:<22} {rows:>6,} rows  {path}")
-    print(f"  {summary.persons:,} synthetic persons ({summary.persons_on_no_un_list:,} on no UN list); "
-          f"ground truth in {summary.truth.parent}/ (never read by `reconcile run`)")
+    print(
+        f"  {summary.persons:,} synthetic persons ({summary.persons_on_no_un_list:,} on no UN list); "
+        f"ground truth in {summary.truth.parent}/ (never read by `reconcile run`)"
+    )
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from reconcile.evaluate import evaluate, format_report
+    from reconcile.evaluate import PEOPLE_FILE, evaluate, format_report, name_oracle
+    from reconcile.load import load
     from reconcile.read import read_plain_csv
 
     persons = read_plain_csv(args.out / "persons.csv")
     pairs = read_plain_csv(args.out / "pairs.csv")
     truth = read_plain_csv(args.truth)
-    print(format_report(evaluate(persons, pairs, truth)))
+    result = evaluate(persons, pairs, truth)
+    people = args.truth.parent / PEOPLE_FILE
+    if people.is_file():  # the generator's persons: lets us print the name-matching ceiling
+        records = load(load_settings(args.config)).records
+        result["ceiling"] = name_oracle(truth, read_plain_csv(people), records)
+    print(format_report(result))
     return 0
 
 

@@ -64,10 +64,14 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
     for part in ("given", "family", "father"):
         compare.compare_vectorized(_name_similarity, part + "_key", part + "_key", label="sim_" + part)
-    compare.compare_vectorized(_whole_name_similarity, "name_as_written", "name_as_written", label="sim_whole")
-    compare.compare_vectorized(_absolute_difference, "birth_year_estimate", "birth_year_estimate", label="age_gap")
-    compare.compare_vectorized(_same_text, "city_key", "city_key", label="sim_city")
-    compare.compare_vectorized(_same_text, "prison_key", "prison_key", label="sim_prison")
+    compare.compare_vectorized(
+        _whole_name_similarity, "name_as_written", "name_as_written", label="sim_whole"
+    )
+    compare.compare_vectorized(
+        _absolute_difference, "birth_year_estimate", "birth_year_estimate", label="age_gap"
+    )
+    compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
+    compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
     frame = records[["date_start", "date_end", "date_precision"]].assign(
         date_start=records["date_start"].astype("int64") // 86_400_000_000_000,
         date_end=records["date_end"].astype("int64") // 86_400_000_000_000,
@@ -88,11 +92,6 @@ def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
 
 def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:
     return np.abs(left.to_numpy(dtype=float) - right.to_numpy(dtype=float))
-
-
-def _same_text(left: pd.Series, right: pd.Series) -> np.ndarray:
-    a, b = left.to_numpy(dtype=str), right.to_numpy(dtype=str)
-    return np.where((a == "") | (b == ""), np.nan, (a == b).astype(float))
 
 
 def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -141,7 +140,7 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
         "family": cut(features["sim_family"], cuts),
         "father": cut(features["sim_father"], cuts),
         "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
-        "city": cut(features["sim_city"], (1.0,)),
-        "prison": cut(features["sim_prison"], (1.0,)),
+        "city": cut(features["sim_city"], cuts[1:2]),
+        "prison": cut(features["sim_prison"], cuts[1:2]),
         "date": date,
     }

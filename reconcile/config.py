@@ -18,7 +18,19 @@ from reconcile.errors import ConfigError
 from reconcile.schema import FIELDS, RECORD_ID, Calendar, Role
 
 LIST_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
-LIST_KEYS = {"id", "title", "source", "role", "path", "sheet", "encoding", "calendar", "claim", "header_row", "columns"}
+LIST_KEYS = {
+    "id",
+    "title",
+    "source",
+    "role",
+    "path",
+    "sheet",
+    "encoding",
+    "calendar",
+    "claim",
+    "header_row",
+    "columns",
+}
 ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"}
 
 
@@ -122,7 +134,9 @@ def load_settings(path: Path | str) -> Settings:
         user = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, "-", f"not valid TOML: {exc}") from exc
-    defaults = tomllib.loads(resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8"))
+    defaults = tomllib.loads(
+        resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8")
+    )
     _reject_unknown(path, "", user, set(defaults) | {"lists", "claims"})
     merged = {name: _merge_section(path, name, defaults[name], user.get(name, {})) for name in defaults}
     _check_thresholds(path, merged["linkage"])
@@ -171,7 +185,9 @@ def _check_thresholds(path: Path, linkage: dict[str, Any]) -> None:
     match, review = linkage["match_threshold"], linkage["review_threshold"]
     if not 0 < review < match <= 1:
         raise ConfigError(
-            path, "linkage.review_threshold", f"need 0 < review_threshold < match_threshold <= 1, got {review} and {match}"
+            path,
+            "linkage.review_threshold",
+            f"need 0 < review_threshold < match_threshold <= 1, got {review} and {match}",
         )
 
 
@@ -246,7 +262,9 @@ def _resolve_path(path: Path, key: str, value: Any, allow_outside: bool) -> Path
     resolved = (folder / value).resolve()
     if not allow_outside and not resolved.is_relative_to(folder):
         raise ConfigError(
-            path, key, f"{value!r} leaves the settings folder; set project.allow_paths_outside = true to allow it"
+            path,
+            key,
+            f"{value!r} leaves the settings folder; set project.allow_paths_outside = true to allow it",
         )
     if resolved.suffix.lower() not in {".csv", ".xlsx"}:
         raise ConfigError(path, key, f"{value!r}: only .csv and .xlsx files can be read")

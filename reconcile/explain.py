@@ -12,7 +12,11 @@ import pandas as pd
 from reconcile.compare import MISSING
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
-NAME_PARTS = (("given", "given name", "given"), ("family", "family name", "family"), ("father", "father's name", "father"))
+NAME_PARTS = (
+    ("given", "given name", "given"),
+    ("family", "family name", "family"),
+    ("father", "father's name", "father"),
+)
 PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons", "prison_key"))
 
 
@@ -26,7 +30,12 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
         shown = np.char.add(np.char.add(a, " / "), b)
         text = np.select(
             [level == MISSING, (level == 0) & identical, level == 0, level <= SIMILAR_LEVELS],
-            ["", np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))), np.char.add(f"{label} spelled ", shown), np.char.add(f"{label} similar: ", shown)],
+            [
+                "",
+                np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))),
+                np.char.add(f"{label} spelled ", shown),
+                np.char.add(f"{label} similar: ", shown),
+            ],
             default=np.char.add(f"different {label}: ", shown),
         )
         fragments.append(pd.Series(text, index=features.index))
@@ -50,7 +59,8 @@ def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd
     a = left["birth_year_estimate"].to_numpy(dtype=float)
     b = right["birth_year_estimate"].to_numpy(dtype=float)
     text = [
-        "" if lv == MISSING else f"born about {x:.0f} and {y:.0f}" for lv, x, y in zip(level, a, b, strict=True)
+        "" if lv == MISSING else f"born about {x:.0f} and {y:.0f}"
+        for lv, x, y in zip(level, a, b, strict=True)
     ]
     return pd.Series(text, index=features.index)
 
@@ -60,6 +70,7 @@ def _dates(features: pd.DataFrame) -> pd.Series:
     gap = features["date_gap"].to_numpy(dtype=float)
     labels = {0: "same date", 1: "dates overlap", 2: "dates compatible (vague)"}
     text = [
-        "" if lv == MISSING else labels.get(int(lv), f"dates {g:.0f} days apart") for lv, g in zip(level, gap, strict=True)
+        "" if lv == MISSING else labels.get(int(lv), f"dates {g:.0f} days apart")
+        for lv, g in zip(level, gap, strict=True)
     ]
     return pd.Series(text, index=features.index)

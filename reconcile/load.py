@@ -25,9 +25,9 @@ DIGITS_ONLY = re.compile(r"^[\d\s.\-/]+$")
 
 @dataclass(frozen=True)
 class Loaded:
-    records: pd.DataFrame     # one row per usable record: list_id, record_id, source_row, raw_<field>...
+    records: pd.DataFrame  # one row per usable record: list_id, record_id, source_row, raw_<field>...
     quarantine: pd.DataFrame  # rows set aside, with file, row, column and the problem
-    inputs: pd.DataFrame      # one row per list: file hash and row counts
+    inputs: pd.DataFrame  # one row per list: file hash and row counts
 
 
 def load(settings: Settings) -> Loaded:
@@ -126,7 +126,9 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
         if not name_text[row]:
             found.append((row, name_column, "", "no name; fill it in or remove the row", "quarantined"))
         elif DIGITS_ONLY.match(unicodedata.normalize("NFKC", name_text[row])):
-            found.append((row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined"))
+            found.append(
+                (row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined")
+            )
         seen_ids.setdefault(record_id, row)
         seen_rows.setdefault(content, row)
     return sorted(found, key=lambda item: item[0])

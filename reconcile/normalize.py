@@ -25,7 +25,9 @@ from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Role, raw
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,4}")
-JALALI_YEAR_OFFSET = 621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
+JALALI_YEAR_OFFSET = (
+    621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
+)
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,20 @@ def _unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Seri
 
 def _add_names(out: pd.DataFrame) -> None:
     full = out[raw("name")]
-    written = pd.Series(list(zip(full, out[raw("given_name")], out[raw("family_name")], strict=True)), index=out.index)
+    written = pd.Series(
+        list(zip(full, out[raw("given_name")], out[raw("family_name")], strict=True)), index=out.index
+    )
     parsed = _unique_map(written, _parse)
     out["given"] = parsed.map(lambda p: p.given)
     out["family"] = parsed.map(lambda p: p.family)
     out["titles"] = parsed.map(lambda p: " ".join(p.titles))
     out["is_placeholder"] = parsed.map(lambda p: p.is_placeholder)
-    out["father"] = out[raw("father_name")].where(out[raw("father_name")] != "", parsed.map(lambda p: p.father_name))
-    out["name_as_written"] = full.where(full != "", (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip())
+    out["father"] = out[raw("father_name")].where(
+        out[raw("father_name")] != "", parsed.map(lambda p: p.father_name)
+    )
+    out["name_as_written"] = full.where(
+        full != "", (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip()
+    )
     for part in ("given", "family", "father"):
         out[part + "_key"] = _unique_map(out[part], names.name_key)
     placeholder = out["is_placeholder"]

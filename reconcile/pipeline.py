@@ -18,7 +18,6 @@ from reconcile.normalize import normalize
 from reconcile.progress import Stages
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
 
-
 EXPLAIN_BELOW_REVIEW = 0.1  # pairs down to a tenth of the review threshold get a reason
 
 
@@ -52,13 +51,19 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
     with stages.stage("classify"):
         sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
         model = fit(
-            features, compare(records, sample, settings.comparison), comparison_list, settings.linkage, len(records)
+            features,
+            compare(records, sample, settings.comparison),
+            comparison_list,
+            settings.linkage,
+            len(records),
         )
         scored = score(features, records, model, comparison_list)
         pairs = pair_table(records, features, scored)
         roles = {spec.id: spec.role for spec in settings.lists}
         sizes = records[LIST_ID].value_counts().to_dict()
-        pairs[PROBABILITY] = exclusive_probabilities(pairs, roles, sizes, model.prior, settings.linkage.em_max_iterations)
+        pairs[PROBABILITY] = exclusive_probabilities(
+            pairs, sizes, model.prior, settings.linkage.em_max_iterations
+        )
         pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
         pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
     with stages.stage("cluster"):
@@ -102,4 +107,3 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
     )
     sims = features.filter(regex="^(sim_(given|family|father|whole)|level_.*)$").reset_index(drop=True)
     return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)
-

@@ -1,4 +1,8 @@
-"""Place names -> canonical keys through a small gazetteer of Iranian cities and prisons."""
+"""Place names -> canonical keys through a small gazetteer of Iranian cities and prisons.
+
+A place the gazetteer does not know keeps the name key of its text, so that comparison can
+still match it fuzzily and across scripts (Recht / Rasht / رشت).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,24 @@ from importlib import resources
 
 import pandas as pd
 
+from reconcile import names
+
 CITY = "city"
 PRISON = "prison"
-NOISE_WORDS = re.compile(r"\b(prison|zendan|city|ville|de|of)\b|زندان|شهر")
+PERSIAN = re.compile("[\u0600-\u06ff]")
+NOISE_WORDS = re.compile(
+    r"\b(prison|prisons|zendan|gefangnis|gefaengnis|central|centrale|city|ville|de|du|la|d|of)\b|زندان|شهر"
+)
 
 
 def fold_place(text: str) -> str:
     """Lower-case, accent-free, Persian letters unified; the key used to look places up."""
     text = unicodedata.normalize("NFKC", text).replace("\u200c", "").lower()
-    text = text.replace("ي", "ی").replace("ك", "ک")
+    text = text.replace("ي", "ی").replace("ك", "ک").replace("آ", "ا")
+    if PERSIAN.search(text):  # Persian writes compounds joined, apart or with a half-space: خرم‌آباد
+        text = text.replace(" ", "")
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())  # d'Evin -> d evin: "d" is a noise word
 
 
 @cache
@@ -46,4 +57,4 @@ def resolve_place(text: str) -> tuple[str, str]:
     bare = " ".join(NOISE_WORDS.sub(" ", folded).split())
     if bare in lookup:
         return lookup[bare]
-    return "", bare or folded
+    return "", names.name_key(bare or folded)

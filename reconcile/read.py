@@ -37,10 +37,7 @@ def read_table(spec: ListSpec, limits: Limits) -> pd.DataFrame:
     size_mb = spec.path.stat().st_size / 1e6
     if size_mb > limits.max_file_mb:
         raise InputError(spec.path, f"{size_mb:.0f} MB exceeds limits.max_file_mb = {limits.max_file_mb}")
-    if spec.path.suffix.lower() == ".xlsx":
-        rows = _xlsx_rows(spec, limits)
-    else:
-        rows = _csv_rows(spec)
+    rows = _xlsx_rows(spec, limits) if spec.path.suffix.lower() == ".xlsx" else _csv_rows(spec)
     return _frame(spec, rows, limits)
 
 
@@ -50,7 +47,9 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"not valid {encoding} at byte {exc.start}; fix the file or the encoding") from None
+            raise InputError(
+                path, f"not valid {encoding} at byte {exc.start}; fix the file or the encoding"
+            ) from None
     for bom, name in BOMS:
         if data.startswith(bom):
             try:
@@ -62,7 +61,9 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         try:
             return data.decode(utf16)
         except UnicodeDecodeError as exc:
-            raise InputError(path, f"looks like {utf16} without a BOM but byte {exc.start} is invalid") from None
+            raise InputError(
+                path, f"looks like {utf16} without a BOM but byte {exc.start} is invalid"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -108,19 +109,25 @@ def _xlsx_rows(spec: ListSpec, limits: Limits) -> list[list[str]]:
     try:
         workbook = openpyxl.load_workbook(spec.path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken or hostile files
-        raise InputError(spec.path, f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(
+            spec.path, f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})"
+        ) from None
     try:
         if spec.sheet is None:
             sheet = workbook.worksheets[0]
         elif spec.sheet in workbook.sheetnames:
             sheet = workbook[spec.sheet]
         else:
-            raise InputError(spec.path, f"sheet '{spec.sheet}' not found; sheets are: {', '.join(workbook.sheetnames)}")
+            raise InputError(
+                spec.path, f"sheet '{spec.sheet}' not found; sheets are: {', '.join(workbook.sheetnames)}"
+            )
         rows: list[list[str]] = []
         for values in sheet.iter_rows(values_only=True):
             rows.append([_cell_text(value) for value in values])
             if len(rows) > limits.max_rows + spec.header_row:
-                raise InputError(spec.path, f"more than limits.max_rows = {limits.max_rows} rows", sheet=sheet.title)
+                raise InputError(
+                    spec.path, f"more than limits.max_rows = {limits.max_rows} rows", sheet=sheet.title
+                )
         return rows
     finally:
         workbook.close()
@@ -131,7 +138,9 @@ def _check_zip(spec: ListSpec, limits: Limits) -> None:
         with zipfile.ZipFile(spec.path) as archive:
             total = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        raise InputError(spec.path, "not an .xlsx workbook (not a zip archive); save it again from Excel") from None
+        raise InputError(
+            spec.path, "not an .xlsx workbook (not a zip archive); save it again from Excel"
+        ) from None
     if total / 1e6 > limits.max_xlsx_uncompressed_mb:
         raise InputError(
             spec.path,

@@ -12,18 +12,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GIVEN = [
-    ("Djafar", "Jafar", "جعفر"), ("Mohammad-Hossein", "Mohammad Hosein", "محمدحسین"), ("Parviz", "Parviz", "پرویز"),
-    ("Bijan", "Bizhan", "بیژن"), ("Gholamreza", "Qolamreza", "غلامرضا"), ("Khosrow", "Khosro", "خسرو"),
-    ("Fariborz", "Fariborz", "فریبرز"), ("Manouchehr", "Manuchehr", "منوچهر"), ("Siavash", "Siyavash", "سیاوش"),
-    ("Kourosh", "Kurosh", "کوروش"), ("Behrouz", "Behruz", "بهروز"), ("Hormoz", "Hormoz", "هرمز"),
-    ("Shahrokh", "Shahrokh", "شاهرخ"), ("Nasser", "Naser", "ناصر"), ("Abolfazl", "Abolfazl", "ابوالفضل"),
+    ("Djafar", "Jafar", "جعفر"),
+    ("Mohammad-Hossein", "Mohammad Hosein", "محمدحسین"),
+    ("Parviz", "Parviz", "پرویز"),
+    ("Bijan", "Bizhan", "بیژن"),
+    ("Gholamreza", "Qolamreza", "غلامرضا"),
+    ("Khosrow", "Khosro", "خسرو"),
+    ("Fariborz", "Fariborz", "فریبرز"),
+    ("Manouchehr", "Manuchehr", "منوچهر"),
+    ("Siavash", "Siyavash", "سیاوش"),
+    ("Kourosh", "Kurosh", "کوروش"),
+    ("Behrouz", "Behruz", "بهروز"),
+    ("Hormoz", "Hormoz", "هرمز"),
+    ("Shahrokh", "Shahrokh", "شاهرخ"),
+    ("Nasser", "Naser", "ناصر"),
+    ("Abolfazl", "Abolfazl", "ابوالفضل"),
 ]
 FAMILY = [
-    ("KHORRAMCHAHI", "Khorramshahi", "خرمشاهی"), ("TABATABAI", "Tabatabaei", "طباطبایی"),
-    ("GHARAGOZLOU", "Qaraguzlu", "قراگوزلو"), ("DJAVANMARDI", "Javanmardi", "جوانمردی"),
-    ("MOUSSAVI-NEJAD", "Musavinejad", "موسوی‌نژاد"), ("FOULADVAND", "Fuladvand", "فولادوند"),
-    ("SHARIFZADEH", "Sharifzade", "شریف‌زاده"), ("EBRAHIMPOUR", "Ebrahimpur", "ابراهیم‌پور"),
-    ("ROSTAMKHANI", "Rostamkhani", "رستمخانی"), ("BOROUMAND", "Borumand", "برومند"),
+    ("KHORRAMCHAHI", "Khorramshahi", "خرمشاهی"),
+    ("TABATABAI", "Tabatabaei", "طباطبایی"),
+    ("GHARAGOZLOU", "Qaraguzlu", "قراگوزلو"),
+    ("DJAVANMARDI", "Javanmardi", "جوانمردی"),
+    ("MOUSSAVI-NEJAD", "Musavinejad", "موسوی‌نژاد"),
+    ("FOULADVAND", "Fuladvand", "فولادوند"),
+    ("SHARIFZADEH", "Sharifzade", "شریف‌زاده"),
+    ("EBRAHIMPOUR", "Ebrahimpur", "ابراهیم‌پور"),
+    ("ROSTAMKHANI", "Rostamkhani", "رستمخانی"),
+    ("BOROUMAND", "Borumand", "برومند"),
 ]
 FATHERS = [("Ali", "علی"), ("Hassan", "حسن"), ("Reza", "رضا"), ("Ahmad", "احمد"), ("Mahmoud", "محمود")]
 CITIES = [("Teheran", "تهران"), ("Meched", "مشهد"), ("Tabriz", "تبریز")]
@@ -31,7 +46,7 @@ COMMENTS = {
     "alive": "The person is alive and living in Tehran",
     "released": "Released from prison in 1986",
     "not_recognized": "The name cannot be recognized",
-    "forged_formula": "=HYPERLINK(\"http://example.invalid\",\"click\")",
+    "forged_formula": '=HYPERLINK("http://example.invalid","click")',
 }
 
 
@@ -47,7 +62,9 @@ class Expected:
 
 
 def write_small_scenario(folder: Path) -> Expected:
-    people = [(g, f) for i, g in enumerate(GIVEN) for j, f in enumerate(FAMILY) if (i * 3 + j * 7) % 5 == 0][:30]
+    people = [(g, f) for i, g in enumerate(GIVEN) for j, f in enumerate(FAMILY) if (i * 3 + j * 7) % 5 == 0][
+        :30
+    ]
     annex, reply, memorial = [], [], []
     for n, (given, family) in enumerate(people):
         father = FATHERS[n % len(FATHERS)]
@@ -55,11 +72,27 @@ def write_small_scenario(folder: Path) -> Expected:
         if n < 24:  # the annex names persons 0-23
             annex.append([str(n + 1), f"{family[0]} {given[0]}", city[0], f"{1 + n % 28:02d}.08.1988"])
         if 4 <= n < 28:  # the reply answers 4-27; 0-3 are never answered; 24-27 are on no allegation list
-            comment = COMMENTS["alive"] if n % 4 == 0 else COMMENTS["not_recognized"] if n % 4 == 1 else COMMENTS["released"]
+            comment = (
+                COMMENTS["alive"]
+                if n % 4 == 0
+                else COMMENTS["not_recognized"]
+                if n % 4 == 1
+                else COMMENTS["released"]
+            )
             reply.append([f"R{n:03d}", f"{given[1]} {family[1]}", comment])
         if n % 2 == 0 or n >= 28:  # the memorial names even persons and 28-29
             jalali_day = (n % 28) + 10 - 31 if (n % 28) + 10 > 31 else (n % 28) + 10
-            memorial.append([f"m{n}", given[2], family[2], father[1], str(20 + n % 10), city[1], f"1367/05/{jalali_day:02d}"])
+            memorial.append(
+                [
+                    f"m{n}",
+                    given[2],
+                    family[2],
+                    father[1],
+                    str(20 + n % 10),
+                    city[1],
+                    f"1367/05/{jalali_day:02d}",
+                ]
+            )
     reply.append(["R999", "Ali Ahmadi-Formula", COMMENTS["forged_formula"]])  # a person on no other list
     _write(folder / "annex.csv", ["No", "Name", "Place", "Date"], annex)
     _write(folder / "reply.csv", ["Ref", "Name", "Comment"], reply)

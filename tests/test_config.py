@@ -22,16 +22,32 @@ def test_a_file_declaring_only_lists_gets_every_default(project):
 @pytest.mark.parametrize(
     ("change", "key", "hint"),
     [
-        (("role = \"allegation\"", "role = \"accusation\""), "lists.annex.role", "allegation | reply | corroborating"),
-        (("record_id = \"No\"", "record_id = \"No\"\nnickname = \"Nick\""), "lists.annex.columns.nickname", "valid fields"),
-        (("record_id = \"No\"\n", ""), "lists.annex.columns.record_id", "is required"),
-        (("name = \"Name\"", "given_name = \"Given\""), "lists.annex.columns.name", "given_name and family_name"),
-        (("id = \"annex\"", "id = \"Annex-1\""), "lists[1].id", "[a-z0-9_]+"),
-        (("path = \"annex.csv\"", "path = \"../annex.csv\""), "lists.annex.path", "allow_paths_outside"),
-        (("path = \"annex.csv\"", "path = \"annex.txt\""), "lists.annex.path", ".csv and .xlsx"),
-        (('path = "annex.csv"', 'path = "annex.csv"\ncalendar = "lunar"'), "lists.annex.calendar", "gregorian | jalali"),
-        (('path = "annex.csv"', 'path = "annex.csv"\nencoding = "latin-9"'), "lists.annex.encoding", "cp1256"),
-        (("[lists.columns]", "colour = \"red\"\n[lists.columns]"), "lists[1].colour", "valid keys"),
+        (
+            ('role = "allegation"', 'role = "accusation"'),
+            "lists.annex.role",
+            "allegation | reply | corroborating",
+        ),
+        (
+            ('record_id = "No"', 'record_id = "No"\nnickname = "Nick"'),
+            "lists.annex.columns.nickname",
+            "valid fields",
+        ),
+        (('record_id = "No"\n', ""), "lists.annex.columns.record_id", "is required"),
+        (('name = "Name"', 'given_name = "Given"'), "lists.annex.columns.name", "given_name and family_name"),
+        (('id = "annex"', 'id = "Annex-1"'), "lists[1].id", "[a-z0-9_]+"),
+        (('path = "annex.csv"', 'path = "../annex.csv"'), "lists.annex.path", "allow_paths_outside"),
+        (('path = "annex.csv"', 'path = "annex.txt"'), "lists.annex.path", ".csv and .xlsx"),
+        (
+            ('path = "annex.csv"', 'path = "annex.csv"\ncalendar = "lunar"'),
+            "lists.annex.calendar",
+            "gregorian | jalali",
+        ),
+        (
+            ('path = "annex.csv"', 'path = "annex.csv"\nencoding = "latin-9"'),
+            "lists.annex.encoding",
+            "cp1256",
+        ),
+        (("[lists.columns]", 'colour = "red"\n[lists.columns]'), "lists[1].colour", "valid keys"),
     ],
 )
 def test_each_wrong_setting_names_its_key(project, change, key, hint):
@@ -48,7 +64,7 @@ def test_each_wrong_setting_names_its_key(project, change, key, hint):
     [
         ("[linkage]\nmatch_threshold = 0.1\nreview_threshold = 0.5", "linkage.review_threshold"),
         ("[linkage]\nmatch_treshold = 0.9", "linkage.match_treshold"),
-        ("[blocking]\nmax_block_size = \"big\"", "blocking.max_block_size"),
+        ('[blocking]\nmax_block_size = "big"', "blocking.max_block_size"),
         ("[thresholds]\nmatch = 0.9", "thresholds"),
     ],
 )
@@ -70,7 +86,9 @@ def test_a_reply_list_needs_a_comment_column_or_a_claim(project):
     folder = project({"reconcile.toml": settings_text(reply)})
     with pytest.raises(ConfigError, match="reply_comment"):
         load_settings(folder / "reconcile.toml")
-    folder = project({"reconcile.toml": settings_text(reply.replace('role = "reply"', 'role = "reply"\nclaim = "forged"'))})
+    folder = project(
+        {"reconcile.toml": settings_text(reply.replace('role = "reply"', 'role = "reply"\nclaim = "forged"'))}
+    )
     assert load_settings(folder / "reconcile.toml").lists[0].claim == "forged"
 
 

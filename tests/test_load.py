@@ -12,24 +12,36 @@ from reconcile.schema import RECORD_ID, raw
 from tests.conftest import ANNEX_LIST, settings_text
 
 PERSIAN_CSV = "No,Name,Place,Date\n1,محمدحسین رضایی,اوین,۱۳۶۷/۰۵/۱۰\n2,جعفر خرمشاهی,تهران,\n"
-ARABIC_KEYBOARD_CSV = "No,Name,Place,Date\n1,محمدحسين رضايي,اوين,1367/05/10\n2,جعفر خرمشاهی,تهران,\n".replace("ی", "ي")
+ARABIC_KEYBOARD_CSV = "No,Name,Place,Date\n1,محمدحسين رضايي,اوين,1367/05/10\n2,جعفر خرمشاهی,تهران,\n".replace(
+    "ی", "ي"
+)
 
 
 @pytest.mark.parametrize(
     ("encoding", "prefix"),
-    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("cp1256", b"")],
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("cp1256", b""),
+    ],
 )
 def test_csv_encodings_are_detected(project, encoding, prefix):
     # Windows Persian (cp1256) has no Persian yeh: such files carry the Arabic letter instead.
     text = ARABIC_KEYBOARD_CSV if encoding == "cp1256" else PERSIAN_CSV
-    folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": prefix + text.encode(encoding)})
+    folder = project(
+        {"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": prefix + text.encode(encoding)}
+    )
     records = load(load_settings(folder / "reconcile.toml")).records
     assert records[raw("name")].tolist() == [line.split(",")[1] for line in text.splitlines()[1:]]
     assert records[RECORD_ID].tolist() == ["1", "2"]
 
 
 def test_utf16_without_bom_is_detected(project):
-    folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": PERSIAN_CSV.encode("utf-16-le")})
+    folder = project(
+        {"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": PERSIAN_CSV.encode("utf-16-le")}
+    )
     assert load(load_settings(folder / "reconcile.toml")).records[raw("place")].tolist() == ["اوین", "تهران"]
 
 
@@ -48,7 +60,9 @@ def test_a_declared_encoding_that_does_not_fit_is_an_error(project):
 
 
 def test_a_missing_mapped_column_names_the_column_and_the_columns_found(project):
-    folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": "No,Full name,Place,Date\n1,A B,,\n"})
+    folder = project(
+        {"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": "No,Full name,Place,Date\n1,A B,,\n"}
+    )
     with pytest.raises(InputError) as raised:
         load(load_settings(folder / "reconcile.toml"))
     assert "column 'Name' (mapped to name)" in str(raised.value)
@@ -72,7 +86,13 @@ XLSX_LIST = ANNEX_LIST.replace('path = "annex.csv"', 'path = "annex.xlsx"\nsheet
 def test_xlsx_cells_become_verbatim_text(project):
     import datetime as dt
 
-    data = _xlsx([["No", "Name", "Place", "Date"], [1, "Mohammad Rezai", "Evin", dt.datetime(1988, 8, 4)], [2.0, "Ali", None, "Aug 1988"]])
+    data = _xlsx(
+        [
+            ["No", "Name", "Place", "Date"],
+            [1, "Mohammad Rezai", "Evin", dt.datetime(1988, 8, 4)],
+            [2.0, "Ali", None, "Aug 1988"],
+        ]
+    )
     folder = project({"reconcile.toml": settings_text(XLSX_LIST), "annex.xlsx": data})
     records = load(load_settings(folder / "reconcile.toml")).records
     assert records[RECORD_ID].tolist() == ["1", "2"]
@@ -81,7 +101,9 @@ def test_xlsx_cells_become_verbatim_text(project):
 
 
 def test_xlsx_sheet_not_found_lists_the_sheets(project):
-    folder = project({"reconcile.toml": settings_text(XLSX_LIST), "annex.xlsx": _xlsx([["No", "Name"]], sheet="Other")})
+    folder = project(
+        {"reconcile.toml": settings_text(XLSX_LIST), "annex.xlsx": _xlsx([["No", "Name"]], sheet="Other")}
+    )
     with pytest.raises(InputError, match="sheet 'Annex' not found; sheets are: Other"):
         load(load_settings(folder / "reconcile.toml"))
 
@@ -96,12 +118,12 @@ def test_bad_rows_are_set_aside_with_file_row_and_column_and_counts_add_up(proje
     csv_text = (
         "No,Name,Place,Date\n"
         "1,Ali Rezai,Evin,\n"
-        ",Hassan Karimi,,\n"          # no id
-        "1,Zahra Ahmadi,,\n"          # id used again
-        "3,,Evin,\n"                  # no name
-        "4,۱۲۳۴,,\n"                  # a number in the name column
-        "1,Ali Rezai,Evin,\n"         # exact repeat of row 2
-        ",,,\n"                       # empty
+        ",Hassan Karimi,,\n"  # no id
+        "1,Zahra Ahmadi,,\n"  # id used again
+        "3,,Evin,\n"  # no name
+        "4,۱۲۳۴,,\n"  # a number in the name column
+        "1,Ali Rezai,Evin,\n"  # exact repeat of row 2
+        ",,,\n"  # empty
         "5,Mehdi Kazemi,,\n"
     )
     folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": csv_text})

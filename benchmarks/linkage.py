@@ -1,0 +1,87 @@
+"""Linkage figures on synthetic scenarios: blocking, precision/recall/F1, review load, ceiling, timings.
+
+    .venv/bin/python benchmarks/linkage.py                       # the committed demo (seed 1988)
+    .venv/bin/python benchmarks/linkage.py --seed 7 --noise harsh # a fresh scenario, harsher noise
+
+Prints figures only; never part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from reconcile.config import load_settings
+from reconcile.demo import generate
+from reconcile.evaluate import PEOPLE_FILE, evaluate, format_report, name_oracle
+from reconcile.pipeline import run
+from reconcile.progress import Stages
+from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
+
+PAIR_COLUMNS = ["list_id_l", "record_id_l", "list_id_r", "record_id_r", PROBABILITY, WEIGHT, STATUS]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--seed", type=int, help="generate a scenario with this seed instead of the committed demo"
+    )
+    parser.add_argument("--noise", choices=["standard", "harsh"], default="standard")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path("inputs")
+        if args.seed is not None:
+            folder = Path(scratch)
+            generate(folder, seed=args.seed, noise=args.noise)
+        measure(folder / "reconcile.toml", folder / "demo_truth" / "truth.synthetic.csv")
+
+
+def measure(config: Path, truth_path: Path) -> None:
+    settings = load_settings(config)
+    truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
+    stages = Stages(quiet=True)
+    started = time.perf_counter()
+    result = run(settings, stages)
+    elapsed = time.perf_counter() - started
+    print(f"scenario: {config}  ({len(result.records):,} records, {len(settings.lists)} lists)")
+    print(
+        "stage seconds: "
+        + ", ".join(f"{k} {v:.1f}" for k, v in stages.seconds.items())
+        + f"; total {elapsed:.1f}"
+    )
+    print_blocking(result.records, result.pairs, truth)
+    report = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)
+    people = truth_path.parent / PEOPLE_FILE
+    if people.is_file():
+        report["ceiling"] = name_oracle(
+            truth, pd.read_csv(people, dtype=str, keep_default_na=False), result.records
+        )
+    print(format_report(report))
+
+
+def print_blocking(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
+    position = {key: i for i, key in enumerate(zip(records[LIST_ID], records[RECORD_ID], strict=True))}
+    true_pairs: set[tuple[int, int]] = set()
+    for _, group in truth.groupby("person_id"):
+        members = sorted(
+            position[k] for k in zip(group[LIST_ID], group[RECORD_ID], strict=True) if k in position
+        )
+        true_pairs.update(combinations(members, 2))
+    candidates = set(zip(pairs["left"], pairs["right"], strict=True))
+    total = len(records) * (len(records) - 1) / 2
+    kept = len(true_pairs & candidates) / max(len(true_pairs), 1)
+    print(
+        f"blocking: {len(candidates):,} candidate pairs of {total:,.0f}; pair completeness {kept:.4f}; "
+        f"reduction ratio {1 - len(candidates) / total:.4f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
