@@ -65,12 +65,13 @@ def write_small_scenario(folder: Path) -> Expected:
     people = [(g, f) for i, g in enumerate(GIVEN) for j, f in enumerate(FAMILY) if (i * 3 + j * 7) % 5 == 0][
         :30
     ]
-    annex, reply, memorial = [], [], []
+    annex, reply, memorial, truth = [], [], [], []
     for n, (given, family) in enumerate(people):
         father = FATHERS[n % len(FATHERS)]
         city = CITIES[n % len(CITIES)]
         if n < 24:  # the annex names persons 0-23
             annex.append([str(n + 1), f"{family[0]} {given[0]}", city[0], f"{1 + n % 28:02d}.08.1988"])
+            truth.append(["annex", str(n + 1), f"P{n}"])
         if 4 <= n < 28:  # the reply answers 4-27; 0-3 are never answered; 24-27 are on no allegation list
             comment = (
                 COMMENTS["alive"]
@@ -80,8 +81,9 @@ def write_small_scenario(folder: Path) -> Expected:
                 else COMMENTS["released"]
             )
             reply.append([f"R{n:03d}", f"{given[1]} {family[1]}", comment])
+            truth.append(["reply", f"R{n:03d}", f"P{n}"])
         if n % 2 == 0 or n >= 28:  # the memorial names even persons and 28-29
-            jalali_day = (n % 28) + 10 - 31 if (n % 28) + 10 > 31 else (n % 28) + 10
+            jalali_day = n % 28 + 10  # 1367/05/10 is 1 August 1988: the annex gives the same day
             memorial.append(
                 [
                     f"m{n}",
@@ -93,10 +95,13 @@ def write_small_scenario(folder: Path) -> Expected:
                     f"1367/05/{jalali_day:02d}",
                 ]
             )
+            truth.append(["memorial", f"m{n}", f"P{n}"])
     reply.append(["R999", "Ali Ahmadi-Formula", COMMENTS["forged_formula"]])  # a person on no other list
+    truth.append(["reply", "R999", "P999"])
     _write(folder / "annex.csv", ["No", "Name", "Place", "Date"], annex)
     _write(folder / "reply.csv", ["Ref", "Name", "Comment"], reply)
     _write(folder / "memorial.csv", ["id", "نام", "نام خانوادگی", "نام پدر", "سن", "شهر", "تاریخ"], memorial)
+    _write(folder / "truth.csv", ["list_id", "record_id", "person_id"], truth)
     (folder / "reconcile.toml").write_text(SETTINGS, encoding="utf-8")
     alive = sum(1 for n in range(4, 28) if n % 4 == 0)
     contradicted = sum(1 for n in range(4, 28) if n % 2 == 0)

@@ -256,3 +256,11 @@ def test_pools_are_large_and_persian() -> None:
     assert all(any(ord(ch) in ARABIC_BLOCK for ch in name.fa) for name in (*given, *family))
     assert not any(ch in name.fa for name in (*given, *family) for ch in "يك")  # Persian yeh and kaf only
     assert any(name.code == "purmohammadi" for name in family)
+
+
+def test_committed_demo_inputs_regenerate_byte_identically(demo: DemoSummary) -> None:
+    """`reconcile demo` with the default seed rewrites exactly the files committed under inputs/."""
+    committed = Path(__file__).resolve().parent.parent / "inputs"
+    for written in demo.files:
+        relative = written.relative_to(demo.out_dir)
+        assert (committed / relative).read_bytes() == written.read_bytes(), relative

@@ -1,0 +1,40 @@
+import pandas as pd
+import pytest
+
+from reconcile.claims import UNCLASSIFIED, classify_comments
+
+
+@pytest.mark.parametrize(
+    ("comment", "category"),
+    [
+        ("The name cannot be recognized", "not_recognized"),
+        ("Not recognized", "not_recognized"),
+        ("He is alive", "alive"),
+        ("Studying in Iranian universities", "studying_in_iran"),
+        ("Studying abroad (Germany)", "studying_abroad"),
+        ("Working in different organizations of the Islamic Republic", "working"),
+        ("Died due to natural causes", "natural_causes"),
+        ("Killed in street clashes", "clashes"),
+        ("Killed in clashes with border troops", "clashes"),
+        ("Achieved martyrdom while confronting the Revolution's enemies", "martyrdom"),
+        ("Was released from prison in 1987", "released"),
+        ("Has never been arrested", "never_arrested"),
+        ("Sought shelter in foreign countries", "sheltering_abroad"),
+        ("Held as a prisoner of war in Iraq", "prisoner_of_war"),
+        ("Forged name", "forged"),
+        ("شناسایی نشد", "not_recognized"),
+    ],
+)
+def test_default_vocabulary_classifies_the_usual_wordings(comment, category):
+    assert classify_comments(pd.Series([comment]), {}).iloc[0] == category
+
+
+def test_a_comment_no_pattern_matches_is_unclassified_and_empty_stays_empty():
+    result = classify_comments(pd.Series(["Information is being gathered", ""]), {})
+    assert result.tolist() == [UNCLASSIFIED, ""]
+
+
+def test_settings_add_categories_tried_before_the_defaults_and_can_replace_one():
+    overrides = {"transferred": ("transferred to",), "alive": ("still breathing",)}
+    result = classify_comments(pd.Series(["Transferred to Evin, alive", "He is alive", "Still breathing"]), overrides)
+    assert result.tolist() == ["transferred", UNCLASSIFIED, "alive"]

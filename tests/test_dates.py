@@ -1,0 +1,46 @@
+import datetime as dt
+
+import pytest
+
+from reconcile.dates import Precision, parse_date
+from reconcile.schema import Calendar
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("text", "calendar", "start", "end", "precision"),
+    [
+        ("04.08.1988", Calendar.GREGORIAN, D(1988, 8, 4), D(1988, 8, 4), Precision.DAY),
+        ("1988-08-04", Calendar.GREGORIAN, D(1988, 8, 4), D(1988, 8, 4), Precision.DAY),
+        ("August 1988", Calendar.GREGORIAN, D(1988, 8, 1), D(1988, 8, 31), Precision.MONTH),
+        ("août 1988", Calendar.GREGORIAN, D(1988, 8, 1), D(1988, 8, 31), Precision.MONTH),
+        ("early September 1988", Calendar.GREGORIAN, D(1988, 9, 1), D(1988, 9, 10), Precision.MONTH),
+        ("summer 1988", Calendar.GREGORIAN, D(1988, 6, 1), D(1988, 8, 31), Precision.SEASON),
+        ("1988", Calendar.GREGORIAN, D(1988, 1, 1), D(1988, 12, 31), Precision.YEAR),
+        # Jalali, converted by jdatetime: 1367/05/10 is 1 August 1988.
+        ("1367/05/10", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+        ("۱۳۶۷/۰۵/۱۰", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+        ("10 مرداد 1367", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+        ("1367/06", Calendar.JALALI, D(1988, 8, 23), D(1988, 9, 22), Precision.MONTH),
+        ("1367", Calendar.JALALI, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
+        # The year tells the calendar even when the list declares the other one.
+        ("1367/05/10", Calendar.GREGORIAN, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+    ],
+)
+def test_dates_keep_their_precision(text, calendar, start, end, precision):
+    span = parse_date(text, calendar)
+    assert span is not None
+    assert (span.start, span.end, span.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["", "unknown", "31.02.1988", "1367/13/01", "soon"])
+def test_dates_that_cannot_be_understood_are_none(text):
+    assert parse_date(text, Calendar.GREGORIAN) is None
+
+
+def test_a_month_contains_a_day_of_it_in_the_other_calendar():
+    month = parse_date("August 1988")
+    day = parse_date("۱۳۶۷/۰۵/۱۰", Calendar.JALALI)
+    assert month is not None and day is not None
+    assert month.start <= day.start <= month.end
