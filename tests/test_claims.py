@@ -36,5 +36,7 @@ def test_a_comment_no_pattern_matches_is_unclassified_and_empty_stays_empty():
 
 def test_settings_add_categories_tried_before_the_defaults_and_can_replace_one():
     overrides = {"transferred": ("transferred to",), "alive": ("still breathing",)}
-    result = classify_comments(pd.Series(["Transferred to Evin, alive", "He is alive", "Still breathing"]), overrides)
+    result = classify_comments(
+        pd.Series(["Transferred to Evin, alive", "He is alive", "Still breathing"]), overrides
+    )
     assert result.tolist() == ["transferred", UNCLASSIFIED, "alive"]

@@ -16,7 +16,10 @@ from tests.small_scenario import write_small_scenario
 def run_once(tmp_path_factory):
     folder = tmp_path_factory.mktemp("small")
     expected = write_small_scenario(folder)
-    assert main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"]) == 0
+    assert (
+        main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"])
+        == 0
+    )
     return folder, expected
 
 
@@ -28,7 +31,9 @@ def test_every_record_gets_one_person_and_ids_are_stable(run_once, tmp_path):
     folder, _ = run_once
     persons = _read(folder / "out" / "persons.csv")
     truth = _read(folder / "truth.csv")
-    assert sorted(zip(persons.list_id, persons.record_id)) == sorted(zip(truth.list_id, truth.record_id))
+    assert sorted(zip(persons.list_id, persons.record_id, strict=True)) == sorted(
+        zip(truth.list_id, truth.record_id, strict=True)
+    )
     assert main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(tmp_path), "--quiet"]) == 0
     again = _read(tmp_path / "persons.csv")
     assert again.equals(persons)
@@ -57,7 +62,15 @@ def test_annex_names_answered_by_the_reply_link_to_their_reply_row(run_once):
 def test_pairs_carry_keys_probability_status_and_a_reason(run_once):
     folder, _ = run_once
     pairs = _read(folder / "out" / "pairs.csv")
-    for column in ("list_id_l", "record_id_l", "list_id_r", "record_id_r", "match_probability", "status", "reason"):
+    for column in (
+        "list_id_l",
+        "record_id_l",
+        "list_id_r",
+        "record_id_r",
+        "match_probability",
+        "status",
+        "reason",
+    ):
         assert column in pairs
     assert set(pairs.status) <= {"match", "review", "non-match"}
     linked = pairs[pairs.status == "match"]
@@ -66,7 +79,9 @@ def test_pairs_carry_keys_probability_status_and_a_reason(run_once):
 
 
 def test_bad_settings_end_with_one_clear_line_and_exit_code_2(tmp_path, capsys):
-    (tmp_path / "reconcile.toml").write_text('[[lists]]\nid = "x"\nrole = "judge"\npath = "x.csv"\n[lists.columns]\n')
+    (tmp_path / "reconcile.toml").write_text(
+        '[[lists]]\nid = "x"\nrole = "judge"\npath = "x.csv"\n[lists.columns]\n'
+    )
     assert main(["run", "--config", str(tmp_path / "reconcile.toml"), "--out", str(tmp_path / "out")]) == 2
     error = capsys.readouterr().err.strip().splitlines()
     assert error[-1].startswith("reconcile: error: ") and "lists.x.role" in error[-1]
@@ -75,10 +90,15 @@ def test_bad_settings_end_with_one_clear_line_and_exit_code_2(tmp_path, capsys):
 
 def test_a_missing_column_stops_the_run_before_anything_is_written(run_once, tmp_path, capsys):
     folder, _ = run_once
-    settings = (folder / "reconcile.toml").read_text(encoding="utf-8").replace('place = "Place"', 'place = "Lieu"')
+    settings = (
+        (folder / "reconcile.toml").read_text(encoding="utf-8").replace('place = "Place"', 'place = "Lieu"')
+    )
     (tmp_path / "reconcile.toml").write_text(settings, encoding="utf-8")
     for name in ("annex.csv", "reply.csv", "memorial.csv"):
         (tmp_path / name).write_bytes((folder / name).read_bytes())
-    assert main(["run", "--config", str(tmp_path / "reconcile.toml"), "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    assert (
+        main(["run", "--config", str(tmp_path / "reconcile.toml"), "--out", str(tmp_path / "out"), "--quiet"])
+        == 2
+    )
     assert "column 'Lieu' (mapped to place)" in capsys.readouterr().err
     assert not list((tmp_path / "out").glob("*.csv"))
