@@ -20,6 +20,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from reconcile.classify import PRIOR_BITS
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
 
 NOTE = "assignment_note"
@@ -27,15 +28,13 @@ NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
 
 
-def exclusive_probabilities(
-    pairs: pd.DataFrame, list_sizes: Mapping[str, int], prior: float, iterations: int
-) -> pd.Series:
+def exclusive_probabilities(pairs: pd.DataFrame, list_sizes: Mapping[str, int], iterations: int) -> pd.Series:
     """Probabilities of pairs across lists under "at most one counterpart per list"."""
     probability = pairs[PROBABILITY].to_numpy(dtype=float).copy()
     list_l, list_r = pairs[LIST_ID + LEFT].to_numpy(), pairs[LIST_ID + RIGHT].to_numpy()
     across = np.flatnonzero(list_l != list_r)
     # Bayes factor of each pair: its weight without the prior odds.
-    factor = np.exp2(np.clip(pairs[WEIGHT].to_numpy()[across] - np.log2(prior / (1 - prior)), -60, 60))
+    factor = np.exp2(np.clip((pairs[WEIGHT] - pairs[PRIOR_BITS]).to_numpy()[across], -60, 60))
     record_l, record_r = pairs["left"].to_numpy()[across], pairs["right"].to_numpy()[across]
     directions = (
         (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list

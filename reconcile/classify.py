@@ -9,7 +9,9 @@ wrong classes ("same given name" rather than "same person"):
   only by chance;
 - m of the name parts from the pairs that the non-name fields alone already identify;
   where the lists hold too few of those, the prior belief from settings stands;
-- the prior: the probability that two random records are the same person, by EM on it alone.
+- the prior: the probability that two random records of lists A and B are the same person,
+  by EM on it alone, for each pair of lists (two UN lists overlap far more than a list with
+  itself, where a person appears twice only by mistake).
 
 Each pair's weight is the prior log-odds plus visible per-field contributions in bits. A name
 agreement is weighed by how common that name is in the data (term frequency): two records
@@ -18,6 +20,7 @@ called Mohammad Hosseini prove far less than two called Khorramshahi.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +32,7 @@ from reconcile.config import Linkage
 from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
 
 MIN_PROBABILITY = 1e-9
+PRIOR_BITS = "bits_prior"
 NAME_PARTS = ("given", "family")
 AGREEING_LEVELS = 2  # the top two levels of a name comparison count as "the names agree"
 
@@ -37,7 +41,8 @@ AGREEING_LEVELS = 2  # the top two levels of a name comparison count as "the nam
 class Model:
     m: dict[str, np.ndarray]  # per comparison, P(level | same person)
     u: dict[str, np.ndarray]  # per comparison, P(level | different people)
-    prior: float  # probability that two random records are the same person
+    prior: float  # probability that two random records are the same person, all lists together
+    priors: dict[str, float]  # the same for each pair of lists, keyed by list_pair()
     name_m_pairs: int  # pairs that taught the name m-probabilities (0: the prior stood)
 
 
@@ -56,8 +61,10 @@ def fit(
     random_features: pd.DataFrame,
     comparisons: tuple[Comparison, ...],
     settings: Linkage,
-    n_records: int,
+    pair_lists: np.ndarray,
+    list_sizes: Mapping[str, int],
 ) -> Model:
+    n_records = sum(list_sizes.values())
     levels = {c.name: features["level_" + c.name].to_numpy() for c in comparisons}
     flat = {c.name: np.full(len(c.levels), 1 / len(c.levels)) for c in comparisons}
     u = {
@@ -78,8 +85,32 @@ def fit(
         for n in NAME_PARTS:
             learnt = _shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
             m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
-    prior = _match_prior(features, levels, m, u, n_records, settings)
-    return Model(m=m, u=u, prior=prior, name_m_pairs=taught if taught >= settings.name_m_min_pairs else 0)
+    evidence = sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
+    priors = {
+        lists: _match_prior(evidence[rows.to_numpy()], _possible_pairs(lists, list_sizes), settings)
+        for lists, rows in pd.Series(np.arange(len(features))).groupby(pair_lists)
+    }
+    prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
+    return Model(
+        m=m,
+        u=u,
+        prior=prior,
+        priors=priors,
+        name_m_pairs=taught if taught >= settings.name_m_min_pairs else 0,
+    )
+
+
+def list_pair(left_lists: np.ndarray, right_lists: np.ndarray) -> np.ndarray:
+    """A key for the (unordered) pair of lists of each record pair."""
+    first, second = np.minimum(left_lists, right_lists), np.maximum(left_lists, right_lists)
+    return np.char.add(np.char.add(first.astype(str), " ~ "), second.astype(str))
+
+
+def _possible_pairs(lists: str, list_sizes: Mapping[str, int]) -> float:
+    first, second = lists.split(" ~ ")
+    if first == second:
+        return list_sizes[first] * (list_sizes[first] - 1) / 2
+    return list_sizes[first] * list_sizes[second]
 
 
 def _em_m_only(
@@ -103,21 +134,13 @@ def _em_m_only(
     return m
 
 
-def _match_prior(
-    features: pd.DataFrame,
-    levels: dict[str, np.ndarray],
-    m: dict[str, np.ndarray],
-    u: dict[str, np.ndarray],
-    n_records: int,
-    settings: Linkage,
-) -> float:
-    """EM on the prior alone: expected matches among candidates over all possible pairs."""
-    total_pairs = max(n_records * (n_records - 1) / 2, 1.0)
-    evidence = sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
-    prior = min(n_records / total_pairs, 0.5)  # start: each record has about one partner
+def _match_prior(evidence: np.ndarray, possible_pairs: float, settings: Linkage) -> float:
+    """EM on the prior alone: expected matches among the candidates over all possible pairs."""
+    possible_pairs = max(possible_pairs, 1.0)
+    prior = float(np.clip(len(evidence) / possible_pairs / 10, MIN_PROBABILITY, 0.5))
     for _ in range(settings.em_max_iterations):
         posterior = 1 / (1 + np.exp(-np.clip(np.log(prior / (1 - prior)) + evidence, -50, 50)))
-        new_prior = float(np.clip(posterior.sum() / total_pairs, MIN_PROBABILITY, 0.5))
+        new_prior = float(np.clip(posterior.sum() / possible_pairs, MIN_PROBABILITY, 0.5))
         if abs(np.log(new_prior / prior)) < settings.em_tolerance:
             return new_prior
         prior = new_prior
@@ -125,11 +148,17 @@ def _match_prior(
 
 
 def score(
-    features: pd.DataFrame, records: pd.DataFrame, model: Model, comparisons: tuple[Comparison, ...]
+    features: pd.DataFrame,
+    records: pd.DataFrame,
+    model: Model,
+    comparisons: tuple[Comparison, ...],
+    pair_lists: np.ndarray,
 ) -> pd.DataFrame:
-    """Per-comparison contributions in bits (`bits_*`), total weight and probability."""
+    """Prior odds and per-comparison contributions in bits (`bits_*`), total weight and probability."""
     out = pd.DataFrame(index=features.index)
-    total = np.full(len(features), np.log2(model.prior / (1 - model.prior)))
+    prior = pd.Series(pair_lists).map(model.priors).fillna(model.prior).to_numpy(dtype=float)
+    out[PRIOR_BITS] = np.log2(prior / (1 - prior))
+    total = out[PRIOR_BITS].to_numpy().copy()
     shares = name_shares(records)
     for comparison in comparisons:
         level = features["level_" + comparison.name].to_numpy()

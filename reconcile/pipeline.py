@@ -8,7 +8,7 @@ import pandas as pd
 
 from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
-from reconcile.classify import Model, decide, fit, random_pairs, score
+from reconcile.classify import Model, decide, fit, list_pair, random_pairs, score
 from reconcile.cluster import cluster
 from reconcile.compare import compare, comparisons
 from reconcile.config import Settings
@@ -49,22 +49,17 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         comparison_list = comparisons(settings.comparison)
         features = compare(records, candidates, settings.comparison)
     with stages.stage("classify"):
-        sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
-        model = fit(
-            features,
-            compare(records, sample, settings.comparison),
-            comparison_list,
-            settings.linkage,
-            len(records),
-        )
-        scored = score(features, records, model, comparison_list)
-        pairs = pair_table(records, features, scored)
-        roles = {spec.id: spec.role for spec in settings.lists}
         sizes = records[LIST_ID].value_counts().to_dict()
-        pairs[PROBABILITY] = exclusive_probabilities(
-            pairs, sizes, model.prior, settings.linkage.em_max_iterations
-        )
+        positions = features.index
+        lists = records[LIST_ID].to_numpy()
+        pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
+        sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
+        random_features = compare(records, sample, settings.comparison)
+        model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes)
+        pairs = pair_table(records, features, score(features, records, model, comparison_list, pair_lists))
+        pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
         pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
+        roles = {spec.id: spec.role for spec in settings.lists}
         pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
     with stages.stage("cluster"):
         persons, refused = cluster(records, pairs)
