@@ -137,8 +137,10 @@ def block(records: pd.DataFrame, settings: Blocking) -> pd.MultiIndex:
     for order in (("family_key", "given_key"), ("given_key", "family_key")):
         found.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
     stacked = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    unique = np.unique(stacked, axis=0)
-    return pd.MultiIndex.from_arrays([unique[:, 0], unique[:, 1]], names=[LEFT_POS, RIGHT_POS])
+    # One integer per pair makes the union a fast 1-D unique (sorted by left, then right).
+    codes = np.unique(stacked[:, 0] * len(records) + stacked[:, 1])
+    left, right = np.divmod(codes, max(len(records), 1))
+    return pd.MultiIndex.from_arrays([left, right], names=[LEFT_POS, RIGHT_POS])
 
 
 def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blocking) -> np.ndarray:

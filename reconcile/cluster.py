@@ -13,9 +13,10 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from reconcile.schema import LIST_ID, PERSON_ID, RECORD_ID, STATUS, WEIGHT, Status
+from reconcile.schema import LEFT, LIST_ID, PERSON_ID, RECORD_ID, RIGHT, STATUS, WEIGHT, Status
 
 CHAIN_NOTE = "not merged: would join two records of one list through other lists"
+IMPLIED_NOTE = "linked through other records of the same person"
 
 
 def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -49,6 +50,18 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
     first_key = keys.groupby(persons["_root"]).transform("min")
     persons[PERSON_ID] = first_key.map(_person_id)
     return persons.drop(columns="_root"), refused
+
+
+def implied_by_persons(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
+    """Review pairs whose two records ended up in one person through other matches.
+
+    Asking a human about them would be asked and answered already: the matches that joined
+    them are what a reviewer would have to overturn.
+    """
+    person = persons.set_index([LIST_ID, RECORD_ID])[PERSON_ID]
+    left = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + LEFT], pairs[RECORD_ID + LEFT]])).to_numpy()
+    right = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + RIGHT], pairs[RECORD_ID + RIGHT]])).to_numpy()
+    return pd.Series((pairs[STATUS] == Status.REVIEW.value).to_numpy() & (left == right), index=pairs.index)
 
 
 def _person_id(first_record_key: str) -> str:

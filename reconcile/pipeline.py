@@ -9,7 +9,7 @@ import pandas as pd
 from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import Model, decide, fit, list_pair, random_pairs, score
-from reconcile.cluster import cluster
+from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
 from reconcile.compare import compare, comparisons
 from reconcile.config import Settings
 from reconcile.explain import explain
@@ -66,6 +66,9 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         chained = refused != ""
         pairs.loc[chained, STATUS] = Status.REVIEW.value
         pairs.loc[chained, NOTE] = refused[chained]
+        implied = implied_by_persons(pairs, persons)
+        pairs.loc[implied, STATUS] = Status.MATCH.value
+        pairs.loc[implied, NOTE] = IMPLIED_NOTE
     with stages.stage("explain"):
         # Reasons are read for links and reviews; a non-match far below review needs none.
         worth = (pairs[PROBABILITY] >= settings.linkage.review_threshold * EXPLAIN_BELOW_REVIEW).to_numpy()

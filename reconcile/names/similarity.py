@@ -80,13 +80,16 @@ def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     A pair where either key is "" is missing, not different: its value is NaN. Each distinct
     pair of keys is scored once, so long columns of repeated names cost little.
     """
-    a = [x.strip() if isinstance(x, str) else "" for x in a]
-    b = [x.strip() if isinstance(x, str) else "" for x in b]
     if len(a) != len(b):
         raise ValueError(f"part_similarity needs equal lengths, got {len(a)} and {len(b)}")
-    if not a:
+    if not len(a):
         return np.full(0, np.nan)
-    codes, uniques = pd.factorize(np.array(["", *a, *b], dtype=object))
+    values = np.concatenate([np.array([""], dtype=object), np.asarray(a, dtype=object), np.asarray(b, dtype=object)])
+    # Clean each distinct value once: columns of keys repeat the same names many times.
+    raw_codes, raw_uniques = pd.factorize(values, use_na_sentinel=False)
+    cleaned = np.array([u.strip() if isinstance(u, str) else "" for u in raw_uniques], dtype=object)
+    recode, uniques = pd.factorize(cleaned)
+    codes = recode[raw_codes]
     keys = list(uniques)  # "" comes first, so code 0 means missing
     return _code_similarity(codes[1 : len(a) + 1], codes[len(a) + 1 :], keys)
 
@@ -157,11 +160,9 @@ def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     Each distinct name is parsed once and each distinct pair of part keys is scored once; the
     per-pair work is integer arithmetic in numpy, which is what makes a million pairs cheap.
     """
-    a = [x if isinstance(x, str) else "" for x in a]
-    b = [x if isinstance(x, str) else "" for x in b]
     if len(a) != len(b):
         raise ValueError(f"similarity_many needs equal lengths, got {len(a)} and {len(b)}")
-    if not a:
+    if not len(a):
         return np.zeros(0)
     ia, ib, names = _factorize_names(a, b)
     table = _NameTable(names)
@@ -204,9 +205,11 @@ def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return np.clip(best, 0.0, 1.0)
 
 
-def _factorize_names(a: list[str], b: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    codes, names = pd.factorize(np.array(a + b, dtype=object))
-    return codes[: len(a)], codes[len(a) :], list(names)
+def _factorize_names(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    values = np.concatenate([np.asarray(a, dtype=object), np.asarray(b, dtype=object)])
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    names = [u if isinstance(u, str) else "" for u in uniques]  # missing values compare as blank
+    return codes[: len(a)], codes[len(a) :], names
 
 
 class _NameTable:

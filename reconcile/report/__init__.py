@@ -1,136 +1,154 @@
-"""Stage 8: the run's results -> the reconciliation workbook, its CSV copies, pairs, persons, manifest."""
+"""Stage 8: a run's results -> the reconciliation workbook, charts, CSV copies, pairs, persons, manifest.
+
+The tables are built once (tables.py, summary.py, pure); the workbook, the CSV copies and the
+manifest are all written from those same tables, so their counts agree by construction.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-import platform
-from importlib import metadata
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
-from reconcile.claims import FORGED, NOT_RECOGNIZED
+from reconcile.assign import NOTE
 from reconcile.pipeline import RunResult
-from reconcile.report.files import write_csv, write_json
-from reconcile.report.summary import summary_table
+from reconcile.report import charts
+from reconcile.report.about import about_table, manifest, now
+from reconcile.report.files import write_atomic, write_csv, write_json
+from reconcile.report.summary import (
+    ABOUT,
+    ANNEX_VS_REPLY,
+    CONTRADICTIONS,
+    CORROBORATION,
+    DATA_QUALITY,
+    NEVER_ANSWERED,
+    REPLY_ONLY,
+    REVIEW_QUEUE,
+    SUMMARY,
+    Line,
+    Tables,
+    claim_order,
+    claim_sheet_name,
+    summary_lines,
+    summary_table,
+)
 from reconcile.report.tables import (
-    Sheet,
+    CLAIM,
     annex_vs_reply,
     contradictions,
     corroboration,
     data_quality,
+    list_membership,
     never_answered,
     record_view,
     reply_links,
+    reply_only,
     reply_rows,
     review_queue,
 )
-from reconcile.report.workbook import write_workbook
-from reconcile.schema import LEFT, LIST_ID, PAIR_KEY, PERSON_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, WEIGHT
+from reconcile.report.workbook import Chart, Sheet, write_workbook
+from reconcile.schema import (
+    LIST_ID,
+    PAIR_KEY,
+    PERSON_ID,
+    PROBABILITY,
+    REASON,
+    RECORD_ID,
+    STATUS,
+    WEIGHT,
+    Status,
+)
 
-__all__ = ["write_outputs"]
-PACKAGES = ("reconcile", "pandas", "numpy", "recordlinkage", "jellyfish", "rapidfuzz", "openpyxl", "jdatetime")
+__all__ = ["write_outputs", "build_report", "Report"]
+WORKBOOK = "reconciliation.xlsx"
+CHART_FILES = ("claims_by_category.png", "list_overlap.png", "match_probability.png")
+EXPLAINED = (Status.MATCH.value, Status.REVIEW.value)  # pairs.csv keeps the reason only for these
 
 
-def build_sheets(result: RunResult) -> list[Sheet]:
+@dataclass(frozen=True)
+class Report:
+    sheets: list[Sheet]
+    lines: list[Line]
+    charts: dict[str, Chart]
+    created: str
+
+
+def build_report(result: RunResult) -> Report:
+    """Every sheet's table, the Summary lines and the charts (nothing is written)."""
     view = record_view(result)
     links = reply_links(result, view)
     vs_reply = annex_vs_reply(view, links)
     replies = reply_rows(view, links)
+    tables = Tables(
+        vs_reply=vs_reply,
+        never_answered=never_answered(vs_reply),
+        replies=replies,
+        reply_only=reply_only(replies),
+        contradictions=contradictions(view, replies),
+        corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
+        review_queue=review_queue(result, view),
+        data_quality=data_quality(result, replies),
+    )
+    categories = claim_order(replies[CLAIM])
     sheets = [
-        Sheet("Annex vs reply", vs_reply, "every allegation record with its linked reply row(s)"),
-        Sheet("Never answered", never_answered(vs_reply), "allegation records no reply row answers"),
-        Sheet("Reply only", replies[replies["named_by_lists"] == ""].reset_index(drop=True),
-              "reply rows about persons on no allegation or corroborating list"),
-        Sheet("Contradictions", contradictions(view, replies),
-              "reply claims about persons an independent list records as executed"),
+        Sheet(ANNEX_VS_REPLY, vs_reply, "every allegation record with the reply row(s) linked to it or awaiting review"),
+        Sheet(NEVER_ANSWERED, tables.never_answered, "allegation records no reply row answers, even in review"),
+        Sheet(REPLY_ONLY, tables.reply_only, "reply rows linked to no allegation record and awaiting no review"),
+        Sheet(CONTRADICTIONS, tables.contradictions,
+              "reply rows beside each corroborating record of the same person (one line per such record)"),
+        *(Sheet(claim_sheet_name(c), replies[replies[CLAIM] == c], f"reply rows with the claim '{c}'")
+          for c in categories),
+        Sheet(CORROBORATION, tables.corroboration, "each person named by an allegation or corroborating list: "
+              "record ids per list and the number of independent sources"),
+        Sheet(REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, most uncertain first"),
+        Sheet(DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"),
     ]
-    for category in sorted(replies["claim"].unique(), key=lambda c: (c != NOT_RECOGNIZED, c != FORGED, c)):
-        rows = replies[replies["claim"] == category].reset_index(drop=True)
-        sheets.append(Sheet(_claim_sheet_name(category), rows, f"reply rows claiming: {category}"))
-    sheets += [
-        Sheet("Corroboration", corroboration(view), "each person: the lists naming them, independent sources"),
-        Sheet("Review queue", review_queue(result, view), "pairs awaiting a human decision, most uncertain first"),
-        Sheet("Data quality", data_quality(result, replies), "rows set aside, values not understood, unclassified comments"),
-    ]
-    summary = summary_table(result, sheets, replies)
-    about = _about(result)
-    return [Sheet("Summary", summary, "headline counts"), *sheets, Sheet("About", about, "how this workbook was made")]
+    lines = summary_lines(result, tables)
+    linkage = result.settings.linkage
+    drawn = dict(zip(CHART_FILES, (
+        charts.claims_by_category(replies, categories, CLAIM),
+        charts.list_overlap(list_membership(view)),
+        charts.probability_histogram(result.pairs[PROBABILITY], result.pairs[STATUS],
+                                     linkage.match_threshold, linkage.review_threshold),
+    ), strict=True))
+    created = now()
+    summary = Sheet(SUMMARY, summary_table(lines), "headline counts", ("count", "sheet"), tuple(drawn.values()))
+    sheets = [summary, *sheets]
+    sheets.append(Sheet(ABOUT, about_table(result, sheets, created), "how this workbook was made and how to read it"))
+    return Report(sheets, lines, drawn, created)
 
 
 def write_outputs(result: RunResult, out_dir: Path) -> list[Path]:
-    """Write every output atomically; returns the paths written."""
-    sheets = build_sheets(result)
-    written = [write_workbook(out_dir / "reconciliation.xlsx", sheets)]
-    for sheet in sheets:
+    """Write every output atomically; returns the paths written, the workbook first."""
+    report = build_report(result)
+    written = [write_workbook(out_dir / WORKBOOK, report.sheets, result.settings.title)]
+    for name, chart in report.charts.items():
+        written.append(write_atomic(out_dir / name, partial(Path.write_bytes, data=chart.png)))
+    for sheet in report.sheets:
         written.append(write_csv(out_dir / f"sheet_{_file_stem(sheet.name)}.csv", sheet.table))
-    written.append(write_csv(out_dir / "pairs.csv", _pairs_csv(result.pairs)))
+    written.append(write_csv(out_dir / "pairs.csv", pairs_table(result.pairs)))
     written.append(write_csv(out_dir / "persons.csv", result.persons[[LIST_ID, RECORD_ID, PERSON_ID]]))
-    written.append(write_json(out_dir / "manifest.json", _manifest(result, sheets[0].table)))
+    files = [path.name for path in written] + ["manifest.json"]
+    written.append(write_json(out_dir / "manifest.json", manifest(result, report.lines, report.created, files)))
     return written
 
 
-def _pairs_csv(pairs: pd.DataFrame) -> pd.DataFrame:
-    columns = [*PAIR_KEY, PROBABILITY, WEIGHT, STATUS, "reason", "assignment_note"]
-    bits = [c for c in pairs.columns if c.startswith("bits_")]
-    table = pairs[columns[:-2] + bits + columns[-2:]].copy()
-    table[PROBABILITY] = table[PROBABILITY].round(6)
-    table[WEIGHT] = table[WEIGHT].round(3)
-    table[bits] = table[bits].round(3)
-    return table.sort_values([LIST_ID + LEFT, RECORD_ID + LEFT, LIST_ID + RIGHT, RECORD_ID + RIGHT], kind="stable")
-
-
-def _claim_sheet_name(category: str) -> str:
-    return ("Claim " + category.replace("_", " "))[:31]
+def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Every candidate pair with its weight's parts; the written reason where a link was made or awaits review."""
+    explained = pairs[STATUS].isin(EXPLAINED)
+    return pd.DataFrame({
+        **{column: pairs[column] for column in PAIR_KEY},
+        PROBABILITY: pairs[PROBABILITY].round(6),
+        WEIGHT: pairs[WEIGHT].round(2),
+        STATUS: pairs[STATUS],
+        # The waterfall of each weight: prior odds and every field's contribution, in bits.
+        **{column: pairs[column].round(2) for column in pairs.columns if column.startswith("bits_")},
+        NOTE: pairs[NOTE],
+        REASON: pairs[REASON].where(explained, ""),
+    })
 
 
 def _file_stem(name: str) -> str:
-    return name.lower().replace(" ", "_")
-
-
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for package in PACKAGES:
-        try:
-            versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            versions[package] = "not installed"
-    return versions
-
-
-def _manifest(result: RunResult, summary: pd.DataFrame) -> dict[str, object]:
-    settings = result.settings
-    return {
-        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "settings_file": str(settings.source),
-        "settings_sha256": _sha256(settings.source),
-        "inputs": result.inputs.to_dict(orient="records"),
-        "versions": _versions(),
-        "model": {"prior": result.model.prior, "name_m_pairs": result.model.name_m_pairs,
-                  "m": {k: v.round(6).tolist() for k, v in result.model.m.items()},
-                  "u": {k: v.round(6).tolist() for k, v in result.model.u.items()}},
-        "counts": {row["item"]: int(row["count"]) for _, row in summary.iterrows()},
-        "timings_seconds": {k: round(v, 2) for k, v in result.timings.items()},
-    }
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _about(result: RunResult) -> pd.DataFrame:
-    settings = result.settings
-    rows = [("title", settings.title), ("settings file", str(settings.source)),
-            ("created", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))]
-    rows += [(f"version of {k}", v) for k, v in _versions().items()]
-    rows += [(f"input {r[LIST_ID]}", f"{r['file']} (sha256 {r['sha256'][:12]}…, {r['records']} records, "
-              f"{r['quarantined']} set aside)") for _, r in result.inputs.iterrows()]
-    rows += [
-        ("how to read", "Summary gives the headline counts; each links to the sheet that lists them."),
-        ("statuses", "match: linked automatically; review: a human must decide (Review queue); none: no link found."),
-        ("match_probability", "the model's probability that two records are the same person (Fellegi–Sunter)."),
-        ("independent sources", "distinct non-reply sources naming the person; lists from one origin count once."),
-    ]
-    return pd.DataFrame(rows, columns=["item", "value"])
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower())

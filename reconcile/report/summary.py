@@ -1,59 +1,164 @@
-"""The Summary sheet: headline counts, each with the arithmetic visible and a link to its sheet."""
+"""The Summary sheet: headline counts, each with its arithmetic written out and a link to its sheet.
+
+Every count is one `Line` with a stable key; the same lines fill the Summary sheet and the
+`counts` of manifest.json, so the two can never disagree.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
+from reconcile.claims import FORGED, NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
-from reconcile.report.tables import Sheet
-from reconcile.schema import LIST_ID, PERSON_ID, Role
+from reconcile.report.tables import CLAIM, NO_COMMENT, NO_LINK
+from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
+ANNEX_VS_REPLY, NEVER_ANSWERED, REPLY_ONLY = "Annex vs reply", "Never answered", "Reply only"
+CONTRADICTIONS, CORROBORATION, REVIEW_QUEUE = "Contradictions", "Corroboration", "Review queue"
+DATA_QUALITY, SUMMARY, ABOUT = "Data quality", "Summary", "About"
 COLUMNS = ["item", "count", "how it adds up", "sheet"]
+SHEET_NAME_LIMIT = 31
+NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
 
 
-def summary_table(result: RunResult, sheets: Sequence[Sheet], replies: pd.DataFrame) -> pd.DataFrame:
-    by_name = {sheet.name: sheet.table for sheet in sheets}
-    rows: list[tuple[str, int, str, str]] = []
+@dataclass(frozen=True)
+class Tables:
+    """The tables the Summary counts from (each is, or feeds, one sheet)."""
+
+    vs_reply: pd.DataFrame
+    never_answered: pd.DataFrame
+    replies: pd.DataFrame
+    reply_only: pd.DataFrame
+    contradictions: pd.DataFrame
+    corroboration: pd.DataFrame
+    review_queue: pd.DataFrame
+    data_quality: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # stable name in manifest.json
+    item: str
+    count: int
+    arithmetic: str = ""
+    sheet: str = ""
+
+
+def claim_order(categories: Iterable[str]) -> list[str]:
+    """Not recognized and forged first (the real reply's two big answers), the residue last."""
+    last = {UNCLASSIFIED: 1, NO_COMMENT: 2}
+    return sorted(set(categories), key=lambda c: (c != NOT_RECOGNIZED, c != FORGED, last.get(c, 0), c))
+
+
+def claim_sheet_name(category: str) -> str:
+    return NOT_IN_SHEET_NAME.sub("", "Claim " + category.replace("_", " "))[:SHEET_NAME_LIMIT]
+
+
+def summary_lines(result: RunResult, tables: Tables) -> list[Line]:
+    lines = _list_lines(result)
+    lines += _reply_lines(result, tables.replies)
+    lines += _answer_lines(result, tables)
+    lines += _person_lines(result, tables)
+    return lines
+
+
+def summary_table(lines: list[Line]) -> pd.DataFrame:
+    return pd.DataFrame([(x.item, x.count, x.arithmetic, x.sheet) for x in lines], columns=COLUMNS)
+
+
+def _say(count: int, label: str) -> str:
+    return f"{count:,} {label}"
+
+
+def _sum(parts: Iterable[tuple[int, str]]) -> str:
+    return " + ".join(_say(n, label) for n, label in parts) or "0"
+
+
+def _label(category: str) -> str:
+    return category.replace("_", " ")
+
+
+def _list_lines(result: RunResult) -> list[Line]:
     inputs = result.inputs.set_index(LIST_ID)
+    sheets = {Role.ALLEGATION: ANNEX_VS_REPLY, Role.CORROBORATING: CORROBORATION, Role.REPLY: ""}
+    lines = []
     for spec in result.settings.lists:
         line = inputs.loc[spec.id]
-        rows.append(
-            (f"{spec.id}: records", int(line["records"]),
-             f"{line['rows_read']} rows read − {line['quarantined']} set aside ({spec.role.value})",
-             "Annex vs reply" if spec.role is Role.ALLEGATION else "")
-        )
+        lines.append(Line(f"records.{spec.id}", f"{spec.id} ({spec.role.value} list): records", int(line["records"]),
+                          f"{int(line['rows_read']):,} rows read − {int(line['quarantined']):,} set aside",
+                          sheets[spec.role]))
+    return lines
+
+
+def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
+    lines = []
     for spec in result.settings.lists:
         if spec.role is not Role.REPLY:
             continue
-        counts = replies[replies[LIST_ID] == spec.id]["claim"].value_counts()
-        arithmetic = " + ".join(f"{n} {c.replace('_', ' ')}" for c, n in counts.items())
-        rows.append((f"{spec.id}: rows by claim", int(counts.sum()), arithmetic, ""))
-    for sheet in sheets:
-        if sheet.name.startswith("Claim "):
-            rows.append((f"reply rows: {sheet.name[6:]}", len(sheet.table), sheet.description, sheet.name))
-    vs_reply = by_name["Annex vs reply"]
-    alleged = vs_reply[[LIST_ID, "record_id"]].drop_duplicates()
-    never = by_name["Never answered"]
-    rows += [
-        ("allegation records never answered", len(never),
-         f"{len(alleged)} allegation records − {len(alleged) - len(never)} linked or in review with a reply row",
-         "Never answered"),
-        ("reply rows about persons on no other list", len(by_name["Reply only"]), "", "Reply only"),
-        ("reply rows contradicted by an independent list",
-         int(by_name["Contradictions"][[LIST_ID, "record_id"]].drop_duplicates().shape[0]),
-         "the government's claim against at least one independent record of execution", "Contradictions"),
+        counts = replies.loc[replies[LIST_ID] == spec.id, CLAIM].value_counts()
+        commented = [(int(counts[c]), _label(c)) for c in claim_order(counts.index) if c != NOT_RECOGNIZED]
+        parts = [_say(int(counts[NOT_RECOGNIZED]), "not recognized")] if NOT_RECOGNIZED in counts else []
+        if commented:
+            parts.append(f"{sum(n for n, _ in commented):,} commented ({_sum(commented)})")
+        lines.append(Line(f"reply_rows.{spec.id}", f"{spec.id}: reply rows", int(counts.sum()),
+                          " + ".join(parts) or "0"))
+    for category in claim_order(replies[CLAIM]):
+        per_list = replies.loc[replies[CLAIM] == category, LIST_ID].value_counts()
+        lines.append(Line(f"claim.{category}", f"reply rows: {_label(category)}", int(per_list.sum()),
+                          _sum((int(n), f"from {list_id}") for list_id, n in per_list.items()),
+                          claim_sheet_name(category)))
+    return lines
+
+
+def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
+    lines = []
+    first = tables.vs_reply.drop_duplicates([LIST_ID, "record_id"])  # best link first per record
+    for spec in result.settings.lists:
+        if spec.role is not Role.ALLEGATION:
+            continue
+        status = first.loc[first[LIST_ID] == spec.id, STATUS].value_counts()
+        lines.append(Line(
+            f"never_answered.{spec.id}", f"{spec.id}: records never answered", int(status.get(NO_LINK, 0)),
+            f"{int(status.sum()):,} records − {_say(int(status.get(Status.MATCH.value, 0)), 'answered')} − "
+            f"{_say(int(status.get(Status.REVIEW.value, 0)), 'awaiting review')}", NEVER_ANSWERED))
+    lines.append(Line("never_answered", "allegation records never answered", len(tables.never_answered),
+                      _sum((n, f"from {k}") for k, n in tables.never_answered[LIST_ID].value_counts().items()),
+                      NEVER_ANSWERED))
+    link = tables.replies["link"].value_counts()
+    lines.append(Line(
+        "reply_only", "reply rows answering no allegation record", len(tables.reply_only),
+        f"{len(tables.replies):,} reply rows − {_say(int(link.get(Status.MATCH.value, 0)), 'linked')} − "
+        f"{_say(int(link.get(Status.REVIEW.value, 0)), 'awaiting review')}", REPLY_ONLY))
+    disputed = tables.contradictions.drop_duplicates([LIST_ID, "record_id"])
+    identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
+    lines.append(Line(
+        "contradicted_reply_rows", "reply rows contradicted by a corroborating list", len(disputed),
+        f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
+        f"{_say(identified, 'not recognized but identified')}; {len(tables.contradictions):,} rows side by side",
+        CONTRADICTIONS))
+    return lines
+
+
+def _person_lines(result: RunResult, tables: Tables) -> list[Line]:
+    status = result.pairs[STATUS].value_counts()
+    sources = tables.corroboration["independent_sources"]
+    unclassified = int((tables.replies[CLAIM] == UNCLASSIFIED).sum())
+    return [
+        Line("persons", "persons (all lists)", int(result.persons[PERSON_ID].nunique()),
+             f"{len(result.persons):,} records grouped by their links"),
+        Line("persons_named", "persons named by an allegation or corroborating list", len(tables.corroboration),
+             _sum((int((sources == n).sum()), f"by {n} source{'s' if n > 1 else ''}")
+                         for n in sorted(sources.unique())), CORROBORATION),
+        Line("persons_two_sources", "persons named by two or more independent sources", int((sources >= 2).sum()),
+             "", CORROBORATION),
+        Line("pairs", "candidate pairs scored", len(result.pairs),
+             _sum((int(status.get(s.value, 0)), s.value) for s in Status)),
+        Line("review_pairs", "pairs awaiting review", len(tables.review_queue), "", REVIEW_QUEUE),
+        Line("data_quality", "data-quality lines", len(tables.data_quality),
+             f"{_say(len(result.quarantine), 'rows set aside')} + {_say(len(result.warnings), 'values not understood')}"
+             f" + {_say(unclassified, 'unclassified comments')}", DATA_QUALITY),
     ]
-    corroboration = by_name["Corroboration"]
-    rows += [
-        ("persons (all lists)", int(result.persons[PERSON_ID].nunique()), "records grouped by linked matches", ""),
-        ("persons named by a non-reply list", len(corroboration), "", "Corroboration"),
-        ("persons named by two or more independent sources", int((corroboration["independent_sources"] >= 2).sum()),
-         "", "Corroboration"),
-        ("pairs awaiting review", len(by_name["Review queue"]), "", "Review queue"),
-        ("data-quality lines", len(by_name["Data quality"]),
-         f"{len(result.quarantine)} rows set aside + {len(result.warnings)} values not understood + "
-         f"{int((replies['claim'] == 'unclassified').sum())} unclassified comments", "Data quality"),
-    ]
-    return pd.DataFrame(rows, columns=COLUMNS)

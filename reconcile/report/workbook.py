@@ -1,88 +1,125 @@
-"""Write sheets to an .xlsx that opens cleanly in Excel and LibreOffice, and can never run a formula.
+"""The reconciliation workbook: how each table looks to an analyst, and that it can never run a formula.
 
-Any text that a spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) is
-stored as a plain string cell, so a hostile name in an input list stays inert.
+Every text cell is written as an inline string (the file holds no formula element at all); text
+that a spreadsheet would read as a formula when retyped (starting with =, +, -, @, tab or CR)
+also gets the quote-prefix style, so it stays text even after someone edits the cell.
+Persian text is right-aligned and right-to-left; long text wraps; numbers keep their type.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from reconcile.report.files import write_atomic
-from reconcile.report.tables import Sheet
+from reconcile.report.xlsx import (
+    MAX_LINES,
+    ROW_PIXELS,
+    Column,
+    Picture,
+    SheetSpec,
+    Style,
+    text_style,
+    wrapped,
+    write_xlsx,
+)
+from reconcile.schema import PROBABILITY
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-RTL_TEXT = re.compile(r"[\u0600-\u06ff]")
-HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-MAX_WIDTH = 60
-PROBABILITY_COLUMNS = ("match_probability",)
+RTL_TEXT = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"  # Arabic-script blocks
+LATIN_LETTER = r"[A-Za-z]"
+MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
+CHARS_PER_WIDTH = 1.1  # proportional text fits a little more than one character per width unit
+PROBABILITY_COLUMNS = (PROBABILITY,)
 LINK_COLUMN = "sheet"  # a cell naming another sheet becomes a link to it
 
 
-def write_workbook(path: Path, sheets: Sequence[Sheet]) -> Path:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+@dataclass(frozen=True)
+class Chart:
+    """A PNG picture shown beside a sheet's table (and written to the output folder)."""
+
+    png: bytes
+    width: int
+    height: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of the report: its name (a tab), the rows, and one line saying what it lists."""
+
+    name: str
+    table: pd.DataFrame
+    description: str
+    link_columns: tuple[str, ...] = (LINK_COLUMN,)  # cells linking to the sheet named in LINK_COLUMN
+    charts: tuple[Chart, ...] = field(default=())
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet], title: str = "") -> Path:
     names = {sheet.name for sheet in sheets}
-    for sheet in sheets:
-        _write_sheet(workbook, sheet, names)
-    return write_atomic(path, workbook.save)
+    specs = [sheet_spec(sheet, names) for sheet in sheets]
+    return write_atomic(path, lambda temporary: write_xlsx(temporary, specs, title))
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet, sheet_names: set[str]) -> None:
-    worksheet = workbook.create_sheet(sheet.name[:31])
-    columns = list(sheet.table.columns)
-    worksheet.append([str(c) for c in columns])
-    for cell in worksheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [len(str(c)) + 2 for c in columns]
-    for row_number, row in enumerate(sheet.table.itertuples(index=False), start=2):
-        for column_number, value in enumerate(row, start=1):
-            cell = worksheet.cell(row=row_number, column=column_number)
-            _set_value(cell, value)
-            text = "" if cell.value is None else str(cell.value)
-            widths[column_number - 1] = max(widths[column_number - 1], min(len(text), MAX_WIDTH) + 2)
-            if columns[column_number - 1] == LINK_COLUMN and text in sheet_names:
-                cell.hyperlink = f"#'{text}'!A1"
-                cell.font = Font(color="0563C1", underline="single")
-            elif text and RTL_TEXT.search(text):
-                cell.alignment = Alignment(horizontal="right", readingOrder=2, wrap_text=True, vertical="top")
-    for number, width in enumerate(widths, start=1):
-        worksheet.column_dimensions[get_column_letter(number)].width = min(width, MAX_WIDTH)
-    worksheet.freeze_panes = "A2"
-    if len(sheet.table):
-        worksheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(sheet.table) + 1}"
-    for name in PROBABILITY_COLUMNS:
-        if name in columns and len(sheet.table):
-            letter = get_column_letter(columns.index(name) + 1)
-            worksheet.conditional_formatting.add(
-                f"{letter}2:{letter}{len(sheet.table) + 1}",
-                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
-                               mid_type="num", mid_value=0.5, mid_color="FFEB84",
-                               end_type="num", end_value=1, end_color="63BE7B"),
-            )
+def sheet_spec(sheet: Sheet, sheet_names: set[str]) -> SheetSpec:
+    """A table's cells with their styles, widths, links, colour scales and pictures."""
+    table = sheet.table.reset_index(drop=True)
+    columns = [_column(str(name), table[name]) for name in table.columns]
+    lines = [np.where(wrapped(c.styles), np.ceil(c.values.str.len().to_numpy() / (c.width * CHARS_PER_WIDTH)), 1)
+             for c in columns if wrapped(c.styles).any()]
+    spec = SheetSpec(sheet.name, columns, row_lines=np.max(lines, axis=0) if lines else None)
+    if LINK_COLUMN in table:
+        targets = table[LINK_COLUMN].astype(str)
+        linked = [i for i, name in enumerate(table.columns) if name in sheet.link_columns]
+        for row in np.flatnonzero(targets.isin(sheet_names).to_numpy()):
+            for index in linked:
+                spec.links.append((int(row), index, targets[row]))
+                columns[index].styles[row] = Style.LINK
+    spec.colour_scales.extend(i for i, name in enumerate(table.columns) if name in PROBABILITY_COLUMNS)
+    # Pictures are anchored to a row; stack them by pixels, since wrapped rows are taller than others.
+    per_row = spec.row_lines if spec.row_lines is not None else np.ones(len(table))
+    tops = np.concatenate([[0], np.cumsum(ROW_PIXELS * np.clip(np.concatenate([[1], per_row]), 1, MAX_LINES))])
+    y = ROW_PIXELS
+    for chart in sheet.charts:  # to the right of the table
+        anchor = _row_at(tops, y)
+        spec.pictures.append(Picture(chart.png, chart.width, chart.height, len(columns) + 1, anchor, chart.title))
+        y = _row_top(tops, anchor) + chart.height + ROW_PIXELS
+    return spec
 
 
-def _set_value(cell: Cell, value: object) -> None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
-        return
-    if hasattr(value, "item"):  # numpy scalars
-        value = value.item()  # type: ignore[union-attr]
-    if isinstance(value, bool | int | float):
-        cell.value = value
-        return
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value))
-    cell.value = text
-    if text.startswith(FORMULA_START):
-        cell.data_type = "s"  # stored as a string: never evaluated as a formula
+def _row_at(tops: np.ndarray, y: int) -> int:
+    """The 0-based row at pixel height y; below the table rows have the default height."""
+    if y < tops[-1]:
+        return int(np.searchsorted(tops, y, side="right")) - 1
+    return len(tops) - 1 + int(y - tops[-1]) // ROW_PIXELS
+
+
+def _row_top(tops: np.ndarray, row: int) -> int:
+    return int(tops[row]) if row < len(tops) else int(tops[-1]) + (row - len(tops) + 1) * ROW_PIXELS
+
+
+def _column(header: str, values: pd.Series) -> Column:
+    if values.dtype.kind in "iuf":
+        style = Style.PROBABILITY if header in PROBABILITY_COLUMNS else (
+            Style.INTEGER if values.dtype.kind in "iu" else Style.DECIMAL)
+        width = float(max(len(header) + 2, 10))
+        return Column(header, values, np.full(len(values), style, dtype=int), width, numeric=True)
+    text = _as_text(values)
+    lengths = text.str.len()
+    longest = int(lengths.max()) if len(text) else 0
+    width = float(min(max(len(header) + 2, longest + 2, MIN_WIDTH), MAX_WIDTH))
+    wrap = (lengths > MAX_WIDTH).to_numpy()
+    # Right-to-left only where Persian stands alone: with Latin labels ("city: تهران") the cell reads left to right.
+    rtl = (text.str.contains(RTL_TEXT, regex=True) & ~text.str.contains(LATIN_LETTER, regex=True)).to_numpy()
+    guard = text.str.startswith(FORMULA_START).to_numpy()
+    return Column(header, text, text_style(wrap, rtl, guard), width)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    if values.dtype == bool:
+        return values.map({True: "yes", False: "no"})
+    return values.astype(object).where(values.notna(), "").astype(str)

@@ -1,0 +1,163 @@
+"""End to end: the small scenario, plus hostile comments, through `reconcile run` to the workbook.
+
+Counts that do not depend on the linkage (rows per list, rows per claim) are asserted exactly
+against the scenario's construction; counts that do (never answered, reply only) are asserted
+through their arithmetic and through records that cannot have a counterpart.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reconcile.cli import main
+from tests.small_scenario import Expected, write_small_scenario
+
+HOSTILE = {
+    "R901": '=HYPERLINK("http://x","y")',
+    "R902": "@SUM(A1)",
+    "R903": "-2+3",
+    "R904": "+cmd|' /C calc'!A0",
+    "R905": "\t=1+1",
+}
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Expected]:
+    folder = tmp_path_factory.mktemp("small")
+    expected = write_small_scenario(folder)
+    with (folder / "reply.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for n, (ref, comment) in enumerate(HOSTILE.items()):
+            writer.writerow([ref, f"Hostile Rowname{'abcde'[n]}", comment])
+    assert main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"]) == 0
+    return folder / "out", expected
+
+
+@pytest.fixture(scope="module")
+def book(run: tuple[Path, Expected]):
+    workbook = load_workbook(run[0] / "reconciliation.xlsx")
+    yield workbook
+    workbook.close()
+
+
+def _rows(book, sheet: str) -> list[dict[str, object]]:
+    values = list(book[sheet].iter_rows(values_only=True))
+    return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+
+
+def _summary(book) -> dict[str, dict[str, object]]:
+    return {str(row["item"]): row for row in _rows(book, "Summary")}
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", text)]
+
+
+def test_summary_counts_rows_per_list_and_per_claim(run, book):
+    _, expected = run
+    summary = _summary(book)
+    assert summary["annex (allegation list): records"]["count"] == expected.annex_records
+    assert summary["reply (reply list): records"]["count"] == expected.reply_rows + len(HOSTILE)
+    assert summary["reply rows: alive"]["count"] == expected.alive_claims
+    reply = summary["reply: reply rows"]
+    assert reply["count"] == expected.reply_rows + len(HOSTILE)
+    # "31 = 6 not recognized + 25 commented (6 alive + 12 released + 7 unclassified)"
+    not_recognized, commented, *categories = _numbers(str(reply["how it adds up"]))
+    assert not_recognized + commented == reply["count"]
+    assert sum(categories) == commented
+
+
+def test_every_claim_sheet_has_as_many_rows_as_its_summary_count(book):
+    claim_lines = [row for row in _rows(book, "Summary") if str(row["item"]).startswith("reply rows: ")]
+    assert {row["sheet"] for row in claim_lines} == {name for name in book.sheetnames if name.startswith("Claim ")}
+    for row in claim_lines:
+        assert book[row["sheet"]].max_row - 1 == row["count"], row["item"]
+    total = sum(row["count"] for row in claim_lines)
+    assert total == _summary(book)["reply: reply rows"]["count"]
+
+
+def test_never_answered_and_reply_only_add_up(run, book):
+    _, expected = run
+    summary = _summary(book)
+    never = summary["annex: records never answered"]
+    records, answered, in_review = _numbers(str(never["how it adds up"]))
+    assert records - answered - in_review == never["count"] == len(_rows(book, "Never answered"))
+    # Persons 0-3 of the annex have no reply row at all, so nothing can answer them.
+    unanswerable = {str(n) for n in range(1, expected.annex_never_answered + 1)}
+    assert unanswerable <= {str(row["record_id"]) for row in _rows(book, "Never answered")}
+    only = summary["reply rows answering no allegation record"]
+    rows, linked, waiting = _numbers(str(only["how it adds up"]))
+    assert rows - linked - waiting == only["count"] == len(_rows(book, "Reply only"))
+    assert {"R999", *HOSTILE} <= {row["record_id"] for row in _rows(book, "Reply only")}
+
+
+def test_no_cell_is_a_formula_and_hostile_text_stays_verbatim(run, book):
+    out, _ = run
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}: {cell.value!r}"
+    with zipfile.ZipFile(out / "reconciliation.xlsx") as package:
+        for name in package.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert not re.search(rb"<f[ >/]", package.read(name)), name
+    comments = {row["record_id"]: row["reply_comment"] for row in _rows(book, "Claim unclassified")}
+    for ref, text in HOSTILE.items():
+        assert comments[ref] == text.strip()  # the loader trims surrounding whitespace
+    guarded = [row for row in book["Claim unclassified"].iter_rows(min_row=2) if row[0].value == "reply"]
+    assert all(cell.quotePrefix for row in guarded for cell in row if str(cell.value or "").startswith("="))
+
+
+def test_manifest_holds_every_summary_count(run, book):
+    out, _ = run
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [line["count"] for line in manifest["summary"]] == [row["count"] for row in _rows(book, "Summary")]
+    assert manifest["counts"]["claim.alive"] == _summary(book)["reply rows: alive"]["count"]
+
+
+def test_each_sheet_has_a_csv_copy_with_the_same_rows(run, book):
+    out, _ = run
+    for name in book.sheetnames:
+        stem = "".join(ch if ch.isalnum() else "_" for ch in name.lower())
+        with (out / f"sheet_{stem}.csv").open(encoding="utf-8", newline="") as handle:
+            assert sum(1 for _ in csv.reader(handle)) == book[name].max_row, name
+
+
+def test_layout_for_analysts(run, book):
+    out, _ = run
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref, sheet.title
+    links = {cell.hyperlink.location for row in book["Summary"].iter_rows() for cell in row if cell.hyperlink}
+    assert links and all(link.split("!")[0].strip("'") in book.sheetnames for link in links)
+    persian = [cell for row in book["Corroboration"].iter_rows() for cell in row
+               if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)]
+    persian += [cell for row in book["Contradictions"].iter_rows() for cell in row
+                if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)]
+    assert persian and all(c.alignment.readingOrder == 2 and c.alignment.horizontal == "right" for c in persian)
+    scales = book["Annex vs reply"].conditional_formatting
+    assert any(rule.type == "colorScale" for scale in scales for rule in scale.rules)
+    assert len(book["Summary"]._images) == 3
+    for chart in ("claims_by_category.png", "list_overlap.png", "match_probability.png"):
+        assert (out / chart).read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_workbook(run, tmp_path):
+    out, _ = run
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(out / "reconciliation.xlsx")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "reconciliation.pdf").stat().st_size > 10_000
