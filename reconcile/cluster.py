@@ -59,8 +59,12 @@ def implied_by_persons(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
     them are what a reviewer would have to overturn.
     """
     person = persons.set_index([LIST_ID, RECORD_ID])[PERSON_ID]
-    left = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + LEFT], pairs[RECORD_ID + LEFT]])).to_numpy()
-    right = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + RIGHT], pairs[RECORD_ID + RIGHT]])).to_numpy()
+    left = person.reindex(
+        pd.MultiIndex.from_arrays([pairs[LIST_ID + LEFT], pairs[RECORD_ID + LEFT]])
+    ).to_numpy()
+    right = person.reindex(
+        pd.MultiIndex.from_arrays([pairs[LIST_ID + RIGHT], pairs[RECORD_ID + RIGHT]])
+    ).to_numpy()
     return pd.Series((pairs[STATUS] == Status.REVIEW.value).to_numpy() & (left == right), index=pairs.index)
 
 

@@ -38,7 +38,10 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Expected]:
         writer = csv.writer(handle, lineterminator="\n")
         for n, (ref, comment) in enumerate(HOSTILE.items()):
             writer.writerow([ref, f"Hostile Rowname{'abcde'[n]}", comment])
-    assert main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"]) == 0
+    assert (
+        main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"])
+        == 0
+    )
     return folder / "out", expected
 
 
@@ -78,7 +81,9 @@ def test_summary_counts_rows_per_list_and_per_claim(run, book):
 
 def test_every_claim_sheet_has_as_many_rows_as_its_summary_count(book):
     claim_lines = [row for row in _rows(book, "Summary") if str(row["item"]).startswith("reply rows: ")]
-    assert {row["sheet"] for row in claim_lines} == {name for name in book.sheetnames if name.startswith("Claim ")}
+    assert {row["sheet"] for row in claim_lines} == {
+        name for name in book.sheetnames if name.startswith("Claim ")
+    }
     for row in claim_lines:
         assert book[row["sheet"]].max_row - 1 == row["count"], row["item"]
     total = sum(row["count"] for row in claim_lines)
@@ -139,11 +144,21 @@ def test_layout_for_analysts(run, book):
         assert sheet.auto_filter.ref, sheet.title
     links = {cell.hyperlink.location for row in book["Summary"].iter_rows() for cell in row if cell.hyperlink}
     assert links and all(link.split("!")[0].strip("'") in book.sheetnames for link in links)
-    persian = [cell for row in book["Corroboration"].iter_rows() for cell in row
-               if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)]
-    persian += [cell for row in book["Contradictions"].iter_rows() for cell in row
-                if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)]
-    assert persian and all(c.alignment.readingOrder == 2 and c.alignment.horizontal == "right" for c in persian)
+    persian = [
+        cell
+        for row in book["Corroboration"].iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)
+    ]
+    persian += [
+        cell
+        for row in book["Contradictions"].iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and re.fullmatch(r"[\u0600-\u06ff\u200c ]+", cell.value)
+    ]
+    assert persian and all(
+        c.alignment.readingOrder == 2 and c.alignment.horizontal == "right" for c in persian
+    )
     scales = book["Annex vs reply"].conditional_formatting
     assert any(rule.type == "colorScale" for scale in scales for rule in scale.rules)
     assert len(book["Summary"]._images) == 3
@@ -155,9 +170,20 @@ def test_layout_for_analysts(run, book):
 def test_libreoffice_converts_the_workbook(run, tmp_path):
     out, _ = run
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(out / "reconciliation.xlsx")],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out / "reconciliation.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "reconciliation.pdf").stat().st_size > 10_000

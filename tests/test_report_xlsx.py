@@ -19,26 +19,43 @@ def test_column_letters(index: int, letter: str):
 
 def test_escape_keeps_text_literal_in_xml():
     escaped = escape(pd.Series(["Ali & Reza <x>", "bell\x07", "_x0041_ stays literal", "محمد"]))
-    assert escaped.tolist() == ["Ali &amp; Reza &lt;x&gt;", "bell\ufffd", "_x005F_x0041_ stays literal", "محمد"]
+    assert escaped.tolist() == [
+        "Ali &amp; Reza &lt;x&gt;",
+        "bell\ufffd",
+        "_x005F_x0041_ stays literal",
+        "محمد",
+    ]
 
 
 def test_round_trip_keeps_types_and_text(tmp_path):
-    table = pd.DataFrame({
-        "name": ["Mohammad ABBAS-POUR", "=1+2", "محمدحسین خرمشاهی", "", "a & b <c>", "_x0041_"],
-        "match_probability": [0.97, 0.5, float("nan"), 0.0, 1.0, 0.25],
-        "records": [1, 2, 3, 4, 5, 6],
-        "awaiting_review": [True, False, True, False, True, False],
-    })
+    table = pd.DataFrame(
+        {
+            "name": ["Mohammad ABBAS-POUR", "=1+2", "محمدحسین خرمشاهی", "", "a & b <c>", "_x0041_"],
+            "match_probability": [0.97, 0.5, float("nan"), 0.0, 1.0, 0.25],
+            "records": [1, 2, 3, 4, 5, 6],
+            "awaiting_review": [True, False, True, False, True, False],
+        }
+    )
     other = pd.DataFrame({"item": ["x"], "count": [1], "sheet": ["Rows 'quoted'"]})
-    path = write_workbook(tmp_path / "t.xlsx", [
-        Sheet("Links", other, "a link to a sheet whose name has a quote", ("count", "sheet")),
-        Sheet("Rows 'quoted'", table, "rows"),
-        Sheet("Empty", pd.DataFrame({"a": pd.Series(dtype=str)}), "no rows"),
-    ])
+    path = write_workbook(
+        tmp_path / "t.xlsx",
+        [
+            Sheet("Links", other, "a link to a sheet whose name has a quote", ("count", "sheet")),
+            Sheet("Rows 'quoted'", table, "rows"),
+            Sheet("Empty", pd.DataFrame({"a": pd.Series(dtype=str)}), "no rows"),
+        ],
+    )
     book = load_workbook(path)
     rows = list(book["Rows 'quoted'"].iter_rows(min_row=2, values_only=True))
     # openpyxl does not decode the _x005F_ escape that Excel and LibreOffice read back as "_x0041_".
-    assert [r[0] for r in rows] == ["Mohammad ABBAS-POUR", "=1+2", "محمدحسین خرمشاهی", None, "a & b <c>", "_x005F_x0041_"]
+    assert [r[0] for r in rows] == [
+        "Mohammad ABBAS-POUR",
+        "=1+2",
+        "محمدحسین خرمشاهی",
+        None,
+        "a & b <c>",
+        "_x005F_x0041_",
+    ]
     assert rows[0][1] == 0.97 and rows[2][1] is None and rows[1][2] == 2
     assert [r[3] for r in rows] == ["yes", "no", "yes", "no", "yes", "no"]
     formula_like = book["Rows 'quoted'"]["A3"]

@@ -84,7 +84,9 @@ def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         raise ValueError(f"part_similarity needs equal lengths, got {len(a)} and {len(b)}")
     if not len(a):
         return np.full(0, np.nan)
-    values = np.concatenate([np.array([""], dtype=object), np.asarray(a, dtype=object), np.asarray(b, dtype=object)])
+    values = np.concatenate(
+        [np.array([""], dtype=object), np.asarray(a, dtype=object), np.asarray(b, dtype=object)]
+    )
     # Clean each distinct value once: columns of keys repeat the same names many times.
     raw_codes, raw_uniques = pd.factorize(values, use_na_sentinel=False)
     cleaned = np.array([u.strip() if isinstance(u, str) else "" for u in raw_uniques], dtype=object)

@@ -93,30 +93,63 @@ def build_report(result: RunResult) -> Report:
     )
     categories = claim_order(replies[CLAIM])
     sheets = [
-        Sheet(ANNEX_VS_REPLY, vs_reply, "every allegation record with the reply row(s) linked to it or awaiting review"),
-        Sheet(NEVER_ANSWERED, tables.never_answered, "allegation records no reply row answers, even in review"),
-        Sheet(REPLY_ONLY, tables.reply_only, "reply rows linked to no allegation record and awaiting no review"),
-        Sheet(CONTRADICTIONS, tables.contradictions,
-              "reply rows beside each corroborating record of the same person (one line per such record)"),
-        *(Sheet(claim_sheet_name(c), replies[replies[CLAIM] == c], f"reply rows with the claim '{c}'")
-          for c in categories),
-        Sheet(CORROBORATION, tables.corroboration, "each person named by an allegation or corroborating list: "
-              "record ids per list and the number of independent sources"),
+        Sheet(
+            ANNEX_VS_REPLY,
+            vs_reply,
+            "every allegation record with the reply row(s) linked to it or awaiting review",
+        ),
+        Sheet(
+            NEVER_ANSWERED, tables.never_answered, "allegation records no reply row answers, even in review"
+        ),
+        Sheet(
+            REPLY_ONLY, tables.reply_only, "reply rows linked to no allegation record and awaiting no review"
+        ),
+        Sheet(
+            CONTRADICTIONS,
+            tables.contradictions,
+            "reply rows beside each corroborating record of the same person (one line per such record)",
+        ),
+        *(
+            Sheet(claim_sheet_name(c), replies[replies[CLAIM] == c], f"reply rows with the claim '{c}'")
+            for c in categories
+        ),
+        Sheet(
+            CORROBORATION,
+            tables.corroboration,
+            "each person named by an allegation or corroborating list: "
+            "record ids per list and the number of independent sources",
+        ),
         Sheet(REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, most uncertain first"),
-        Sheet(DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"),
+        Sheet(
+            DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"
+        ),
     ]
     lines = summary_lines(result, tables)
     linkage = result.settings.linkage
-    drawn = dict(zip(CHART_FILES, (
-        charts.claims_by_category(replies, categories, CLAIM),
-        charts.list_overlap(list_membership(view)),
-        charts.probability_histogram(result.pairs[PROBABILITY], result.pairs[STATUS],
-                                     linkage.match_threshold, linkage.review_threshold),
-    ), strict=True))
+    drawn = dict(
+        zip(
+            CHART_FILES,
+            (
+                charts.claims_by_category(replies, categories, CLAIM),
+                charts.list_overlap(list_membership(view)),
+                charts.probability_histogram(
+                    result.pairs[PROBABILITY],
+                    result.pairs[STATUS],
+                    linkage.match_threshold,
+                    linkage.review_threshold,
+                ),
+            ),
+            strict=True,
+        )
+    )
     created = now()
-    summary = Sheet(SUMMARY, summary_table(lines), "headline counts", ("count", "sheet"), tuple(drawn.values()))
+    summary = Sheet(
+        SUMMARY, summary_table(lines), "headline counts", ("count", "sheet"), tuple(drawn.values())
+    )
     sheets = [summary, *sheets]
-    sheets.append(Sheet(ABOUT, about_table(result, sheets, created), "how this workbook was made and how to read it"))
+    sheets.append(
+        Sheet(ABOUT, about_table(result, sheets, created), "how this workbook was made and how to read it")
+    )
     return Report(sheets, lines, drawn, created)
 
 
@@ -131,23 +164,27 @@ def write_outputs(result: RunResult, out_dir: Path) -> list[Path]:
     written.append(write_csv(out_dir / "pairs.csv", pairs_table(result.pairs)))
     written.append(write_csv(out_dir / "persons.csv", result.persons[[LIST_ID, RECORD_ID, PERSON_ID]]))
     files = [path.name for path in written] + ["manifest.json"]
-    written.append(write_json(out_dir / "manifest.json", manifest(result, report.lines, report.created, files)))
+    written.append(
+        write_json(out_dir / "manifest.json", manifest(result, report.lines, report.created, files))
+    )
     return written
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
     """Every candidate pair with its weight's parts; the written reason where a link was made or awaits review."""
     explained = pairs[STATUS].isin(EXPLAINED)
-    return pd.DataFrame({
-        **{column: pairs[column] for column in PAIR_KEY},
-        PROBABILITY: pairs[PROBABILITY].round(6),
-        WEIGHT: pairs[WEIGHT].round(2),
-        STATUS: pairs[STATUS],
-        # The waterfall of each weight: prior odds and every field's contribution, in bits.
-        **{column: pairs[column].round(2) for column in pairs.columns if column.startswith("bits_")},
-        NOTE: pairs[NOTE],
-        REASON: pairs[REASON].where(explained, ""),
-    })
+    return pd.DataFrame(
+        {
+            **{column: pairs[column] for column in PAIR_KEY},
+            PROBABILITY: pairs[PROBABILITY].round(6),
+            WEIGHT: pairs[WEIGHT].round(2),
+            STATUS: pairs[STATUS],
+            # The waterfall of each weight: prior odds and every field's contribution, in bits.
+            **{column: pairs[column].round(2) for column in pairs.columns if column.startswith("bits_")},
+            NOTE: pairs[NOTE],
+            REASON: pairs[REASON].where(explained, ""),
+        }
+    )
 
 
 def _file_stem(name: str) -> str:

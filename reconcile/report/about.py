@@ -16,22 +16,46 @@ from reconcile.report.summary import Line
 from reconcile.report.workbook import Sheet
 from reconcile.schema import LIST_ID
 
-PACKAGES = ("reconcile", "pandas", "numpy", "recordlinkage", "jellyfish", "rapidfuzz", "openpyxl", "jdatetime",
-            "matplotlib")
+PACKAGES = (
+    "reconcile",
+    "pandas",
+    "numpy",
+    "recordlinkage",
+    "jellyfish",
+    "rapidfuzz",
+    "openpyxl",
+    "jdatetime",
+    "matplotlib",
+)
 READING_GUIDE = (
-    ("how to read", "Summary gives the headline counts with their arithmetic; a count or sheet name in blue "
-                    "links to the sheet listing those rows. Every sheet has a filter on its header row."),
-    ("status", "match: the two records were linked automatically (one person); review: a pair awaits a human "
-               "decision (see Review queue); none: no link was found."),
-    ("match_probability", "the model's probability that two records name the same person (Fellegi–Sunter with "
-                          "one-counterpart-per-reply-row); empty when two records were linked only through a "
-                          "third one. Shaded red (0) to green (1)."),
-    ("claim", "the category of the reply's comment, from the claim patterns in the settings; 'unclassified' means "
-              "no pattern matched (the comment is shown verbatim and counted in Data quality)."),
+    (
+        "how to read",
+        "Summary gives the headline counts with their arithmetic; a count or sheet name in blue "
+        "links to the sheet listing those rows. Every sheet has a filter on its header row.",
+    ),
+    (
+        "status",
+        "match: the two records were linked automatically (one person); review: a pair awaits a human "
+        "decision (see Review queue); none: no link was found.",
+    ),
+    (
+        "match_probability",
+        "the model's probability that two records name the same person (Fellegi–Sunter with "
+        "one-counterpart-per-reply-row); empty when two records were linked only through a "
+        "third one. Shaded red (0) to green (1).",
+    ),
+    (
+        "claim",
+        "the category of the reply's comment, from the claim patterns in the settings; 'unclassified' means "
+        "no pattern matched (the comment is shown verbatim and counted in Data quality).",
+    ),
     ("independent sources", "distinct sources naming the person; lists from one origin count once."),
-    ("machine copies", "each sheet is also a CSV file (sheet_<name>.csv, UTF-8, text verbatim: import it as text, "
-                       "do not double-click it into a spreadsheet); pairs.csv holds every candidate pair, with "
-                       "the reason only for match and review pairs; manifest.json holds every Summary count."),
+    (
+        "machine copies",
+        "each sheet is also a CSV file (sheet_<name>.csv, UTF-8, text verbatim: import it as text, "
+        "do not double-click it into a spreadsheet); pairs.csv holds every candidate pair, with "
+        "the reason only for match and review pairs; manifest.json holds every Summary count.",
+    ),
 )
 
 
@@ -52,8 +76,14 @@ def versions() -> dict[str, str]:
 def about_table(result: RunResult, sheets: Sequence[Sheet], created: str) -> pd.DataFrame:
     settings = result.settings
     rows = [("title", settings.title), ("created", created), ("settings file", str(settings.source))]
-    rows += [(f"input {r[LIST_ID]}", f"{r['file']} ({r['role']}; {r['records']:,} records, {r['quarantined']:,} "
-              f"set aside; sha256 {r['sha256'][:16]}…)") for _, r in result.inputs.iterrows()]
+    rows += [
+        (
+            f"input {r[LIST_ID]}",
+            f"{r['file']} ({r['role']}; {r['records']:,} records, {r['quarantined']:,} "
+            f"set aside; sha256 {r['sha256'][:16]}…)",
+        )
+        for _, r in result.inputs.iterrows()
+    ]
     rows += [(f"setting linkage.{k}", str(v)) for k, v in dataclasses.asdict(settings.linkage).items()]
     rows += [(f"version of {k}", v) for k, v in versions().items()]
     rows += list(READING_GUIDE)
@@ -61,19 +91,27 @@ def about_table(result: RunResult, sheets: Sequence[Sheet], created: str) -> pd.
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
-def manifest(result: RunResult, lines: Sequence[Line], created: str, files: Sequence[str]) -> dict[str, object]:
+def manifest(
+    result: RunResult, lines: Sequence[Line], created: str, files: Sequence[str]
+) -> dict[str, object]:
     settings = result.settings
     return {
         "created": created,
         "title": settings.title,
         "settings_file": str(settings.source),
         "settings_sha256": hashlib.sha256(settings.source.read_bytes()).hexdigest(),
-        "thresholds": {"match": settings.linkage.match_threshold, "review": settings.linkage.review_threshold},
+        "thresholds": {
+            "match": settings.linkage.match_threshold,
+            "review": settings.linkage.review_threshold,
+        },
         "inputs": result.inputs.to_dict(orient="records"),
         "versions": versions(),
-        "model": {"prior": result.model.prior, "name_m_pairs": result.model.name_m_pairs,
-                  "m": {k: v.round(6).tolist() for k, v in result.model.m.items()},
-                  "u": {k: v.round(6).tolist() for k, v in result.model.u.items()}},
+        "model": {
+            "prior": result.model.prior,
+            "name_m_pairs": result.model.name_m_pairs,
+            "m": {k: v.round(6).tolist() for k, v in result.model.m.items()},
+            "u": {k: v.round(6).tolist() for k, v in result.model.u.items()},
+        },
         "counts": {line.key: line.count for line in lines},
         "summary": [dataclasses.asdict(line) for line in lines],
         "files": list(files),

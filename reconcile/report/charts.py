@@ -19,7 +19,11 @@ from reconcile.schema import LIST_ID, Status
 DPI = 100
 SIZE = (8.0, 4.5)  # inches
 TOP_INTERSECTIONS = 15
-STATUS_COLOURS = {Status.NON_MATCH.value: "#b0b7c3", Status.REVIEW.value: "#f0ad4e", Status.MATCH.value: "#3a7d44"}
+STATUS_COLOURS = {
+    Status.NON_MATCH.value: "#b0b7c3",
+    Status.REVIEW.value: "#f0ad4e",
+    Status.MATCH.value: "#3a7d44",
+}
 
 
 def _png(figure: Figure, title: str) -> Chart:
@@ -89,13 +93,23 @@ def probability_histogram(probability: pd.Series, status: pd.Series, match: floa
     for name, colour in STATUS_COLOURS.items():  # np.histogram + bar: 10x faster than hist() on 700k pairs
         counts, _ = np.histogram(probability[status == name].to_numpy(), bins=bins)
         if counts.any():
-            axes.bar(bins[:-1], counts, width=np.diff(bins), bottom=bottom, align="edge", color=colour, label=name)
+            axes.bar(
+                bins[:-1], counts, width=np.diff(bins), bottom=bottom, align="edge", color=colour, label=name
+            )
             bottom += counts
     axes.set_yscale("log")
     for value, name in ((review, "review threshold"), (match, "match threshold")):
         axes.axvline(value, color="#c0392b", linestyle="--", linewidth=1)
-        axes.annotate(f"{name} {value:g}", (value, 1), xycoords=("data", "axes fraction"), rotation=90,
-                      ha="right", va="top", fontsize=8, color="#c0392b")
+        axes.annotate(
+            f"{name} {value:g}",
+            (value, 1),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color="#c0392b",
+        )
     axes.set_xlabel("match probability")
     axes.set_ylabel("candidate pairs (log scale)")
     axes.set_title("Match probability of every candidate pair, by final status")

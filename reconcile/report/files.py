@@ -67,7 +67,9 @@ def write_atomic(path: Path, write: Callable[[Path], Any]) -> Path:
 
 
 def write_csv(path: Path, frame: pd.DataFrame) -> Path:
-    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+    return write_atomic(
+        path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    )
 
 
 def write_json(path: Path, data: Any) -> Path:

@@ -88,9 +88,15 @@ def _list_lines(result: RunResult) -> list[Line]:
     lines = []
     for spec in result.settings.lists:
         line = inputs.loc[spec.id]
-        lines.append(Line(f"records.{spec.id}", f"{spec.id} ({spec.role.value} list): records", int(line["records"]),
-                          f"{int(line['rows_read']):,} rows read − {int(line['quarantined']):,} set aside",
-                          sheets[spec.role]))
+        lines.append(
+            Line(
+                f"records.{spec.id}",
+                f"{spec.id} ({spec.role.value} list): records",
+                int(line["records"]),
+                f"{int(line['rows_read']):,} rows read − {int(line['quarantined']):,} set aside",
+                sheets[spec.role],
+            )
+        )
     return lines
 
 
@@ -104,13 +110,22 @@ def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
         parts = [_say(int(counts[NOT_RECOGNIZED]), "not recognized")] if NOT_RECOGNIZED in counts else []
         if commented:
             parts.append(f"{sum(n for n, _ in commented):,} commented ({_sum(commented)})")
-        lines.append(Line(f"reply_rows.{spec.id}", f"{spec.id}: reply rows", int(counts.sum()),
-                          " + ".join(parts) or "0"))
+        lines.append(
+            Line(
+                f"reply_rows.{spec.id}", f"{spec.id}: reply rows", int(counts.sum()), " + ".join(parts) or "0"
+            )
+        )
     for category in claim_order(replies[CLAIM]):
         per_list = replies.loc[replies[CLAIM] == category, LIST_ID].value_counts()
-        lines.append(Line(f"claim.{category}", f"reply rows: {_label(category)}", int(per_list.sum()),
-                          _sum((int(n), f"from {list_id}") for list_id, n in per_list.items()),
-                          claim_sheet_name(category)))
+        lines.append(
+            Line(
+                f"claim.{category}",
+                f"reply rows: {_label(category)}",
+                int(per_list.sum()),
+                _sum((int(n), f"from {list_id}") for list_id, n in per_list.items()),
+                claim_sheet_name(category),
+            )
+        )
     return lines
 
 
@@ -121,25 +136,48 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
         if spec.role is not Role.ALLEGATION:
             continue
         status = first.loc[first[LIST_ID] == spec.id, STATUS].value_counts()
-        lines.append(Line(
-            f"never_answered.{spec.id}", f"{spec.id}: records never answered", int(status.get(NO_LINK, 0)),
-            f"{int(status.sum()):,} records − {_say(int(status.get(Status.MATCH.value, 0)), 'answered')} − "
-            f"{_say(int(status.get(Status.REVIEW.value, 0)), 'awaiting review')}", NEVER_ANSWERED))
-    lines.append(Line("never_answered", "allegation records never answered", len(tables.never_answered),
-                      _sum((n, f"from {k}") for k, n in tables.never_answered[LIST_ID].value_counts().items()),
-                      NEVER_ANSWERED))
+        lines.append(
+            Line(
+                f"never_answered.{spec.id}",
+                f"{spec.id}: records never answered",
+                int(status.get(NO_LINK, 0)),
+                f"{int(status.sum()):,} records − {_say(int(status.get(Status.MATCH.value, 0)), 'answered')} − "
+                f"{_say(int(status.get(Status.REVIEW.value, 0)), 'awaiting review')}",
+                NEVER_ANSWERED,
+            )
+        )
+    lines.append(
+        Line(
+            "never_answered",
+            "allegation records never answered",
+            len(tables.never_answered),
+            _sum((n, f"from {k}") for k, n in tables.never_answered[LIST_ID].value_counts().items()),
+            NEVER_ANSWERED,
+        )
+    )
     link = tables.replies["link"].value_counts()
-    lines.append(Line(
-        "reply_only", "reply rows answering no allegation record", len(tables.reply_only),
-        f"{len(tables.replies):,} reply rows − {_say(int(link.get(Status.MATCH.value, 0)), 'linked')} − "
-        f"{_say(int(link.get(Status.REVIEW.value, 0)), 'awaiting review')}", REPLY_ONLY))
+    lines.append(
+        Line(
+            "reply_only",
+            "reply rows answering no allegation record",
+            len(tables.reply_only),
+            f"{len(tables.replies):,} reply rows − {_say(int(link.get(Status.MATCH.value, 0)), 'linked')} − "
+            f"{_say(int(link.get(Status.REVIEW.value, 0)), 'awaiting review')}",
+            REPLY_ONLY,
+        )
+    )
     disputed = tables.contradictions.drop_duplicates([LIST_ID, "record_id"])
     identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
-    lines.append(Line(
-        "contradicted_reply_rows", "reply rows contradicted by a corroborating list", len(disputed),
-        f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
-        f"{_say(identified, 'not recognized but identified')}; {len(tables.contradictions):,} rows side by side",
-        CONTRADICTIONS))
+    lines.append(
+        Line(
+            "contradicted_reply_rows",
+            "reply rows contradicted by a corroborating list",
+            len(disputed),
+            f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
+            f"{_say(identified, 'not recognized but identified')}; {len(tables.contradictions):,} rows side by side",
+            CONTRADICTIONS,
+        )
+    )
     return lines
 
 
@@ -148,17 +186,42 @@ def _person_lines(result: RunResult, tables: Tables) -> list[Line]:
     sources = tables.corroboration["independent_sources"]
     unclassified = int((tables.replies[CLAIM] == UNCLASSIFIED).sum())
     return [
-        Line("persons", "persons (all lists)", int(result.persons[PERSON_ID].nunique()),
-             f"{len(result.persons):,} records grouped by their links"),
-        Line("persons_named", "persons named by an allegation or corroborating list", len(tables.corroboration),
-             _sum((int((sources == n).sum()), f"by {n} source{'s' if n > 1 else ''}")
-                         for n in sorted(sources.unique())), CORROBORATION),
-        Line("persons_two_sources", "persons named by two or more independent sources", int((sources >= 2).sum()),
-             "", CORROBORATION),
-        Line("pairs", "candidate pairs scored", len(result.pairs),
-             _sum((int(status.get(s.value, 0)), s.value) for s in Status)),
+        Line(
+            "persons",
+            "persons (all lists)",
+            int(result.persons[PERSON_ID].nunique()),
+            f"{len(result.persons):,} records grouped by their links",
+        ),
+        Line(
+            "persons_named",
+            "persons named by an allegation or corroborating list",
+            len(tables.corroboration),
+            _sum(
+                (int((sources == n).sum()), f"by {n} source{'s' if n > 1 else ''}")
+                for n in sorted(sources.unique())
+            ),
+            CORROBORATION,
+        ),
+        Line(
+            "persons_two_sources",
+            "persons named by two or more independent sources",
+            int((sources >= 2).sum()),
+            "",
+            CORROBORATION,
+        ),
+        Line(
+            "pairs",
+            "candidate pairs scored",
+            len(result.pairs),
+            _sum((int(status.get(s.value, 0)), s.value) for s in Status),
+        ),
         Line("review_pairs", "pairs awaiting review", len(tables.review_queue), "", REVIEW_QUEUE),
-        Line("data_quality", "data-quality lines", len(tables.data_quality),
-             f"{_say(len(result.quarantine), 'rows set aside')} + {_say(len(result.warnings), 'values not understood')}"
-             f" + {_say(unclassified, 'unclassified comments')}", DATA_QUALITY),
+        Line(
+            "data_quality",
+            "data-quality lines",
+            len(tables.data_quality),
+            f"{_say(len(result.quarantine), 'rows set aside')} + {_say(len(result.warnings), 'values not understood')}"
+            f" + {_say(unclassified, 'unclassified comments')}",
+            DATA_QUALITY,
+        ),
     ]

@@ -104,10 +104,25 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     table = alleged.merge(links, on=list(RECORD_KEY), how="left").merge(shown, on=list(REPLY_KEY), how="left")
     table[STATUS] = table[STATUS].fillna(NO_LINK)
     table = table.rename(columns={LIST_ID + REPLY: "reply_list", RECORD_ID + REPLY: "reply_record"})
-    columns = [LIST_ID, RECORD_ID, NAME, DETAILS, STATUS, PROBABILITY, "reply_list", "reply_record", "reply_name",
-               "reply_details", CLAIM, COMMENT, PERSON_ID]
+    columns = [
+        LIST_ID,
+        RECORD_ID,
+        NAME,
+        DETAILS,
+        STATUS,
+        PROBABILITY,
+        "reply_list",
+        "reply_record",
+        "reply_name",
+        "reply_details",
+        CLAIM,
+        COMMENT,
+        PERSON_ID,
+    ]
     rank = table[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1}).fillna(2)
-    table = table.iloc[np.lexsort((-table[PROBABILITY].fillna(0).to_numpy(), rank.to_numpy(), table[POSITION]))]
+    table = table.iloc[
+        np.lexsort((-table[PROBABILITY].fillna(0).to_numpy(), rank.to_numpy(), table[POSITION]))
+    ]
     text = [c for c in columns if c != PROBABILITY]
     return table[columns].fillna(dict.fromkeys(text, "")).reset_index(drop=True)
 
@@ -136,8 +151,20 @@ def reply_rows(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     table["independent_sources"] = table[PERSON_ID].map(corroborating.groupby(PERSON_ID)[SOURCE].nunique())
     table["independent_sources"] = table["independent_sources"].fillna(0).astype(int)
     table = table.rename(columns={STATUS: "link"})
-    return table[[*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT, "link", "answers", "named_by_lists",
-                  "independent_sources", PERSON_ID]]
+    return table[
+        [
+            *RECORD_KEY,
+            NAME,
+            DETAILS,
+            CLAIM,
+            COMMENT,
+            "link",
+            "answers",
+            "named_by_lists",
+            "independent_sources",
+            PERSON_ID,
+        ]
+    ]
 
 
 def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -147,7 +174,7 @@ def _joined(frame: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _join_groups(values: pd.Series, by: list[pd.Series]) -> pd.Series:
-    """", ".join of each group's values, in their order (a cythonized sum: ~10x faster than agg(join))."""
+    """ ", ".join of each group's values, in their order (a cythonized sum: ~10x faster than agg(join))."""
     if values.empty:
         return pd.Series(dtype=object)
     return (values.astype(str) + SEPARATOR).groupby(by, sort=False).sum().str[: -len(SEPARATOR)]
@@ -170,10 +197,29 @@ def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
     table["conflict"] = np.where(
         table[CLAIM] == NOT_RECOGNIZED,
         "not recognized, but " + table["source_list"] + " identifies the person",
-        "reply says " + table[CLAIM].str.replace("_", " ") + "; " + table["source_list"] + " records the execution",
+        "reply says "
+        + table[CLAIM].str.replace("_", " ")
+        + "; "
+        + table["source_list"]
+        + " records the execution",
     )
-    columns = [LIST_ID, RECORD_ID, NAME, DETAILS, CLAIM, COMMENT, "conflict", "source_list", "source_record",
-               "source_name", "source_details", "independent_sources", "link", "answers", PERSON_ID]
+    columns = [
+        LIST_ID,
+        RECORD_ID,
+        NAME,
+        DETAILS,
+        CLAIM,
+        COMMENT,
+        "conflict",
+        "source_list",
+        "source_record",
+        "source_name",
+        "source_details",
+        "independent_sources",
+        "link",
+        "answers",
+        PERSON_ID,
+    ]
     order = np.argsort((table[CLAIM] == NOT_RECOGNIZED).to_numpy(), kind="stable")  # sharper conflicts first
     return table.iloc[order][columns].reset_index(drop=True)
 
@@ -183,18 +229,21 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
     named = view[view[ROLE] != Role.REPLY.value]
     people = view[view[PERSON_ID].isin(set(named[PERSON_ID]))]
     grouped = named.groupby(PERSON_ID, sort=False)
-    table = pd.DataFrame({
-        NAME: grouped[NAME].first(),
-        "lists": grouped[LIST_ID].nunique(),
-        "independent_sources": grouped[SOURCE].nunique(),
-    })
+    table = pd.DataFrame(
+        {
+            NAME: grouped[NAME].first(),
+            "lists": grouped[LIST_ID].nunique(),
+            "independent_sources": grouped[SOURCE].nunique(),
+        }
+    )
     claims = people[people[ROLE] == Role.REPLY.value]
     table["reply_claims"] = table.index.to_series().map(_joined(claims, CLAIM)).fillna("")
     ids = _join_groups(people[RECORD_ID], [people[PERSON_ID], people[LIST_ID]]).unstack(fill_value="")
     ids = ids.reindex(columns=[c for c in list_order if c in ids.columns])
     table = table.join(ids).fillna("")
-    table = table.reset_index().sort_values(["independent_sources", "lists", PERSON_ID],
-                                             ascending=[False, False, True], kind="stable")
+    table = table.reset_index().sort_values(
+        ["independent_sources", "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
+    )
     return table.reset_index(drop=True)
 
 
@@ -210,19 +259,40 @@ def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
     shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
-    order = np.argsort((table[PROBABILITY] - 0.5).abs().to_numpy(), kind="stable")  # near 0.5 settles the most
-    columns = [PROBABILITY, LIST_ID + LEFT, RECORD_ID + LEFT, NAME + LEFT, DETAILS + LEFT, CLAIM + LEFT,
-               LIST_ID + RIGHT, RECORD_ID + RIGHT, NAME + RIGHT, DETAILS + RIGHT, CLAIM + RIGHT, REASON, NOTE]
+    order = np.argsort(
+        (table[PROBABILITY] - 0.5).abs().to_numpy(), kind="stable"
+    )  # near 0.5 settles the most
+    columns = [
+        PROBABILITY,
+        LIST_ID + LEFT,
+        RECORD_ID + LEFT,
+        NAME + LEFT,
+        DETAILS + LEFT,
+        CLAIM + LEFT,
+        LIST_ID + RIGHT,
+        RECORD_ID + RIGHT,
+        NAME + RIGHT,
+        DETAILS + RIGHT,
+        CLAIM + RIGHT,
+        REASON,
+        NOTE,
+    ]
     return table.iloc[order][columns].fillna("").reset_index(drop=True)
 
 
 def data_quality(result: RunResult, replies: pd.DataFrame) -> pd.DataFrame:
     """Rows set aside, values not understood, and comments no claim pattern matches (shown verbatim)."""
     unclassified = replies[replies[CLAIM] == UNCLASSIFIED]
-    comments = pd.DataFrame({
-        LIST_ID: unclassified[LIST_ID], "record": unclassified[RECORD_ID], "column": COMMENT,
-        "value": unclassified[COMMENT], "problem": "comment matches no claim pattern", "action": "kept as unclassified",
-    })
+    comments = pd.DataFrame(
+        {
+            LIST_ID: unclassified[LIST_ID],
+            "record": unclassified[RECORD_ID],
+            "column": COMMENT,
+            "value": unclassified[COMMENT],
+            "problem": "comment matches no claim pattern",
+            "action": "kept as unclassified",
+        }
+    )
     parts = [frame for frame in (result.quarantine, result.warnings, comments) if not frame.empty]
     if not parts:
         return pd.DataFrame(columns=[*result.quarantine.columns, "record"])

@@ -69,8 +69,11 @@ def sheet_spec(sheet: Sheet, sheet_names: set[str]) -> SheetSpec:
     """A table's cells with their styles, widths, links, colour scales and pictures."""
     table = sheet.table.reset_index(drop=True)
     columns = [_column(str(name), table[name]) for name in table.columns]
-    lines = [np.where(wrapped(c.styles), np.ceil(c.values.str.len().to_numpy() / (c.width * CHARS_PER_WIDTH)), 1)
-             for c in columns if wrapped(c.styles).any()]
+    lines = [
+        np.where(wrapped(c.styles), np.ceil(c.values.str.len().to_numpy() / (c.width * CHARS_PER_WIDTH)), 1)
+        for c in columns
+        if wrapped(c.styles).any()
+    ]
     spec = SheetSpec(sheet.name, columns, row_lines=np.max(lines, axis=0) if lines else None)
     if LINK_COLUMN in table:
         targets = table[LINK_COLUMN].astype(str)
@@ -82,11 +85,15 @@ def sheet_spec(sheet: Sheet, sheet_names: set[str]) -> SheetSpec:
     spec.colour_scales.extend(i for i, name in enumerate(table.columns) if name in PROBABILITY_COLUMNS)
     # Pictures are anchored to a row; stack them by pixels, since wrapped rows are taller than others.
     per_row = spec.row_lines if spec.row_lines is not None else np.ones(len(table))
-    tops = np.concatenate([[0], np.cumsum(ROW_PIXELS * np.clip(np.concatenate([[1], per_row]), 1, MAX_LINES))])
+    tops = np.concatenate(
+        [[0], np.cumsum(ROW_PIXELS * np.clip(np.concatenate([[1], per_row]), 1, MAX_LINES))]
+    )
     y = ROW_PIXELS
     for chart in sheet.charts:  # to the right of the table
         anchor = _row_at(tops, y)
-        spec.pictures.append(Picture(chart.png, chart.width, chart.height, len(columns) + 1, anchor, chart.title))
+        spec.pictures.append(
+            Picture(chart.png, chart.width, chart.height, len(columns) + 1, anchor, chart.title)
+        )
         y = _row_top(tops, anchor) + chart.height + ROW_PIXELS
     return spec
 
@@ -104,8 +111,11 @@ def _row_top(tops: np.ndarray, row: int) -> int:
 
 def _column(header: str, values: pd.Series) -> Column:
     if values.dtype.kind in "iuf":
-        style = Style.PROBABILITY if header in PROBABILITY_COLUMNS else (
-            Style.INTEGER if values.dtype.kind in "iu" else Style.DECIMAL)
+        style = (
+            Style.PROBABILITY
+            if header in PROBABILITY_COLUMNS
+            else (Style.INTEGER if values.dtype.kind in "iu" else Style.DECIMAL)
+        )
         width = float(max(len(header) + 2, 10))
         return Column(header, values, np.full(len(values), style, dtype=int), width, numeric=True)
     text = _as_text(values)

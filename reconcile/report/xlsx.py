@@ -54,7 +54,11 @@ WRAP, RTL, GUARD = 1, 2, 4  # GUARD: quotePrefix, so an edited cell still stays 
 
 def text_style(wrap: np.ndarray | bool, rtl: np.ndarray | bool, guard: np.ndarray | bool) -> np.ndarray:
     """Style index of text cells from three flags (arrays or scalars)."""
-    flags = np.asarray(wrap, dtype=int) * WRAP + np.asarray(rtl, dtype=int) * RTL + np.asarray(guard, dtype=int) * GUARD
+    flags = (
+        np.asarray(wrap, dtype=int) * WRAP
+        + np.asarray(rtl, dtype=int) * RTL
+        + np.asarray(guard, dtype=int) * GUARD
+    )
     return Style.TEXT + flags
 
 
@@ -104,12 +108,16 @@ def write_xlsx(path: Path, sheets: Sequence[SheetSpec], title: str = "") -> None
         pictures = 0
         for number, sheet in enumerate(sheets, start=1):
             if sheet.rows + 1 > MAX_ROWS:
-                raise ValueError(f"sheet {sheet.name!r} has {sheet.rows:,} rows; Excel allows {MAX_ROWS - 1:,}")
+                raise ValueError(
+                    f"sheet {sheet.name!r} has {sheet.rows:,} rows; Excel allows {MAX_ROWS - 1:,}"
+                )
             package.writestr(f"xl/worksheets/sheet{number}.xml", _sheet_xml(sheet, number == 1))
             if sheet.pictures:
                 package.writestr(f"xl/drawings/drawing{number}.xml", _drawing_xml(sheet.pictures, pictures))
-                package.writestr(f"xl/worksheets/_rels/sheet{number}.xml.rels", _rels(
-                    [("drawing", f"/xl/drawings/drawing{number}.xml")]))
+                package.writestr(
+                    f"xl/worksheets/_rels/sheet{number}.xml.rels",
+                    _rels([("drawing", f"/xl/drawings/drawing{number}.xml")]),
+                )
                 media = []
                 for picture in sheet.pictures:
                     pictures += 1
@@ -117,8 +125,13 @@ def write_xlsx(path: Path, sheets: Sequence[SheetSpec], title: str = "") -> None
                     media.append(("image", f"/xl/media/image{pictures}.png"))
                 package.writestr(f"xl/drawings/_rels/drawing{number}.xml.rels", _rels(media))
         package.writestr("xl/workbook.xml", _workbook_xml(sheets))
-        package.writestr("xl/_rels/workbook.xml.rels", _rels(
-            [("worksheet", f"/xl/worksheets/sheet{n}.xml") for n in range(1, len(sheets) + 1)] + [("styles", "styles.xml")]))
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            _rels(
+                [("worksheet", f"/xl/worksheets/sheet{n}.xml") for n in range(1, len(sheets) + 1)]
+                + [("styles", "styles.xml")]
+            ),
+        )
         package.writestr("xl/styles.xml", STYLES_XML)
         package.writestr("docProps/core.xml", _core_xml(title))
         package.writestr("_rels/.rels", ROOT_RELS)
@@ -142,7 +155,11 @@ def escape(text: pd.Series) -> pd.Series:
     text = text.str.translate(XML_ESCAPES)
     rare = text.str.contains(RARE, regex=True)
     if rare.any():
-        fixed = text[rare].str.replace(ILLEGAL_XML, "\ufffd", regex=True).str.replace(ESCAPE_LIKE, r"_x005F_\1", regex=True)
+        fixed = (
+            text[rare]
+            .str.replace(ILLEGAL_XML, "\ufffd", regex=True)
+            .str.replace(ESCAPE_LIKE, r"_x005F_\1", regex=True)
+        )
         text = text.where(~rare, fixed)
     return text
 
@@ -175,8 +192,10 @@ def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
     )
     last = column_letter(max(len(sheet.columns), 1) - 1) + str(sheet.rows + 1)
     tab = ' tabSelected="1"' if selected else ""
-    pane = ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>')
+    pane = (
+        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+    )
     parts = [
         f'{XML_DECLARATION}<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
@@ -185,9 +204,14 @@ def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
         '<sheetFormatPr defaultRowHeight="15"/>',
     ]
     if sheet.columns:
-        parts.append("<cols>" + "".join(
-            f'<col min="{i}" max="{i}" width="{c.width:.1f}" customWidth="1"/>' for i, c in enumerate(sheet.columns, start=1)
-        ) + "</cols>")
+        parts.append(
+            "<cols>"
+            + "".join(
+                f'<col min="{i}" max="{i}" width="{c.width:.1f}" customWidth="1"/>'
+                for i, c in enumerate(sheet.columns, start=1)
+            )
+            + "</cols>"
+        )
     parts += ['<sheetData><row r="1">', header, "</row>", (body + "</row>").str.cat(), "</sheetData>"]
     if sheet.rows:
         parts.append(f'<autoFilter ref="A1:{last}"/>')
@@ -201,10 +225,14 @@ def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
                 "</colorScale></cfRule></conditionalFormatting>"
             )
     if sheet.links:
-        parts.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{column_letter(c)}{r + 2}" location="{_quote_sheet(target)}!A1" display="{_escape_one(target)}"/>'
-            for r, c, target in sheet.links
-        ) + "</hyperlinks>")
+        parts.append(
+            "<hyperlinks>"
+            + "".join(
+                f'<hyperlink ref="{column_letter(c)}{r + 2}" location="{_quote_sheet(target)}!A1" display="{_escape_one(target)}"/>'
+                for r, c, target in sheet.links
+            )
+            + "</hyperlinks>"
+        )
     parts.append('<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     parts.append('<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/>')
     if sheet.pictures:
@@ -238,21 +266,28 @@ def _drawing_xml(pictures: Sequence[Picture], first_id: int) -> str:
             '</xdr:blipFill><xdr:spPr><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic>'
             "<xdr:clientData/></xdr:oneCellAnchor>"
         )
-    return (f'{XML_DECLARATION}<xdr:wsDr xmlns:xdr="{DRAWING_NS}" xmlns:a="{DRAWINGML_NS}" xmlns:r="{REL_NS}">'
-            + "".join(anchors) + "</xdr:wsDr>")
+    return (
+        f'{XML_DECLARATION}<xdr:wsDr xmlns:xdr="{DRAWING_NS}" xmlns:a="{DRAWINGML_NS}" xmlns:r="{REL_NS}">'
+        + "".join(anchors)
+        + "</xdr:wsDr>"
+    )
 
 
 def _workbook_xml(sheets: Sequence[SheetSpec]) -> str:
     entries = "".join(
-        f'<sheet name="{_escape_one(s.name)}" sheetId="{n}" r:id="rId{n}"/>' for n, s in enumerate(sheets, start=1)
+        f'<sheet name="{_escape_one(s.name)}" sheetId="{n}" r:id="rId{n}"/>'
+        for n, s in enumerate(sheets, start=1)
     )
     filters = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
         f"{_quote_sheet(s.name)}!$A$1:${column_letter(len(s.columns) - 1)}${s.rows + 1}</definedName>"
-        for n, s in enumerate(sheets) if s.rows and s.columns
+        for n, s in enumerate(sheets)
+        if s.rows and s.columns
     )
-    return (f'{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{entries}</sheets>{f'<definedNames>{filters}</definedNames>' if filters else ''}</workbook>")
+    return (
+        f'{XML_DECLARATION}<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>'
+        f"<sheets>{entries}</sheets>{f'<definedNames>{filters}</definedNames>' if filters else ''}</workbook>"
+    )
 
 
 def _rels(targets: Sequence[tuple[str, str]]) -> str:
@@ -264,7 +299,10 @@ def _rels(targets: Sequence[tuple[str, str]]) -> str:
 
 
 def _content_types(sheets: Sequence[SheetSpec]) -> str:
-    overrides = [("/xl/workbook.xml", "spreadsheetml.sheet.main+xml"), ("/xl/styles.xml", "spreadsheetml.styles+xml")]
+    overrides = [
+        ("/xl/workbook.xml", "spreadsheetml.sheet.main+xml"),
+        ("/xl/styles.xml", "spreadsheetml.styles+xml"),
+    ]
     for number, sheet in enumerate(sheets, start=1):
         overrides.append((f"/xl/worksheets/sheet{number}.xml", "spreadsheetml.worksheet+xml"))
         if sheet.pictures:
@@ -283,7 +321,8 @@ def _content_types(sheets: Sequence[SheetSpec]) -> str:
 def _core_xml(title: str) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return (
-        XML_DECLARATION + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        XML_DECLARATION
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{_escape_one(title)}</dc:title><dc:creator>reconcile</dc:creator>"
@@ -297,8 +336,10 @@ def _styles() -> str:
         horizontal = ' horizontal="right" readingOrder="2"' if flags & RTL else ""
         wrap = ' wrapText="1"' if flags & WRAP else ""
         guard = ' quotePrefix="1"' if flags & GUARD else ""
-        text_xfs.append(f'<xf numFmtId="49" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"{guard} '
-                        f'applyAlignment="1"><alignment vertical="top"{horizontal}{wrap}/></xf>')
+        text_xfs.append(
+            f'<xf numFmtId="49" fontId="0" fillId="0" borderId="0" applyNumberFormat="1"{guard} '
+            f'applyAlignment="1"><alignment vertical="top"{horizontal}{wrap}/></xf>'
+        )
     xfs = [
         '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" applyFont="1" applyFill="1" applyBorder="1" '
