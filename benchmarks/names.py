@@ -34,11 +34,10 @@ from anyascii import anyascii
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from reconcile.names import parse_name, similarity_many
+from reconcile.names.script import normalize_persian
 
-from reconcile.names import parse_name, similarity_many  # noqa: E402
-from reconcile.names.script import normalize_persian  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SHARED = ROOT.parent / "shared" / "benchmarks"
 CORPUS = ROOT / "tests" / "data" / "name_pairs.csv"
@@ -119,8 +118,8 @@ def bench_opensanctions(verbose: bool) -> None:
     a = [r["name1"] for r in rows]
     b = [r["name2"] for r in rows]
     labels = np.array([r["is_match"].strip().lower() == "true" for r in rows], dtype=float)
-    print("  (reference: OpenSanctions logic_v2 AUC 0.838; Jaro-Winkler lower-cased AUC 0.680)")
     scores = report("OpenSanctions Person rows", a, b, labels)
+    print("  (reference: OpenSanctions logic_v2 AUC 0.838; Jaro-Winkler lower-cased AUC 0.680)")
     if verbose:
         _show_errors(rows, scores, labels, key="case_group")
 
@@ -176,11 +175,11 @@ def bench_omid(verbose: bool) -> None:
         print("omid: ../shared/benchmarks/omid_names_1981_1990.csv missing, skipped")
         return
     a, b, labels = built
-    print("  (reference: ICU fa-fa_Latn/BGN + Jaro-Winkler AUC 0.95; anyascii + Jaro-Winkler 0.92)")
     scores = report("Omid memorial, Persian script vs English romanization", a, b, labels)
     translit = [anyascii(x) for x in a]
     base = jaro_winkler(translit, b)
     _line("anyascii + JW", base, labels)
+    print("  (reference: ICU fa-fa_Latn/BGN + Jaro-Winkler AUC 0.95; anyascii + Jaro-Winkler 0.92)")
     if verbose:  # aggregate figures only: no rows of real people's names are printed
         pos = labels.astype(bool)
         low, high = (scores[pos] < 0.8).sum(), (scores[~pos] > 0.8).sum()
