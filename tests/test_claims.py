@@ -40,3 +40,19 @@ def test_settings_add_categories_tried_before_the_defaults_and_can_replace_one()
         pd.Series(["Transferred to Evin, alive", "He is alive", "Still breathing"]), overrides
     )
     assert result.tolist() == ["transferred", UNCLASSIFIED, "alive"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "category"),
+    [
+        ("Living in Sweden", "sheltering_abroad"),
+        ("Living in Tehran with his family", "alive"),
+        ("Left for Canada to study in 1985", "studying_abroad"),
+        ("Studying in Turkey", "studying_abroad"),
+        ("Enrolled at Tabriz University since 1985", "studying_in_iran"),
+        ("Working in the Construction Jihad", "working"),
+        ("Captured by Iraqi forces in 1982", "prisoner_of_war"),
+    ],
+)
+def test_wordings_with_places_and_details(comment, category):
+    assert classify_comments(pd.Series([comment]), {}).iloc[0] == category
