@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.names import similarity, similarity_many
+from reconcile.names import name_key, part_similarity, similarity, similarity_many
 
 CORPUS = Path(__file__).parent / "data" / "name_pairs.csv"
 
@@ -172,3 +172,24 @@ def test_similarity_on_name_like_text(a: str, b: str) -> None:
     assert s == similarity(b, a)
     if a.strip() and similarity(a, a) > 0:
         assert similarity(a, a) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "variant", "extended"),
+    [
+        ("Hossein", "Hosein", "Hosseini"),
+        ("Mohammad", "Mohamad", "Mohammadi"),
+        ("Kazem", "Kazim", "Kazemi"),
+        ("حسین", "Hosein", "Hosseini"),
+        ("Mohammad", "Muhammad", "Mohammadreza"),
+        ("Mohammad", "Mohamad", "Mohammad Reza"),
+        ("Ali", "Aly", "Alireza"),
+        ("Hasan", "Hassan", "Hasanzadeh"),
+    ],
+)
+def test_a_name_and_its_extension_are_different_names(name, variant, extended):
+    """Suffix -i and compounds make other names; string metrics alone reward the shared start."""
+    key = name_key(name)
+    extended_score = part_similarity([key], [name_key(extended)])[0]
+    assert extended_score < 0.85
+    assert extended_score < part_similarity([key], [name_key(variant)])[0]

@@ -41,6 +41,14 @@ MIDDLE_FACTOR = 0.9
 SUBSET_FACTOR = 0.85
 #: Given names reduced to matching initials, compared on the family name.
 INITIALS_FACTOR = 0.8
+#: A name and the same name plus the suffix -i are different names (Hossein / Hosseini,
+#: Mohammad / Mohammadi, Kazem / Kazemi): at most this similar, below a "similar" spelling.
+SUFFIX_I_CAP = 0.78
+#: A name and a longer compound that starts with it are different names (Mohammad /
+#: Mohammadreza, Ali / Alireza, Hasan / Hasanzadeh): at most this similar.
+COMPOUND_CAP = 0.84
+#: Skeleton sounds a compound adds to the name it starts with, at the least.
+COMPOUND_EXTRA = 3
 
 
 def _metric(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
@@ -71,7 +79,25 @@ def _forms_similarity(fa: Sequence[KeyForms], fb: Sequence[KeyForms]) -> np.ndar
         idx = np.flatnonzero(latin)
         fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
         skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
-    return skeleton
+    caps = np.fromiter(
+        (_extension_cap(x.without_a, y.without_a) for x, y in zip(fa, fb, strict=True)), float, len(fa)
+    )
+    return np.minimum(skeleton, caps)
+
+
+def _extension_cap(a: str, b: str) -> float:
+    """Cap for two skeletons where one extends the other into a different name.
+
+    String metrics reward a shared prefix, so Hossein / Hosseini and Mohammad / Mohammadreza
+    would otherwise look like spelling variants; in Persian they are distinct names.
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if not short or short == long or not long.startswith(short):
+        return 1.0
+    extra = long[len(short) :]
+    if extra == "i":
+        return SUFFIX_I_CAP
+    return COMPOUND_CAP if len(extra) >= COMPOUND_EXTRA else 1.0
 
 
 def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
