@@ -117,7 +117,7 @@ def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings)
     and still sees one name. Only a strong whole-name agreement counts; it never lifts swapped
     names (Kazem Ghasemi / Ghasem Kazemi), being itself designed to keep them apart.
     """
-    whole = features["sim_whole"].where(features["sim_whole"] >= settings.name_levels[1])
+    whole = features["sim_whole"].where(features["sim_whole"] >= settings.whole_name_floor)
     for part in ("sim_given", "sim_family"):
         features[part] = np.fmax(features[part], whole.where(features[part].notna()))
 

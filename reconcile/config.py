@@ -58,6 +58,7 @@ class Limits:
     max_file_mb: float
     max_rows: int
     max_xlsx_uncompressed_mb: float
+    max_columns: int
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Blocking:
 @dataclass(frozen=True)
 class Comparison:
     name_levels: tuple[float, ...]
+    whole_name_floor: float
     age_tolerance_years: float
     date_tolerance_days: int
     reference_year: int
@@ -173,6 +175,10 @@ def _merge_section(path: Path, name: str, default: dict[str, Any], given: Any) -
 
 
 def _build(path: Path, name: str, cls: type, values: dict[str, Any]) -> Any:
+    if name == "limits":
+        for key, value in values.items():
+            if not value > 0:
+                raise ConfigError(path, f"limits.{key}", f"must be above 0, got {value!r}")
     if name == "comparison":
         levels = tuple(float(v) for v in values["name_levels"])
         if list(levels) != sorted(levels, reverse=True) or not all(0 < v <= 1 for v in levels):

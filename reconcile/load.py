@@ -14,13 +14,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reconcile.config import ListSpec, Settings
-from reconcile.errors import ReconcileError
-from reconcile.read import read_table
+from reconcile.errors import InputError, ReconcileError
+from reconcile.read import RowProblem, read_table
 from reconcile.schema import FIELDS, LIST_ID, NAME_FIELDS, RECORD_ID, SOURCE_ROW, raw
 
 QUARANTINE_COLUMNS = [LIST_ID, "file", "sheet", "row", "column", "value", "problem", "action"]
 INPUT_COLUMNS = [LIST_ID, "title", "role", "file", "sha256", "rows_read", "records", "quarantined"]
 DIGITS_ONLY = re.compile(r"^[\d\s.\-/]+$")
+EXCEL_ERROR = re.compile(
+    r"^#(N/A|REF!|VALUE!|DIV/0!|NAME\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -34,10 +37,13 @@ def load(settings: Settings) -> Loaded:
     """Read every declared list; raises InputError before anything is written if a file is unusable."""
     frames, problems, inputs = [], [], []
     for spec in settings.lists:
-        table = read_table(spec, settings.limits)
-        records, quarantine = canonical_records(spec, table)
+        read = read_table(spec, settings.limits)
+        table = read.frame
+        records, quarantine = canonical_records(spec, table, read.problems)
         if len(records) + len(quarantine) != len(table):
             raise ReconcileError(f"internal error: {spec.path} rows do not add up; please report this")
+        if records.empty:
+            raise InputError(spec.path, _nothing_usable(len(table), quarantine), sheet=spec.sheet)
         frames.append(records)
         problems.append(quarantine)
         inputs.append(
@@ -59,8 +65,13 @@ def load(settings: Settings) -> Loaded:
     )
 
 
-def canonical_records(spec: ListSpec, table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Map one file's columns onto canonical fields; set aside rows that cannot be records."""
+def canonical_records(
+    spec: ListSpec, table: pd.DataFrame, read_problems: list[RowProblem] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Map one file's columns onto canonical fields; set aside rows that cannot be records.
+
+    `read_problems` are rows the reader already distrusts (a CSV row with shifted columns).
+    """
     out = pd.DataFrame(index=table.index)
     out[LIST_ID] = spec.id
     out[SOURCE_ROW] = table.index.astype(int)
@@ -69,7 +80,9 @@ def canonical_records(spec: ListSpec, table: pd.DataFrame) -> tuple[pd.DataFrame
         values = table[_header(column)] if column else pd.Series("", index=table.index)
         out[raw(field_name)] = values.map(_clean_cell)
     out[RECORD_ID] = out[raw(RECORD_ID)].str.strip()
-    reasons = _problems(spec, table, out)
+    # The reader's problem (shifted columns) is the root cause: it goes first, and a row is listed once.
+    reasons = [(p.row, p.column, p.value, p.problem, "quarantined") for p in read_problems or []]
+    reasons = sorted(reasons + _problems(spec, table, out), key=lambda item: item[0])
     bad_rows = {row for row, *_ in reasons}
     quarantine = pd.DataFrame(
         [
@@ -95,10 +108,13 @@ def canonical_records(spec: ListSpec, table: pd.DataFrame) -> tuple[pd.DataFrame
 
 def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:
     found: list[tuple[int, str, str, str, str]] = []
+    if table.empty:
+        return found
     id_column = spec.columns[RECORD_ID]
     empty_row = table.apply(lambda r: all(not str(v).strip() for v in r), axis=1)
     name_text = out[[raw(f) for f in NAME_FIELDS]].agg(" ".join, axis=1).str.strip()
     name_column = spec.columns.get("name") or spec.columns.get("family_name", "")
+    headers = {raw(f): _header(c).casefold() for f, c in spec.columns.items()}
     seen_ids: dict[str, int] = {}
     seen_rows: dict[tuple[str, ...], int] = {}
     for row in table.index:
@@ -107,6 +123,11 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
             continue
         record_id = out.at[row, RECORD_ID]
         content = tuple(table.loc[row])
+        if all(
+            " ".join(str(out.at[row, column]).split()).casefold() == text for column, text in headers.items()
+        ):
+            found.append((row, "", record_id, "repeats the header row (pages pasted together?)", "ignored"))
+            continue
         if not record_id:
             found.append((row, id_column, "", "no record id; give the row an id", "quarantined"))
         elif content in seen_rows:
@@ -129,6 +150,16 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
             found.append(
                 (row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined")
             )
+        elif any(EXCEL_ERROR.match(str(out.at[row, raw(f)])) for f in NAME_FIELDS):
+            found.append(
+                (
+                    row,
+                    name_column,
+                    name_text[row],
+                    "name is an Excel error value; fix the formula",
+                    "quarantined",
+                )
+            )
         seen_ids.setdefault(record_id, row)
         seen_rows.setdefault(content, row)
     return sorted(found, key=lambda item: item[0])
@@ -140,6 +171,14 @@ def _clean_cell(value: object) -> str:
 
 def _header(column: str) -> str:
     return " ".join(unicodedata.normalize("NFC", column).split())
+
+
+def _nothing_usable(rows_read: int, quarantine: pd.DataFrame) -> str:
+    if not rows_read:
+        return "has a header but no data rows; is this the right file and sheet?"
+    reasons = quarantine["problem"].value_counts().head(3)
+    shown = "; ".join(f"{count} x {problem}" for problem, count in reasons.items())
+    return f"no usable record: all {rows_read} rows were set aside ({shown}); check the column mapping"
 
 
 def _empty_quarantine() -> pd.DataFrame:

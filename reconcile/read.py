@@ -1,22 +1,35 @@
 """Read one declared file into a frame of verbatim strings, safely.
 
-CSV encodings are detected (BOM, UTF-8, then Windows Persian cp1256) or taken from settings;
-XLSX goes through openpyxl, which parses its XML with defusedxml, after size and zip-bomb checks.
+CSV encodings are detected (BOM, UTF-8, then Windows Persian cp1256) or taken from settings.
+XLSX goes through `read_xlsx` (openpyxl with defusedxml, after checks of our own). Whatever
+goes wrong inside a parser comes out as an InputError naming the file: bad input never ends in a
+traceback.
+
+Decisions, also stated in README ("Bad input"):
+
+- Merged cells: the value of a merged range is copied into every cell of the range, as Excel shows
+  it. A name merged across three rows gives three rows with that name; if their ids repeat too,
+  the repeats are set aside as such, with their row numbers.
+- Header row: read from `header_row` (1 by default). When the mapped columns are not all there,
+  the first rows are searched and the message says on which row they were found.
+- Formulas: the value Excel saved with the file is read. A formula in a mapped column with no saved
+  value (a file written by a program, never opened in Excel) stops the run: its value is unknown.
+- Trailing empty rows (formatting left below the table) are not rows of the list.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import unicodedata
-import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from reconcile.config import Limits, ListSpec
 from reconcile.errors import InputError
+from reconcile.read_xlsx import HEADER_SEARCH_ROWS, RawSheet, xlsx_sheet
 
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -27,7 +40,23 @@ BOMS = (
 CP1256_MIN_ARABIC_SHARE = 0.8
 
 
-def read_table(spec: ListSpec, limits: Limits) -> pd.DataFrame:
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that was read but cannot be trusted as a record; load sets it aside."""
+
+    row: int
+    column: str
+    value: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Table:
+    frame: pd.DataFrame  # data rows as strings; index = 1-based row number in the file
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def read_table(spec: ListSpec, limits: Limits) -> Table:
     """Return the file's data rows as strings, columns named by the header row.
 
     The frame's index is the 1-based row number in the file, so every message can name it.
@@ -36,9 +65,10 @@ def read_table(spec: ListSpec, limits: Limits) -> pd.DataFrame:
         raise InputError(spec.path, f"file not found (declared by list '{spec.id}')")
     size_mb = spec.path.stat().st_size / 1e6
     if size_mb > limits.max_file_mb:
-        raise InputError(spec.path, f"{size_mb:.0f} MB exceeds limits.max_file_mb = {limits.max_file_mb}")
-    rows = _xlsx_rows(spec, limits) if spec.path.suffix.lower() == ".xlsx" else _csv_rows(spec)
-    return _frame(spec, rows, limits)
+        raise InputError(spec.path, f"{size_mb:.3g} MB exceeds limits.max_file_mb = {limits.max_file_mb}")
+    if spec.path.suffix.lower() == ".xlsx":
+        return _frame(spec, xlsx_sheet(spec, limits, lambda sheet: len(_header(spec, sheet, limits))), limits)
+    return _frame(spec, _csv_sheet(spec, limits), limits)
 
 
 def decode(path: Path, data: bytes, encoding: str | None) -> str:
@@ -90,98 +120,127 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return "utf-16-le" if odd >= even else "utf-16-be"
 
 
-def _csv_rows(spec: ListSpec) -> list[list[str]]:
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def _csv_sheet(spec: ListSpec, limits: Limits) -> RawSheet:
     text = decode(spec.path, spec.path.read_bytes(), spec.encoding)
     try:
         dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[list[str]] = []
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as exc:
-        raise InputError(spec.path, f"not a readable CSV file: {exc}") from None
-
-
-def _xlsx_rows(spec: ListSpec, limits: Limits) -> list[list[str]]:
-    import openpyxl  # imported here: only XLSX inputs pay for it
-
-    _check_zip(spec, limits)
-    try:
-        workbook = openpyxl.load_workbook(spec.path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken or hostile files
-        raise InputError(
-            spec.path, f"cannot open as an Excel workbook ({type(exc).__name__}: {exc})"
-        ) from None
-    try:
-        if spec.sheet is None:
-            sheet = workbook.worksheets[0]
-        elif spec.sheet in workbook.sheetnames:
-            sheet = workbook[spec.sheet]
-        else:
-            raise InputError(
-                spec.path, f"sheet '{spec.sheet}' not found; sheets are: {', '.join(workbook.sheetnames)}"
-            )
-        rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in values])
-            if len(rows) > limits.max_rows + spec.header_row:
+        last_line = 0
+        for row in reader:
+            for value in row:
+                # An unclosed quote swallows the lines after it into one cell: refuse rather than lose rows.
+                if "\n" in value and dialect.delimiter in value.split("\n", 1)[1]:
+                    raise InputError(
+                        spec.path,
+                        f"a quote opened on line {last_line + 1} is not closed, so lines {last_line + 1}-"
+                        f"{reader.line_num} would be read as one cell; fix the quotes on that line",
+                        row=len(rows) + 1,
+                    )
+            if len(row) > limits.max_columns:
                 raise InputError(
-                    spec.path, f"more than limits.max_rows = {limits.max_rows} rows", sheet=sheet.title
+                    spec.path, f"{len(row)} columns exceed limits.max_columns = {limits.max_columns}"
                 )
-        return rows
-    finally:
-        workbook.close()
-
-
-def _check_zip(spec: ListSpec, limits: Limits) -> None:
-    try:
-        with zipfile.ZipFile(spec.path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            rows.append(row)
+            last_line = reader.line_num
+    except csv.Error as exc:
         raise InputError(
-            spec.path, "not an .xlsx workbook (not a zip archive); save it again from Excel"
+            spec.path, f"not a readable CSV file near line {reader.line_num}: {exc}", row=len(rows) + 1
         ) from None
-    if total / 1e6 > limits.max_xlsx_uncompressed_mb:
+    return RawSheet(rows, delimited=True)
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+
+def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
+    """The header row, trimmed of empty cells on the right; every mapped column must be in it."""
+    rows = sheet.rows
+    if not any(any(cell.strip() for cell in row) for row in rows):
+        raise InputError(
+            spec.path, "is empty: no header and no rows; is this the right file and sheet?", sheet=sheet.title
+        )
+    if len(rows) < spec.header_row:
+        raise InputError(
+            spec.path, f"has only {len(rows)} rows: no header at row {spec.header_row}", sheet=sheet.title
+        )
+    header = [_clean_header(h) for h in rows[spec.header_row - 1]]
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > limits.max_columns:
         raise InputError(
             spec.path,
-            f"unpacks to {total / 1e6:.0f} MB, above limits.max_xlsx_uncompressed_mb = "
-            f"{limits.max_xlsx_uncompressed_mb}; refused as a possible zip bomb",
+            f"{len(header)} columns in the header exceed limits.max_columns = {limits.max_columns}",
+            sheet=sheet.title,
         )
+    missing = [(f, c) for f, c in spec.columns.items() if _clean_header(c) not in header]
+    if not missing:
+        return header
+    field_name, column = missing[0]
+    shown = ", ".join(repr(h) for h in header if h)
+    hint = ""
+    wanted = {_clean_header(c) for c in spec.columns.values()}
+    for number, row in enumerate(rows[: spec.header_row + HEADER_SEARCH_ROWS], start=1):
+        if number != spec.header_row and wanted <= {_clean_header(h) for h in row}:
+            hint = f"; the mapped headers are on row {number}: set header_row = {number} for list '{spec.id}'"
+            break
+    raise InputError(
+        spec.path,
+        f"column '{column}' (mapped to {field_name}) is not in the header row {spec.header_row}; "
+        f"columns found: {shown}{hint}",
+        sheet=sheet.title,
+        column=column,
+    )
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _frame(spec: ListSpec, rows: list[list[str]], limits: Limits) -> pd.DataFrame:
-    if len(rows) < spec.header_row:
-        raise InputError(spec.path, f"is empty: no header at row {spec.header_row}", sheet=spec.sheet)
-    header = [_clean_header(h) for h in rows[spec.header_row - 1]]
-    body = rows[spec.header_row :]
+def _frame(spec: ListSpec, sheet: RawSheet, limits: Limits) -> Table:
+    header = _header(spec, sheet, limits)
+    width = len(header)
+    body = sheet.rows[spec.header_row :]
+    while body and not any(cell.strip() for cell in body[-1]):
+        body.pop()  # formatting left below the table, or blank lines at the end of a CSV
     if len(body) > limits.max_rows:
         raise InputError(spec.path, f"{len(body)} rows exceed limits.max_rows = {limits.max_rows}")
-    for field_name, column in spec.columns.items():
-        if _clean_header(column) not in header:
-            shown = ", ".join(repr(h) for h in header if h)
-            raise InputError(
-                spec.path,
-                f"column '{column}' (mapped to {field_name}) is not in the header row {spec.header_row}; "
-                f"columns found: {shown}",
-                sheet=spec.sheet,
+    _refuse_unsaved_formulas(spec, sheet, header)
+    problems = []
+    for number, row in enumerate(body, start=spec.header_row + 1):
+        extra = [cell for cell in row[width:] if cell.strip()]
+        if extra and sheet.delimited:
+            problems.append(
+                RowProblem(
+                    number,
+                    "",
+                    " | ".join(extra),
+                    f"{len(row)} cells but the header has {width}; a comma inside a value without quotes?",
+                )
             )
-    width = len(header)
     padded = [(row + [""] * width)[:width] for row in body]
     frame = pd.DataFrame(padded, columns=_unique(header), dtype=object)
     frame.index = pd.RangeIndex(spec.header_row + 1, spec.header_row + 1 + len(body), name="source_row")
-    return frame
+    return Table(frame, problems)
+
+
+def _refuse_unsaved_formulas(spec: ListSpec, sheet: RawSheet, header: list[str]) -> None:
+    mapped = {header.index(_clean_header(c)) + 1: c for c in spec.columns.values()}
+    lost = sorted(
+        (row, column) for row, column in sheet.formulas if row > spec.header_row and column in mapped
+    )
+    if lost:
+        row, column = lost[0]
+        raise InputError(
+            spec.path,
+            f"{len(lost)} formula cell(s) in mapped columns have no saved value (first: {sheet.formulas[lost[0]]}), "
+            "so their values are unknown; open the file in Excel or LibreOffice and save it, or paste values",
+            sheet=sheet.title,
+            row=row,
+            column=mapped[column],
+        )
 
 
 def _clean_header(text: str) -> str:
@@ -202,4 +261,7 @@ def read_plain_csv(path: Path) -> pd.DataFrame:
     """Read one of reconcile's own CSV files (outputs, truth) as strings."""
     if not path.is_file():
         raise InputError(path, "file not found")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(path, f"not a readable UTF-8 CSV file ({type(exc).__name__}: {exc})") from None

@@ -16,11 +16,10 @@ Kazem Ghasemi / Ghasem Kazemi stays well below a true spelling variant.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -110,15 +109,8 @@ def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         raise ValueError(f"part_similarity needs equal lengths, got {len(a)} and {len(b)}")
     if not len(a):
         return np.full(0, np.nan)
-    values = np.concatenate(
-        [np.array([""], dtype=object), np.asarray(a, dtype=object), np.asarray(b, dtype=object)]
-    )
-    # Clean each distinct value once: columns of keys repeat the same names many times.
-    raw_codes, raw_uniques = pd.factorize(values, use_na_sentinel=False)
-    cleaned = np.array([u.strip() if isinstance(u, str) else "" for u in raw_uniques], dtype=object)
-    recode, uniques = pd.factorize(cleaned)
-    codes = recode[raw_codes]
-    keys = list(uniques)  # "" comes first, so code 0 means missing
+    codes, uniques = _factorize_text(["", *a, *b], str.strip)
+    keys = uniques  # "" comes first, so code 0 means missing
     return _code_similarity(codes[1 : len(a) + 1], codes[len(a) + 1 :], keys)
 
 
@@ -234,10 +226,24 @@ def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
 
 
 def _factorize_names(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    values = np.concatenate([np.asarray(a, dtype=object), np.asarray(b, dtype=object)])
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    names = [u if isinstance(u, str) else "" for u in uniques]  # missing values compare as blank
+    codes, names = _factorize_text([*a, *b], lambda text: text)
     return codes[: len(a)], codes[len(a) :], names
+
+
+def _factorize_text(values: Sequence[object], clean: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
+    """Codes into the distinct cleaned values (non-text counts as ""), each cleaned once.
+
+    A dict, not pandas.factorize: pandas' object hash table stops at a NUL character, so it would
+    merge "" with "\x00…" and break symmetry on hostile input.
+    """
+    raw: dict[object, int] = {}
+    raw_codes = np.fromiter((raw.setdefault(v, len(raw)) for v in values), dtype=np.int64, count=len(values))
+    distinct: dict[str, int] = {}
+    recode = np.array(
+        [distinct.setdefault(clean(v) if isinstance(v, str) else "", len(distinct)) for v in raw],
+        dtype=np.int64,
+    )
+    return recode[raw_codes], list(distinct)
 
 
 class _NameTable:

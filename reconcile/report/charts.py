@@ -48,7 +48,7 @@ def claims_by_category(replies: pd.DataFrame, categories: Sequence[str], claim: 
     axes.set_yticks(positions, [c.replace("_", " ") for c in counts.index], fontsize=8)
     axes.set_xlabel("reply rows")
     axes.set_title("Reply rows by claim category")
-    axes.set_xlim(0, max(left.max(), 1) * 1.12)
+    axes.set_xlim(0, max(left.max(initial=0), 1) * 1.12)  # a list may make no claim at all
     axes.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
     return _png(figure, "reply rows by claim category")

@@ -15,6 +15,7 @@ import pandas as pd
 from reconcile.errors import OutputLockedError
 
 LOCK_NAME = ".reconcile.lock"
+TEMPORARY_SUFFIX = ".tmp"
 
 
 @contextmanager
@@ -37,6 +38,8 @@ def output_lock(folder: Path) -> Iterator[None]:
     try:
         os.write(descriptor, str(os.getpid()).encode())
         os.close(descriptor)
+        for leftover in folder.glob(".*" + TEMPORARY_SUFFIX):  # from a run killed mid-write
+            leftover.unlink(missing_ok=True)
         yield
     finally:
         lock.unlink(missing_ok=True)
@@ -55,7 +58,9 @@ def _alive(pid: int) -> bool:
 def write_atomic(path: Path, write: Callable[[Path], Any]) -> Path:
     """Write through a temporary file in the same folder, then rename over the target."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix="." + path.name + ".", suffix=TEMPORARY_SUFFIX, dir=path.parent
+    )
     os.close(handle)
     try:
         write(Path(temporary))
