@@ -63,7 +63,10 @@ def fit(
     settings: Linkage,
     pair_lists: np.ndarray,
     list_sizes: Mapping[str, int],
+    labelled_same: np.ndarray | None = None,
 ) -> Model:
+    """Estimate the model; candidate pairs that analysts decided are the same person (True in
+    `labelled_same`) then teach m directly, outweighing the unsupervised estimate as they grow."""
     n_records = sum(list_sizes.values())
     levels = {c.name: features["level_" + c.name].to_numpy() for c in comparisons}
     flat = {c.name: np.full(len(c.levels), 1 / len(c.levels)) for c in comparisons}
@@ -85,6 +88,12 @@ def fit(
         for n in NAME_PARTS:
             learnt = _shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
             m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
+    if labelled_same is not None and labelled_same.any():
+        for n in m:
+            decided = _shares(
+                levels[n][labelled_same], np.ones(int(labelled_same.sum())), m[n], settings.label_prior_pairs
+            )
+            m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     evidence = sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
     priors = {
         lists: _match_prior(evidence[rows.to_numpy()], _possible_pairs(lists, list_sizes), settings)

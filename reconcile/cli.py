@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reconcile.config import load_settings
+from reconcile.config import Settings, load_settings
 from reconcile.errors import ReconcileError
 from reconcile.progress import Stages
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from reconcile.adjudicate import ImportReport
+
+REVIEW_WORKBOOK = "review.xlsx"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,32 +39,60 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument(
         "--config", type=Path, default=Path("inputs/reconcile.toml"), help="the run's settings"
     )
+    decisions = commands.add_parser("decisions", help="reviewed workbooks -> the decisions ledger")
+    actions = decisions.add_subparsers(dest="action", required=True)
+    importing = actions.add_parser(
+        "import", help="append the decisions of a reviewed workbook or a folder of them"
+    )
+    importing.add_argument("path", type=Path, nargs="?", help="default: the decisions folder of the settings")
+    importing.add_argument("--config", type=Path, default=Path("inputs/reconcile.toml"))
     args = parser.parse_args(argv)
     try:
-        return {"run": _run, "demo": _demo, "evaluate": _evaluate}[args.command](args)
+        handlers = {"run": _run, "demo": _demo, "evaluate": _evaluate, "decisions": _decisions}
+        return handlers[args.command](args)
     except ReconcileError as error:
         print(f"reconcile: error: {error}", file=sys.stderr)
         return 2
 
 
 def _run(args: argparse.Namespace) -> int:
+    from reconcile.adjudicate import agreement, review_order, write_review_workbook
+    from reconcile.files import output_lock
     from reconcile.pipeline import run
     from reconcile.report import write_outputs
-    from reconcile.report.files import output_lock
+    from reconcile.schema import STATUS, Status
 
     started = time.perf_counter()
     settings = load_settings(args.config)
     stages = Stages(quiet=args.quiet)
     with output_lock(args.out):
-        result = run(settings, stages)
+        imported, ledger = _import_decisions(settings)
+        result = run(settings, stages, ledger)
         with stages.stage("report"):
             written = write_outputs(result, args.out)
-    counts = result.pairs["status"].value_counts()
+            review = result.pairs[result.pairs[STATUS] == Status.REVIEW.value]
+            written.append(
+                write_review_workbook(
+                    args.out / REVIEW_WORKBOOK,
+                    review_order(review).head(settings.review.max_workbook_rows),
+                    result.records,
+                    _run_id(settings),
+                    settings.review.blind,
+                    project_id=_project_id(settings),
+                )
+            )
+    counts = result.pairs[STATUS].value_counts()
     print(
         f"reconcile: {len(result.records):,} records from {len(settings.lists)} lists "
         f"({len(result.quarantine)} rows set aside) -> {result.persons['person_id'].nunique():,} persons; "
         f"pairs: {counts.get('match', 0):,} match, {counts.get('review', 0):,} review, "
         f"{counts.get('non-match', 0):,} non-match"
+    )
+    decided = result.decisions
+    print(
+        f"{imported.summary()}; {len(decided):,} decided pairs in force "
+        f"({int(decided['stale'].sum())} stale, {int(decided['conflict'].sum())} in conflict); "
+        f"{result.movement.summary()}; {agreement(ledger).summary()}"
     )
     print(
         "timings: "
@@ -62,11 +100,39 @@ def _run(args: argparse.Namespace) -> int:
         + f"; total {time.perf_counter() - started:.1f}s"
     )
     print(
-        f"wrote {len(written)} files to {args.out}/: "
-        + ", ".join(p.name for p in written[:1] + written[-3:])
-        + ", ..."
+        f"wrote {len(written)} files to {args.out}/, among them {', '.join(p.name for p in written if p.suffix != '.csv')}"
     )
     return 0
+
+
+def _import_decisions(settings: Settings) -> tuple[ImportReport, pd.DataFrame]:
+    """Append the reviewed workbooks in the decisions folder to the ledger; return the whole ledger."""
+    from reconcile.adjudicate import LEDGER_NAME, import_decisions, read_ledger
+
+    folder = settings.decisions_folder
+    report = import_decisions(folder, folder / LEDGER_NAME, None, _project_id(settings))
+    return report, read_ledger(folder / LEDGER_NAME)
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    from reconcile.adjudicate import LEDGER_NAME, import_decisions
+
+    settings = load_settings(args.config)
+    folder = settings.decisions_folder
+    report = import_decisions(args.path or folder, folder / LEDGER_NAME, None, _project_id(settings))
+    print(report.summary())
+    return 0
+
+
+def _project_id(settings: Settings) -> str:
+    from reconcile.adjudicate import project_id
+
+    return project_id((spec.id, spec.title) for spec in settings.lists)
+
+
+def _run_id(settings: Settings) -> str:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{hashlib.sha256(settings.source.read_bytes()).hexdigest()[:8]}"
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 
 Connected components over matches, strongest first, with one guard: two components are not
 joined when that would put two records of the same list into one person through other lists
-(chaining). A direct match between two records of one list (a duplicate entry) is allowed.
+(chaining). A direct match between two records of one list (a duplicate entry) is allowed, and
+so is any link an analyst decided: their decisions go first and are never refused.
 Person ids come from the person's first record key, so they do not reshuffle between runs.
 """
 
@@ -13,6 +14,8 @@ import hashlib
 import numpy as np
 import pandas as pd
 
+from reconcile.adjudicate.apply import DECISION
+from reconcile.adjudicate.keys import Judgement
 from reconcile.schema import LEFT, LIST_ID, PERSON_ID, RECORD_ID, RIGHT, STATUS, WEIGHT, Status
 
 CHAIN_NOTE = "not merged: would join two records of one list through other lists"
@@ -31,13 +34,22 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
             node = parent[node]
         return int(node)
 
-    matches = pairs[pairs[STATUS] == Status.MATCH.value].sort_values(WEIGHT, ascending=False, kind="stable")
-    for index, left, right in zip(matches.index, matches["left"], matches["right"], strict=True):
+    matches = pairs[pairs[STATUS] == Status.MATCH.value]
+    by_human = matches.get(DECISION, pd.Series("", index=matches.index)) == Judgement.SAME.value
+    # Analysts' links first, then the model's strongest: a human "same" is never refused for a weaker link.
+    order = np.lexsort((-matches[WEIGHT].fillna(np.inf).to_numpy(), ~by_human.to_numpy()))
+    for index, left, right, human in zip(
+        matches.index[order],
+        matches["left"].iloc[order],
+        matches["right"].iloc[order],
+        by_human.iloc[order],
+        strict=True,
+    ):
         a, b = root(int(left)), root(int(right))
         if a == b:
             continue
         same_list_direct = records.at[int(left), LIST_ID] == records.at[int(right), LIST_ID]
-        if members[a] & members[b] and not same_list_direct:
+        if members[a] & members[b] and not (same_list_direct or human):
             refused[index] = CHAIN_NOTE
             continue
         parent[b] = a

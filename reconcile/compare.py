@@ -83,11 +83,11 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
 
 
 def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
-    return names.part_similarity(left.to_numpy(dtype=str), right.to_numpy(dtype=str))
+    return names.part_similarity(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
 def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
-    return names.similarity_many(left.to_numpy(dtype=str), right.to_numpy(dtype=str))
+    return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
 def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:

@@ -89,6 +89,7 @@ class Linkage:
     em_initial_match_rate: float
     name_m_evidence_bits: float
     name_m_min_pairs: int
+    label_prior_pairs: float
     u_sample_pairs: int
     seed: int
 
@@ -96,6 +97,8 @@ class Linkage:
 @dataclass(frozen=True)
 class Review:
     blind: bool
+    decisions_folder: str
+    max_workbook_rows: int
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,11 @@ class Settings:
     @property
     def folder(self) -> Path:
         return self.source.parent
+
+    @property
+    def decisions_folder(self) -> Path:
+        """Where reviewed workbooks are dropped and the decisions ledger is kept."""
+        return self.folder / self.review.decisions_folder
 
     def list_spec(self, list_id: str) -> ListSpec:
         return next(spec for spec in self.lists if spec.id == list_id)

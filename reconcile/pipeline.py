@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
+import numpy as np
 import pandas as pd
 
+from reconcile.adjudicate import (
+    LABEL,
+    QueueMovement,
+    apply_decisions,
+    current_decisions,
+    empty_ledger,
+    queue_movement,
+    training_labels,
+)
 from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import Model, decide, fit, list_pair, random_pairs, score
 from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
-from reconcile.compare import compare, comparisons
+from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Settings
 from reconcile.explain import explain
 from reconcile.load import load
@@ -31,36 +42,36 @@ class RunResult:
     pairs: pd.DataFrame
     persons: pd.DataFrame
     model: Model
+    decisions: pd.DataFrame  # the standing human decision of every decided pair (stale, conflict flags)
+    movement: QueueMovement  # undecided pairs the decisions moved into or out of review
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def run(settings: Settings, stages: Stages | None = None) -> RunResult:
-    """Link every declared list; pure apart from reading the inputs."""
+def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame | None = None) -> RunResult:
+    """Link every declared list, with the analysts' decisions from `ledger`; pure apart from reading inputs."""
     stages = stages or Stages(quiet=True)
     with stages.stage("load"):
         loaded = load(settings)
     with stages.stage("normalize"):
         normalized = normalize(loaded.records, settings)
         records = normalized.records
+        decided = current_decisions(ledger if ledger is not None else empty_ledger(), records)
     with stages.stage("block"):
         candidates = block(records, settings.blocking)
         stages.say(f"{len(candidates):,} candidate pairs from {len(records):,} records")
     with stages.stage("compare"):
         comparison_list = comparisons(settings.comparison)
         features = compare(records, candidates, settings.comparison)
-    with stages.stage("classify"):
-        sizes = records[LIST_ID].value_counts().to_dict()
-        positions = features.index
-        lists = records[LIST_ID].to_numpy()
-        pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
         sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
         random_features = compare(records, sample, settings.comparison)
-        model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes)
-        pairs = pair_table(records, features, score(features, records, model, comparison_list, pair_lists))
-        pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
-        pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
-        roles = {spec.id: spec.role for spec in settings.lists}
-        pairs = assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
+    with stages.stage("classify"):
+        classify = partial(_classify, records, features, random_features, comparison_list, settings)
+        labels = training_labels(decided)
+        model, pairs = classify(labels)
+        movement = QueueMovement(entered=0, left=0)
+        if len(labels):
+            movement = queue_movement(classify(labels.iloc[:0])[1], pairs, decided)
+        pairs = apply_decisions(pairs, decided)
     with stages.stage("cluster"):
         persons, refused = cluster(records, pairs)
         chained = refused != ""
@@ -70,11 +81,18 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         pairs.loc[implied, STATUS] = Status.MATCH.value
         pairs.loc[implied, NOTE] = IMPLIED_NOTE
     with stages.stage("explain"):
-        # Reasons are read for links and reviews; a non-match far below review needs none.
-        worth = (pairs[PROBABILITY] >= settings.linkage.review_threshold * EXPLAIN_BELOW_REVIEW).to_numpy()
+        # Reasons are read for links and reviews; a non-match far below review needs none. Pairs a
+        # human added beyond the candidates (after them in the table) have no features to explain.
+        worth = np.zeros(len(pairs), dtype=bool)
+        worth[: len(features)] = (
+            pairs[PROBABILITY].iloc[: len(features)]
+            >= settings.linkage.review_threshold * EXPLAIN_BELOW_REVIEW
+        ).to_numpy()
         pairs["reason"] = ""
         pairs.loc[worth, "reason"] = explain(
-            features[worth], records.iloc[pairs.loc[worth, "left"]], records.iloc[pairs.loc[worth, "right"]]
+            features[worth[: len(features)]],
+            records.iloc[pairs.loc[worth, "left"]],
+            records.iloc[pairs.loc[worth, "right"]],
         ).to_numpy()
     return RunResult(
         settings=settings,
@@ -85,8 +103,33 @@ def run(settings: Settings, stages: Stages | None = None) -> RunResult:
         pairs=pairs,
         persons=persons,
         model=model,
+        decisions=decided,
+        movement=movement,
         timings=stages.seconds,
     )
+
+
+def _classify(
+    records: pd.DataFrame,
+    features: pd.DataFrame,
+    random_features: pd.DataFrame,
+    comparison_list: tuple[Comparison, ...],
+    settings: Settings,
+    labels: pd.DataFrame,
+) -> tuple[Model, pd.DataFrame]:
+    """Fit the model (learning from the analysts' settled pairs in `labels`) and decide every pair."""
+    sizes = records[LIST_ID].value_counts().to_dict()
+    lists = records[LIST_ID].to_numpy()
+    positions = features.index
+    pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
+    settled_same = labels[labels[LABEL]]
+    labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
+    model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
+    pairs = pair_table(records, features, score(features, records, model, comparison_list, pair_lists))
+    pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
+    pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
+    roles = {spec.id: spec.role for spec in settings.lists}
+    return model, assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
 
 
 def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pytest
 from reconcile.cli import main
 from reconcile.config import load_settings
 from reconcile.errors import ConfigError, OutputLockedError
-from reconcile.report.files import LOCK_NAME, output_lock, write_atomic
+from reconcile.files import LOCK_NAME, output_lock, write_atomic
 from tests.conftest import ANNEX_LIST, settings_text
 from tests.small_scenario import write_small_scenario
 
@@ -92,7 +92,7 @@ def test_a_killed_writer_process_leaves_the_previous_file_intact(tmp_path):
     target.write_text("previous\n", encoding="utf-8")
     script = (
         "import os, sys, pathlib\n"
-        "from reconcile.report.files import write_atomic\n"
+        "from reconcile.files import write_atomic\n"
         "def write(t):\n"
         "    t.write_text('half of the new', encoding='utf-8')\n"
         "    os.kill(os.getpid(), 9)\n"

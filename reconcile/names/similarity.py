@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -109,7 +110,10 @@ def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         raise ValueError(f"part_similarity needs equal lengths, got {len(a)} and {len(b)}")
     if not len(a):
         return np.full(0, np.nan)
-    codes, uniques = _factorize_text(["", *a, *b], str.strip)
+    values = np.concatenate(
+        [np.array([""], dtype=object), np.asarray(a, dtype=object), np.asarray(b, dtype=object)]
+    )
+    codes, uniques = _factorize_text(values, str.strip)
     keys = uniques  # "" comes first, so code 0 means missing
     return _code_similarity(codes[1 : len(a) + 1], codes[len(a) + 1 :], keys)
 
@@ -226,21 +230,30 @@ def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
 
 
 def _factorize_names(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    codes, names = _factorize_text([*a, *b], lambda text: text)
+    codes, names = _factorize_text(
+        np.concatenate([np.asarray(a, dtype=object), np.asarray(b, dtype=object)]), lambda text: text
+    )
     return codes[: len(a)], codes[len(a) :], names
 
 
 def _factorize_text(values: Sequence[object], clean: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
     """Codes into the distinct cleaned values (non-text counts as ""), each cleaned once.
 
-    A dict, not pandas.factorize: pandas' object hash table stops at a NUL character, so it would
-    merge "" with "\x00…" and break symmetry on hostile input.
+    pandas.factorize is fast but its object hash table stops at a NUL character, merging "" with
+    "\x00…" (hostile input); when its count of distinct values disagrees with Python's, a dict does
+    the work instead.
     """
-    raw: dict[object, int] = {}
-    raw_codes = np.fromiter((raw.setdefault(v, len(raw)) for v in values), dtype=np.int64, count=len(values))
+    array = np.asarray(values, dtype=object)
+    raw_codes, raw_uniques = pd.factorize(array, use_na_sentinel=False)
+    if len(raw_uniques) != len(set(array.tolist())):
+        seen: dict[object, int] = {}
+        raw_codes = np.fromiter(
+            (seen.setdefault(v, len(seen)) for v in array), dtype=np.int64, count=len(array)
+        )
+        raw_uniques = list(seen)
     distinct: dict[str, int] = {}
     recode = np.array(
-        [distinct.setdefault(clean(v) if isinstance(v, str) else "", len(distinct)) for v in raw],
+        [distinct.setdefault(clean(v) if isinstance(v, str) else "", len(distinct)) for v in raw_uniques],
         dtype=np.int64,
     )
     return recode[raw_codes], list(distinct)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile.assign import NOTE
+from reconcile.files import write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
 from reconcile.report.about import about_table, manifest, now
-from reconcile.report.files import write_atomic, write_csv, write_json
 from reconcile.report.summary import (
     ABOUT,
     ANNEX_VS_REPLY,

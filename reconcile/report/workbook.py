@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reconcile.report.files import write_atomic
+from reconcile.files import write_atomic
 from reconcile.report.xlsx import (
     MAX_LINES,
     ROW_PIXELS,

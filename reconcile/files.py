@@ -1,4 +1,4 @@
-"""Writing outputs safely: atomic replace, and one run at a time per output folder."""
+"""Writing outputs safely: atomic replace, and one run at a time per folder (used by report and adjudicate)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,49 @@
+"""Adjudication: review workbook out, decisions in, kept forever in an append-only ledger.
+
+write_review_workbook(path, review_pairs, records, run_id, blind, project_id=...)
+import_decisions(folder, ledger_path, records, project_id) -> ImportReport
+read_ledger(path) -> every decision ever imported
+current_decisions(ledger, records) -> one standing decision per pair (stale, conflict flags)
+apply_decisions(pairs, decisions) -> pairs with humans overriding the model
+training_labels(decisions) -> settled pairs for the supervised model
+cohen_kappa(ledger) / agreement(ledger) -> agreement between reviewers
+"""
+
+from __future__ import annotations
+
+from reconcile.adjudicate.agreement import Agreement, agreement, cohen_kappa
+from reconcile.adjudicate.apply import (
+    DECISION_NOTE,
+    LABEL,
+    QueueMovement,
+    apply_decisions,
+    queue_movement,
+    training_labels,
+)
+from reconcile.adjudicate.decisions import current_decisions
+from reconcile.adjudicate.keys import Judgement, project_id, record_hash
+from reconcile.adjudicate.ledger import LEDGER_NAME, ImportReport, empty_ledger, import_decisions, read_ledger
+from reconcile.adjudicate.workbook import review_order, write_review_workbook
+
+__all__ = [
+    "DECISION_NOTE",
+    "LABEL",
+    "LEDGER_NAME",
+    "Agreement",
+    "ImportReport",
+    "Judgement",
+    "QueueMovement",
+    "agreement",
+    "apply_decisions",
+    "cohen_kappa",
+    "current_decisions",
+    "empty_ledger",
+    "import_decisions",
+    "project_id",
+    "queue_movement",
+    "read_ledger",
+    "record_hash",
+    "review_order",
+    "training_labels",
+    "write_review_workbook",
+]

@@ -1,0 +1,172 @@
+"""Decisions onto the pair table: humans override the model, and what the model learns from them.
+
+`same` makes a pair a match with probability 1, `different` a non-match with probability 0.
+An `unsure`, stale or conflicting decision puts the pair in review whatever the model says, with
+`decision_note` saying why. A pair a reviewer decided that blocking did not propose this time
+(records linked by hand, or a candidate lost after a change of settings) is added to the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from reconcile.adjudicate import decisions as D
+from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical
+from reconcile.schema import LEFT_KEY, PROBABILITY, REASON, RIGHT_KEY, STATUS, WEIGHT, Status
+
+DECISION = "decision"
+DECISION_NOTE = "decision_note"
+REVIEWED_BY = "reviewed_by"
+LABEL = "is_match"
+ADDED_NOTE = "not proposed by blocking: "
+
+
+def apply_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The pair table with every standing decision applied and decided pairs it lacked added.
+
+    Adds `decision` (the standing judgement, empty where none or in conflict), `decision_note`
+    and `reviewed_by`. Existing rows keep their order and come first; the index is reset.
+    """
+    out = pairs.reset_index(drop=True).copy()
+    out[DECISION] = ""
+    out[DECISION_NOTE] = ""
+    out[REVIEWED_BY] = ""
+    if decisions.empty:
+        return out
+    keys = _keys(out)
+    by_key = {
+        tuple(k): i for i, k in enumerate(decisions[list(KEY_COLUMNS)].itertuples(index=False, name=None))
+    }
+    rows = np.array([by_key.get(k, -1) for k in keys], dtype=int)
+    found = rows >= 0
+    _write(out, np.flatnonzero(found), decisions.iloc[rows[found]])
+    unused = np.setdiff1d(np.arange(len(decisions)), rows[found])
+    extra = decisions.iloc[unused]
+    extra = extra[~extra[D.MISSING_RECORD].to_numpy(dtype=bool)]
+    if not extra.empty:
+        out = pd.concat([out, _added(out, extra)], ignore_index=True)
+    return _demote_rivals(out)
+
+
+def _demote_rivals(out: pd.DataFrame) -> pd.DataFrame:
+    """A record has one counterpart per list: a model match that rivals a pair decided `same` goes to review."""
+    human = out[DECISION].isin([Judgement.SAME.value, Judgement.DIFFERENT.value]) & (
+        out[STATUS] != Status.REVIEW.value
+    )
+    same = human & (out[STATUS] == Status.MATCH.value)
+    if not same.any():
+        return out
+    l_list, l_id, r_list, r_id = (out[c].astype(str).to_numpy() for c in KEY_COLUMNS)
+    claimed: dict[tuple[str, str, str], str] = {}
+    for i in np.flatnonzero(same.to_numpy()):
+        claimed[(l_list[i], l_id[i], r_list[i])] = f"{r_list[i]}:{r_id[i]}"
+        claimed[(r_list[i], r_id[i], l_list[i])] = f"{l_list[i]}:{l_id[i]}"
+    model_match = ((out[STATUS] == Status.MATCH.value) & ~human).to_numpy()
+    for j in np.flatnonzero(model_match).tolist():  # out has a RangeIndex: labels are positions
+        rival = claimed.get((l_list[j], l_id[j], r_list[j])) or claimed.get((r_list[j], r_id[j], l_list[j]))
+        if rival:
+            out.loc[j, STATUS] = Status.REVIEW.value
+            out.loc[j, DECISION_NOTE] = f"a reviewer linked one of these records to {rival} instead"
+    return out
+
+
+def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
+    return list(canonical(pairs[list(KEY_COLUMNS)]).astype(str).itertuples(index=False, name=None))
+
+
+def _write(out: pd.DataFrame, at: np.ndarray, decided: pd.DataFrame) -> None:
+    if not len(at):
+        return
+    firm = D.effective(decided)
+    same = firm & (decided[D.DECISION] == Judgement.SAME.value).to_numpy()
+    different = firm & (decided[D.DECISION] == Judgement.DIFFERENT.value).to_numpy()
+    status = np.where(
+        same, Status.MATCH.value, np.where(different, Status.NON_MATCH.value, Status.REVIEW.value)
+    )
+    probability = out[PROBABILITY].to_numpy(dtype=float)[at]
+    probability = np.where(same, 1.0, np.where(different, 0.0, probability))
+    index = out.index[at]
+    out.loc[index, STATUS] = status
+    out.loc[index, PROBABILITY] = probability
+    out.loc[index, DECISION] = decided[D.DECISION].to_numpy()
+    out.loc[index, DECISION_NOTE] = [_note(row) for row in decided.itertuples(index=False)]
+    out.loc[index, REVIEWED_BY] = decided[D.DECIDED_BY].to_numpy()
+
+
+def _note(row: object) -> str:
+    decision, by = getattr(row, D.DECISION), getattr(row, D.DECIDED_BY)
+    note = getattr(row, D.NOTE)
+    said = f"decided {decision} by {by}" + (f" ({note})" if note else "")
+    if getattr(row, D.CONFLICT):
+        return f"conflict, reviewers disagree: {getattr(row, D.HISTORY)}; the next decision settles it"
+    if getattr(row, D.STALE):
+        return f"stale: {said}, but a record changed since; decide again"
+    if decision == Judgement.UNSURE.value:
+        return f"marked unsure by {by}" + (f" ({note})" if note else "")
+    return said
+
+
+def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    """Rows for decided pairs missing from the table, in position order like every pair."""
+    a, b = extra["left"].to_numpy(dtype=int), extra["right"].to_numpy(dtype=int)
+    flip = a > b
+    added = pd.DataFrame(index=range(len(extra)), columns=out.columns)
+    for column in out.columns:
+        if column.startswith("level_"):
+            added[column] = -1  # compare's "missing" level: no comparison was made
+        elif column.startswith("bits_"):
+            added[column] = 0.0
+        elif out[column].dtype.kind == "f":
+            added[column] = np.nan
+        else:
+            added[column] = ""
+    for left, right in zip(LEFT_KEY, RIGHT_KEY, strict=True):
+        first, second = extra[left].to_numpy(), extra[right].to_numpy()
+        added[left], added[right] = np.where(flip, second, first), np.where(flip, first, second)
+    added["left"], added["right"] = np.minimum(a, b), np.maximum(a, b)
+    added[WEIGHT] = np.nan
+    added[PROBABILITY] = np.nan
+    added[STATUS] = Status.REVIEW.value
+    if REASON in added:
+        added[REASON] = ""
+    _write(added, np.arange(len(added)), extra)
+    added[DECISION_NOTE] = ADDED_NOTE + added[DECISION_NOTE]
+    kinds = {c: out[c].dtype for c in out.columns if out[c].dtype.kind in "iufb"}
+    return added.astype(kinds)
+
+
+def training_labels(decisions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs a human settled, for the supervised model: `left` < `right` positions and `is_match`."""
+    use = D.effective(decisions)
+    a, b = decisions.loc[use, "left"].to_numpy(dtype=int), decisions.loc[use, "right"].to_numpy(dtype=int)
+    frame = pd.DataFrame({"left": np.minimum(a, b), "right": np.maximum(a, b)})
+    frame[LABEL] = (decisions.loc[use, D.DECISION] == Judgement.SAME.value).to_numpy()
+    return frame
+
+
+@dataclass(frozen=True)
+class QueueMovement:
+    """Undecided pairs that entered or left the review queue between two scorings of the same pairs."""
+
+    entered: int
+    left: int
+
+    def summary(self) -> str:
+        return f"learning from the decisions moved {self.entered} pair(s) into review and {self.left} out"
+
+
+def queue_movement(before: pd.DataFrame, after: pd.DataFrame, decisions: pd.DataFrame) -> QueueMovement:
+    """Compare the model's statuses without and with the decisions, leaving decided pairs out."""
+    decided = (
+        set(decisions[list(KEY_COLUMNS)].itertuples(index=False, name=None)) if len(decisions) else set()
+    )
+
+    def queue(pairs: pd.DataFrame) -> set[tuple[str, ...]]:
+        review = pairs[pairs[STATUS] == Status.REVIEW.value]
+        return {k for k in _keys(review) if k not in decided}
+
+    was, now = queue(before), queue(after)
+    return QueueMovement(entered=len(now - was), left=len(was - now))

@@ -1,0 +1,201 @@
+"""Reviewed workbook in: every decision with its row, checked against the hidden manifest.
+
+A workbook is read whole before anything is kept; any problem (not a review workbook, another
+project, an edited manifest, a missing column, an id that differs from the manifest, a value
+that is not a decision, a decision without a reviewer) raises `InputError` naming the sheet,
+row and cell, so nothing from a bad file reaches the ledger.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from reconcile.adjudicate import layout
+from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, Judgement
+from reconcile.errors import InputError
+
+ROW_ID = "row_id"
+SHEET_ROW = "sheet_row"
+RUN_ID = "run_id"
+DECISION, REVIEWER, NOTE = "decision", "reviewer", "note"
+COLUMNS = (ROW_ID, *KEY_COLUMNS, HASH_L, HASH_R, DECISION, REVIEWER, NOTE, SHEET_ROW, RUN_ID)
+DEFAULT_MAX_UNCOMPRESSED_MB = 200.0
+
+
+@dataclass(frozen=True)
+class _Problem:
+    row: int
+    column: str
+    cell: str
+    text: str
+
+
+def read_review_workbook(
+    path: Path, project_id: str, max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB
+) -> pd.DataFrame:
+    """The decisions filled in one review workbook (rows with an empty decision are left out).
+
+    Returns one row per decision: the manifest's row id, the pair's keys as shown, the record
+    hashes the reviewer saw, decision, reviewer, note, the sheet row, and the export's run id.
+    """
+    _check_archive(path, max_uncompressed_mb)
+    try:
+        book = openpyxl.load_workbook(
+            path, read_only=True, data_only=False
+        )  # a formula typed in a note stays its text
+    except Exception as exc:  # openpyxl raises many types for a damaged file; all mean "unreadable"
+        raise InputError(path, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+    try:
+        if layout.MANIFEST_SHEET not in book.sheetnames:
+            raise InputError(path, "not a review workbook written by reconcile (no manifest sheet)")
+        meta, manifest = _manifest(path, _rows(book[layout.MANIFEST_SHEET]), project_id)
+        if layout.REVIEW_SHEET not in book.sheetnames:
+            raise InputError(path, f"sheet '{layout.REVIEW_SHEET}' not found", sheet=layout.REVIEW_SHEET)
+        rows = _rows(book[layout.REVIEW_SHEET])
+    finally:
+        book.close()
+    return _decisions(path, rows, manifest, meta["run_id"])
+
+
+def _check_archive(path: Path, max_uncompressed_mb: float) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(path, f"not an .xlsx workbook ({exc})") from exc
+    if size > max_uncompressed_mb * 1_000_000:
+        raise InputError(path, f"unpacks to {size / 1e6:.0f} MB, over {max_uncompressed_mb} MB; refused")
+
+
+def _rows(sheet: Any) -> list[list[str]]:
+    return [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id a spreadsheet turned into a number
+    return str(value)
+
+
+def _manifest(
+    path: Path, rows: list[list[str]], project_id: str
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    sheet = layout.MANIFEST_SHEET
+
+    def fail(row: int, column: str, problem: str) -> InputError:
+        return InputError(path, problem, sheet=sheet, row=row, column=column)
+
+    meta: dict[str, str] = {}
+    for i, key in enumerate(layout.META_KEYS):
+        cells = rows[i] if i < len(rows) else []
+        if len(cells) < 2 or cells[0] != key:
+            raise fail(i + 1, "A", f"the manifest is damaged: expected '{key}' in cell A{i + 1}")
+        meta[key] = cells[1]
+    if meta["format"] != layout.FORMAT:
+        raise fail(1, "B", f"unknown review format {meta['format']!r}; expected {layout.FORMAT!r}")
+    if meta["project_id"] != project_id:
+        raise fail(
+            2,
+            "B",
+            f"this workbook belongs to another project (project id {meta['project_id']!r}, this project "
+            f"is {project_id!r}); it was exported with other lists",
+        )
+    start = layout.TABLE_START - 1
+    header = tuple(rows[start][: len(layout.TABLE_HEADER)]) if len(rows) > start else ()
+    if header != layout.TABLE_HEADER:
+        raise fail(layout.TABLE_START, "A", "the manifest is damaged: its table header was changed")
+    width = len(layout.TABLE_HEADER)
+    table = [(row + [""] * width)[:width] for row in rows[start + 1 :] if any(row)]
+    if str(len(table)) != meta["rows"] or layout.digest(project_id, meta["run_id"], table) != meta["digest"]:
+        raise fail(
+            len(layout.META_KEYS), "B", "the manifest was edited after export (its checksum does not match)"
+        )
+    return meta, {row[0]: row for row in table}
+
+
+def _decisions(
+    path: Path, rows: list[list[str]], manifest: dict[str, list[str]], run_id: str
+) -> pd.DataFrame:
+    sheet = layout.REVIEW_SHEET
+    header = rows[0] if rows else []
+    where = {name: header.index(name) for name in layout.REQUIRED if name in header}
+    for name in layout.REQUIRED:
+        if name not in where:
+            raise InputError(
+                path, f"column '{name}' is missing from the header row", sheet=sheet, row=1, column=name
+            )
+    problems: list[_Problem] = []
+    seen: dict[str, int] = {}
+    out: list[list[object]] = []
+    choices = ", ".join(j.value for j in Judgement)
+    for number, cells in enumerate(rows[1:], start=2):
+        cells = cells + [""] * (len(header) - len(cells))
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            return cells[where[name]]
+
+        def problem(name: str, text: str, number: int = number) -> None:
+            problems.append(_Problem(number, name, f"{get_column_letter(where[name] + 1)}{number}", text))
+
+        if not any(c.strip() for c in cells):
+            continue
+        row_id = cell(layout.ROW)
+        exported = manifest.get(row_id)
+        if exported is None:
+            problem(layout.ROW, f"row id {row_id!r} is not in the manifest: a row was added or its id edited")
+            continue
+        if row_id in seen:
+            problem(layout.ROW, f"row id {row_id!r} appears twice (also in row {seen[row_id]}): a copied row")
+            continue
+        seen[row_id] = number
+        shown = [cell(name) for name in layout.KEY_HEADERS]
+        for name, value, expected in zip(layout.KEY_HEADERS, shown, exported[1:5], strict=True):
+            if value != expected:
+                problem(name, f"id {value!r} differs from the exported {expected!r}: the id was edited")
+        text = cell(layout.DECISION).strip().casefold()
+        if not text:
+            continue
+        if text not in {j.value for j in Judgement}:
+            problem(layout.DECISION, f"{cell(layout.DECISION)!r} is not a decision; use one of: {choices}")
+            continue
+        reviewer = cell(layout.REVIEWER).strip()
+        if not reviewer:
+            problem(layout.REVIEWER, "a decision needs the reviewer's name or initials")
+            continue
+        out.append(
+            [
+                row_id,
+                *exported[1:5],
+                exported[5],
+                exported[6],
+                text,
+                reviewer,
+                cell(layout.NOTE).strip(),
+                number,
+                run_id,
+            ]
+        )
+    if problems:
+        first = problems[0]
+        more = (
+            f" (and {len(problems) - 1} more: cells {', '.join(p.cell for p in problems[1:6])})"
+            if problems[1:]
+            else ""
+        )
+        raise InputError(
+            path,
+            f"cell {first.cell}: {first.text}{more}; nothing from this file was imported",
+            sheet=sheet,
+            row=first.row,
+            column=first.column,
+        )
+    return pd.DataFrame(out, columns=list(COLUMNS)).astype({SHEET_ROW: int})

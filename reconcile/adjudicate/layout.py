@@ -1,0 +1,36 @@
+"""The review workbook's layout, shared by the writer and the reader: sheet names, headers, manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+
+from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, SEPARATOR
+
+FORMAT = "reconcile-review/1"
+REVIEW_SHEET = "Review"
+HELP_SHEET = "How to review"
+MANIFEST_SHEET = "manifest"
+
+# Headers the reader relies on; every other column is for the reviewer's eyes only.
+ROW = "row"
+DECISION = "decision"
+REVIEWER = "reviewer"
+NOTE = "note"
+A_LIST, A_ID, B_LIST, B_ID = "A list", "A id", "B list", "B id"
+KEY_HEADERS = (A_LIST, A_ID, B_LIST, B_ID)  # in the order of schema.PAIR_KEY
+EDITABLE = (DECISION, REVIEWER, NOTE)
+REQUIRED = (ROW, *EDITABLE, *KEY_HEADERS)
+
+# Manifest: `key | value` lines, then a table of the rows as exported.
+META_KEYS = ("format", "project_id", "run_id", "created_at", "blind", "rows", "digest")
+TABLE_HEADER = (ROW, *KEY_COLUMNS, HASH_L, HASH_R)
+TABLE_START = len(META_KEYS) + 2  # 1-based row of the table's header (one blank line after the keys)
+
+
+def digest(project_id: str, run_id: str, table: Iterable[Sequence[str]]) -> str:
+    """Checksum of the manifest: an edited hidden sheet is refused (this detects edits, not forgery)."""
+    sha = hashlib.sha256(f"{project_id}{SEPARATOR}{run_id}".encode())
+    for row in table:
+        sha.update(("\n" + SEPARATOR.join(row)).encode("utf-8"))
+    return sha.hexdigest()

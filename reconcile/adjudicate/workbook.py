@@ -1,0 +1,275 @@
+"""Review workbook out: one row per pair awaiting a human, both records side by side.
+
+The reviewer fills three unlocked columns (decision from a dropdown, reviewer, note); every
+other cell is locked and the sheet protected, without a password (it guards against slips, not
+against a determined editor: the reader checks ids against the hidden manifest instead).
+No cell is ever a formula: text starting with = + - @ tab or CR is written as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from reconcile.adjudicate import layout
+from reconcile.adjudicate.apply import DECISION_NOTE
+from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
+from reconcile.assign import NOTE as ASSIGNMENT_NOTE
+from reconcile.files import write_atomic
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, REASON, RECORD_ID, RIGHT, SOURCE_ROW, WEIGHT, raw
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32_767
+ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
+HEADER_FONT = Font(bold=True)
+
+HELP_TEXT = (
+    "Reviewing uncertain matches",
+    "",
+    "Each row of the sheet 'Review' is a pair of records the model could not decide.",
+    "Fill the three yellow columns and nothing else:",
+    "  decision  - same (one person), different (two persons) or unsure (leave it for later)",
+    "  reviewer  - your name or initials (required with a decision)",
+    "  note      - optional: why",
+    "Leave the decision empty for a pair you have not looked at.",
+    "Save the file (Excel or LibreOffice, .xlsx) into inputs/decisions/ and run `make reconcile`.",
+    "Every decision is kept in inputs/decisions/ledger.csv; importing the same file twice adds nothing.",
+    "Do not unprotect the sheet or edit the ids: rows whose ids changed are refused.",
+)
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    values: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]
+    width: float
+    score: bool = False  # hidden in blind review
+    number_format: str | None = None
+
+
+def _side(field: str, side: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
+    def values(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+        frame = a if side == LEFT else b
+        return _field(frame, field)
+
+    return values
+
+
+def _field(records: pd.DataFrame, field: str) -> pd.Series:
+    if field == "normalized":
+        if "full_key" in records:
+            return records["full_key"]
+        return _col(records, "given_key").str.cat(_col(records, "family_key"), sep=" ").str.strip()
+    if field == "age":  # as written; a birth year where no age was given
+        age, born = _col(records, raw("age")), _col(records, raw("birth_year"))
+        return age.where(age != "", ("born " + born).where(born != "", ""))
+    if field == "city":
+        city, place = _col(records, raw("city")), _col(records, raw("place"))
+        return city.where(city != "", place)
+    return _col(records, field)
+
+
+def _col(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[name].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
+
+
+def _pair(name: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
+    def values(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+        if name not in pairs:
+            return pd.Series(np.nan, index=pairs.index)
+        return pairs[name]
+
+    return values
+
+
+def _why(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    notes = [_col(pairs, c) for c in (DECISION_NOTE, ASSIGNMENT_NOTE)]
+    return notes[0].str.cat(notes[1], sep="; ").str.strip("; ")
+
+
+def _both(header: str, field: str, width: float) -> list[_Column]:
+    return [
+        _Column(f"A {header}", _side(field, LEFT), width),
+        _Column(f"B {header}", _side(field, RIGHT), width),
+    ]
+
+
+def _empty(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    return pd.Series("", index=pairs.index, dtype=object)
+
+
+COLUMNS: tuple[_Column, ...] = (
+    _Column(layout.ROW, _empty, 8),  # filled with row ids; hidden
+    _Column(layout.DECISION, _empty, 12),
+    _Column(layout.REVIEWER, _empty, 12),
+    _Column(layout.NOTE, _empty, 30),
+    _Column("why in review", _why, 28),
+    _Column("probability", _pair(PROBABILITY), 11, score=True, number_format="0.0%"),
+    _Column("weight (bits)", _pair(WEIGHT), 10, score=True, number_format="0.0"),
+    _Column("reason", _pair(REASON), 50, score=True),
+    _Column(layout.A_LIST, _side(LIST_ID, LEFT), 14),
+    _Column(layout.A_ID, _side(RECORD_ID, LEFT), 10),
+    _Column(layout.B_LIST, _side(LIST_ID, RIGHT), 14),
+    _Column(layout.B_ID, _side(RECORD_ID, RIGHT), 10),
+    *_both("name as written", "name_as_written", 28),
+    _Column("name similarity", _pair("sim_whole"), 10, score=True, number_format="0.00"),
+    *_both("normalized name", "normalized", 24),
+    _Column("given name similarity", _pair("sim_given"), 10, score=True, number_format="0.00"),
+    _Column("family name similarity", _pair("sim_family"), 10, score=True, number_format="0.00"),
+    *_both("father's name", raw("father_name"), 16),
+    _Column("father's name similarity", _pair("sim_father"), 10, score=True, number_format="0.00"),
+    *_both("age", "age", 8),
+    *_both("city", "city", 14),
+    *_both("prison", raw("prison"), 14),
+    *_both("date", raw("date"), 14),
+    *_both("source row", SOURCE_ROW, 8),
+)
+
+
+def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs in the order a decision helps most: pairs a human already touched (unsure, stale,
+    conflict) first, then the most uncertain (probability nearest one half), ties by pair key."""
+    touched = _col(pairs, DECISION_NOTE) != ""
+    uncertainty = (pairs[PROBABILITY].astype(float) - 0.5).abs() if PROBABILITY in pairs else 0.0
+    keyed = pairs.assign(_touched=~touched, _uncertainty=uncertainty)
+    ordered = keyed.sort_values(["_touched", "_uncertainty", *KEY_COLUMNS], kind="stable")
+    return ordered.drop(columns=["_touched", "_uncertainty"])
+
+
+def write_review_workbook(
+    path: Path, pairs: pd.DataFrame, records: pd.DataFrame, run_id: str, blind: bool, *, project_id: str
+) -> Path:
+    """Write the review workbook atomically; `pairs` are the pairs awaiting review, in order.
+
+    Args:
+        path: where to write, e.g. outputs/review.xlsx.
+        pairs: rows of the pair table (keys, `left`/`right` positions into `records`, scores).
+        records: the run's records, indexed by position.
+        run_id: any id of this run, kept in the manifest.
+        blind: leave out every model score (probability, weight, similarities, reason).
+        project_id: `keys.project_id(...)` of the settings; a workbook from another project is refused.
+    """
+    pairs = pairs.reset_index(drop=True)
+    left = records.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
+    right = records.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
+    hashes = record_hash(records).to_numpy()
+    row_ids = [f"r{i + 1}" for i in range(len(pairs))]
+    table = [
+        [row_id, *(str(pairs.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b]]
+        for i, (row_id, a, b) in enumerate(zip(row_ids, pairs["left"], pairs["right"], strict=True))
+    ]
+    columns = [c for c in COLUMNS if not (blind and c.score)]
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = layout.REVIEW_SHEET
+    _write_review(sheet, columns, pairs, left, right, row_ids)
+    _write_help(book.create_sheet(layout.HELP_SHEET))
+    _write_manifest(book.create_sheet(layout.MANIFEST_SHEET), project_id, run_id, blind, table)
+    book.properties.creator = "reconcile"
+    book.properties.title = "Pairs awaiting review"
+    return write_atomic(path, lambda tmp: book.save(tmp))
+
+
+def _write_review(
+    sheet, columns: list[_Column], pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame, row_ids: list[str]
+) -> None:
+    for j, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=j, value=column.header)
+        cell.font = HEADER_FONT
+        sheet.column_dimensions[get_column_letter(j)].width = column.width
+        values = pd.Series(row_ids) if column.header == layout.ROW else column.values(pairs, a, b)
+        editable = column.header in layout.EDITABLE
+        for i, value in enumerate(values.tolist(), start=2):
+            cell = sheet.cell(row=i, column=j)
+            _set(cell, value)
+            if column.number_format and cell.data_type == "n":
+                cell.number_format = column.number_format
+            if editable:
+                cell.protection = Protection(locked=False)
+                cell.fill = EDIT_FILL
+    n = len(row_ids)
+    letter = {c.header: get_column_letter(j) for j, c in enumerate(columns, start=1)}
+    sheet.column_dimensions[letter[layout.ROW]].hidden = True
+    choices = ",".join(j.value for j in Judgement)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not a decision",
+        error=f"Choose one of: {choices.replace(',', ', ')}; or leave the cell empty.",
+        promptTitle="Decision",
+        prompt="same: one person; different: two persons; unsure: leave it for later",
+        showInputMessage=True,
+    )
+    sheet.add_data_validation(validation)
+    if n:
+        validation.add(f"{letter[layout.DECISION]}2:{letter[layout.DECISION]}{n + 1}")
+    sheet.freeze_panes = f"{get_column_letter(len(layout.EDITABLE) + 2)}2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
+    protection = sheet.protection
+    protection.sheet = True
+    protection.autoFilter = False  # False = allowed: filter and resize columns, nothing else
+    protection.formatColumns = False
+    protection.formatRows = False
+
+
+def _set(cell, value: object) -> None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return
+    if isinstance(value, (bool, np.bool_)):
+        value = str(bool(value))
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        cell.value = value.item() if isinstance(value, np.generic) else value
+        return
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        value = str(value.date() if isinstance(value, pd.Timestamp) else value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
+    cell.value = text
+    if text.startswith(FORMULA_START):
+        cell.data_type = "s"  # openpyxl would store "=..." as a formula
+        cell.quotePrefix = True  # and Excel keeps an edited cell as text
+    if ARABIC_SCRIPT.search(text):
+        cell.alignment = Alignment(readingOrder=2)
+
+
+def _write_help(sheet) -> None:
+    for i, line in enumerate(HELP_TEXT, start=1):
+        _set(sheet.cell(row=i, column=1), line)
+    sheet["A1"].font = HEADER_FONT
+    sheet.column_dimensions["A"].width = 110
+
+
+def _write_manifest(sheet, project_id: str, run_id: str, blind: bool, table: list[list[str]]) -> None:
+    meta = {
+        "format": layout.FORMAT,
+        "project_id": project_id,
+        "run_id": run_id,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "blind": str(bool(blind)).lower(),
+        "rows": str(len(table)),
+        "digest": layout.digest(project_id, run_id, table),
+    }
+    for i, key in enumerate(layout.META_KEYS, start=1):
+        _set(sheet.cell(row=i, column=1), key)
+        _set(sheet.cell(row=i, column=2), meta[key])
+    for i, row in enumerate([list(layout.TABLE_HEADER), *table], start=layout.TABLE_START):
+        for j, value in enumerate(row, start=1):
+            _set(sheet.cell(row=i, column=j), value)
+    sheet.protection.sheet = True
+    sheet.sheet_state = "veryHidden"  # not listed by Excel's Unhide; the digest catches edits anyway

@@ -1,0 +1,78 @@
+"""The round trip on a real run of the small scenario: export, decide, import, apply, cluster."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from reconcile.adjudicate import (
+    apply_decisions,
+    current_decisions,
+    import_decisions,
+    project_id,
+    queue_movement,
+    read_ledger,
+    review_order,
+    write_review_workbook,
+)
+from reconcile.cluster import cluster
+from reconcile.config import load_settings
+from reconcile.pipeline import run
+from tests.adjudicate_data import fill
+from tests.small_scenario import write_small_scenario
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small")
+    write_small_scenario(folder)
+    settings = load_settings(folder / "reconcile.toml")
+    return settings, run(settings)
+
+
+def test_decided_pairs_leave_the_queue_and_take_their_decision_in_pairs_and_persons(result, tmp_path):
+    settings, first = result
+    project = project_id((spec.id, spec.title) for spec in settings.lists)
+    queue = review_order(first.pairs[first.pairs["status"] == "review"])
+    assert len(queue) >= 2
+    path = write_review_workbook(
+        tmp_path / "review.xlsx", queue, first.records, "run-1", False, project_id=project
+    )
+    a, b = queue.iloc[0], queue.iloc[1]
+    fill(
+        path,
+        {
+            (a["record_id_l"], a["record_id_r"]): ("same", "Ana", ""),
+            (b["record_id_l"], b["record_id_r"]): ("different", "Ana", ""),
+        },
+    )
+    decisions_folder = tmp_path / "decisions"
+    decisions_folder.mkdir()
+    path.rename(decisions_folder / path.name)
+    assert (
+        import_decisions(decisions_folder, decisions_folder / "ledger.csv", first.records, project).added == 2
+    )
+
+    # The next run: same records, the model's pairs, then the decisions.
+    decided = current_decisions(read_ledger(decisions_folder / "ledger.csv"), first.records)
+    pairs = apply_decisions(first.pairs, decided)
+    key = ["list_id_l", "record_id_l", "list_id_r", "record_id_r"]
+    decided_keys = set(decided[key].itertuples(index=False, name=None))
+    still = pairs[pairs["status"] == "review"][key].itertuples(index=False, name=None)
+    assert not decided_keys & set(still)
+    by_key = pairs.set_index(key)
+    assert (
+        by_key.loc[tuple(a[key]), "status"] == "match"
+        and by_key.loc[tuple(a[key]), "match_probability"] == 1.0
+    )
+    assert by_key.loc[tuple(b[key]), "status"] == "non-match"
+    persons, _ = cluster(first.records, pairs)
+    person = dict(
+        zip(zip(persons["list_id"], persons["record_id"], strict=True), persons["person_id"], strict=True)
+    )
+    assert person[(a["list_id_l"], a["record_id_l"])] == person[(a["list_id_r"], a["record_id_r"])]
+    assert person[(b["list_id_l"], b["record_id_l"])] != person[(b["list_id_r"], b["record_id_r"])]
+    # Nothing but the decisions changed here, so no undecided pair moved.
+    assert queue_movement(first.pairs, pairs, decided).entered == 0
+    assert queue_movement(first.pairs, pairs, decided).left == 0
+    assert isinstance(pairs, pd.DataFrame) and len(pairs) == len(first.pairs)
