@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from reconcile.adjudicate.agreement import Agreement, agreement, cohen_kappa
 from reconcile.adjudicate.apply import (
+    DECISION_COLUMNS,
     DECISION_NOTE,
     LABEL,
     QueueMovement,
@@ -26,6 +27,7 @@ from reconcile.adjudicate.ledger import LEDGER_NAME, ImportReport, empty_ledger,
 from reconcile.adjudicate.workbook import review_order, write_review_workbook
 
 __all__ = [
+    "DECISION_COLUMNS",
     "DECISION_NOTE",
     "LABEL",
     "LEDGER_NAME",

@@ -20,6 +20,7 @@ from reconcile.schema import LEFT_KEY, PROBABILITY, REASON, RIGHT_KEY, STATUS, W
 DECISION = "decision"
 DECISION_NOTE = "decision_note"
 REVIEWED_BY = "reviewed_by"
+DECISION_COLUMNS = (DECISION, DECISION_NOTE, REVIEWED_BY)  # what apply_decisions adds to the pairs
 LABEL = "is_match"
 ADDED_NOTE = "not proposed by blocking: "
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from reconcile.adjudicate import DECISION_COLUMNS
 from reconcile.assign import NOTE
 from reconcile.files import write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
@@ -183,6 +184,7 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             **{column: pairs[column].round(2) for column in pairs.columns if column.startswith("bits_")},
             NOTE: pairs[NOTE],
             REASON: pairs[REASON].where(explained, ""),
+            **{column: pairs[column] for column in DECISION_COLUMNS if column in pairs},
         }
     )
 
