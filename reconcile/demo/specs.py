@@ -11,25 +11,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from reconcile.demo.spelling import Variants
+from reconcile.schema import FIELDS
 
 # Keys a column can carry; those in MAPPED go into [lists.columns], the rest are extras.
-MAPPED = frozenset(
-    {
-        "record_id",
-        "name",
-        "given_name",
-        "family_name",
-        "father_name",
-        "sex",
-        "age",
-        "city",
-        "prison",
-        "place",
-        "date",
-        "affiliation",
-        "reply_comment",
-    }
-)
+MAPPED = frozenset(FIELDS)
 
 
 @dataclass(frozen=True)

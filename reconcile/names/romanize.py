@@ -15,6 +15,8 @@ import unicodedata
 
 from anyascii import anyascii
 
+from .script import collapse_doubles
+
 _APOSTROPHES = re.compile("['’‘`´ʿʾʻʼ\u02bf\u02be]")
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 # Typewriter and OCR put digits for letters inside words (M0hammad, A1i); digits standing alone stay.
@@ -123,7 +125,7 @@ def latin_skeletons(folded: str) -> tuple[str, str]:
         with_a.append(sym)
         without.append(sym)
         pos += 1
-    return _collapse("".join(with_a)), _collapse("".join(without))
+    return collapse_doubles("".join(with_a)), collapse_doubles("".join(without))
 
 
 def _short_initial_i(folded: str) -> bool:
@@ -144,11 +146,3 @@ def loose_latin(folded: str) -> str:
     for pattern, repl in _LOOSE:
         folded = pattern.sub(repl, folded)
     return folded
-
-
-def _collapse(text: str) -> str:
-    out: list[str] = []
-    for ch in text:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)

@@ -176,7 +176,7 @@ def persian_skeletons(token: str) -> tuple[str, str]:
             continue
         with_alef.append(mapped)
         without.append(mapped)
-    return _collapse("".join(with_alef)), _collapse("".join(without))
+    return collapse_doubles("".join(with_alef)), collapse_doubles("".join(without))
 
 
 def alef_maqsura_variant(token: str, without_alef: str) -> str:
@@ -190,7 +190,7 @@ def alef_maqsura_variant(token: str, without_alef: str) -> str:
     return without_alef
 
 
-def _collapse(text: str) -> str:
+def collapse_doubles(text: str) -> str:
     """Remove doubled letters: Persian never writes gemination, romanizations often do."""
     out: list[str] = []
     for ch in text:
