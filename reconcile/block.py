@@ -77,8 +77,9 @@ def _coarse_last(key: str) -> list[str]:
     ]
 
 
-def _part(column: str) -> KeyLists:
-    return lambda records: records[column].map(_keys_of)
+def _either_part(records: pd.DataFrame) -> pd.Series:
+    given, family = records["given_key"].map(_keys_of), records["family_key"].map(_keys_of)
+    return given + family
 
 
 def _combined(*parts: tuple[str, Callable[[str], list[str]]], unordered: bool = False) -> KeyLists:
@@ -124,10 +125,11 @@ PASSES = (
         "coarse start of both parts",
         _combined(("given_key", _coarse_start), ("family_key", _coarse_start), ("family_key", _coarse_last)),
     ),
+    BlockingPass("family + end of given", _combined(("family_key", _keys_of), ("given_key", _coarse_last))),
     BlockingPass("given + father", _combined(("given_key", _keys_of), ("father_key", _keys_of))),
     BlockingPass("family + father", _combined(("family_key", _keys_of), ("father_key", _keys_of))),
-    BlockingPass("family alone, for records without a given name", _part("family_key"), only_incomplete=True),
-    BlockingPass("given alone, for records without a family name", _part("given_key"), only_incomplete=True),
+    # A record with one name part meets records holding that name in either part (Baqiri / Bagheri Majid).
+    BlockingPass("one-part names, either part", _either_part, only_incomplete=True),
 )
 
 

@@ -149,4 +149,7 @@ def blocking_keys(key: str) -> list[str]:
         out.append("c:" + cons)
     if forms.without_a:
         out.append("p:" + forms.without_a[:4])
+    if "ch" in key and not has_arabic_script(key):
+        # "ch" is ش in French (Hachemi) but خ in German (Chosravi): block under both readings.
+        out += [k for k in blocking_keys(key.replace("ch", "kh")) if k not in out]
     return out

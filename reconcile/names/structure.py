@@ -76,7 +76,21 @@ def _units(tokens: list[str]) -> list[list[str]]:
     return units
 
 
-def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
+JOINED_MIR = "میر"
+MIN_NAME_AFTER_MIR = 3  # letters of a name after a joined میر (میرزا is a title of its own)
+
+
+def _joined_mir(token: str) -> bool:
+    """A given name written with the title joined: میرمحمود. Family names keep theirs (میرحسینی)."""
+    return (
+        token.startswith(JOINED_MIR)
+        and len(token) >= len(JOINED_MIR) + MIN_NAME_AFTER_MIR
+        and not token.startswith("میرزا")
+    )
+
+
+def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[str], list[str]]:
+    """Titles out of the tokens; with `given_first`, also a title joined to the first (given) name."""
     titles = _data.titles()
     kept: list[str] = []
     found: list[str] = []
@@ -84,6 +98,9 @@ def _strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
         canonical = titles.get(tok.lower())
         if canonical is not None:
             found.append(canonical)
+        elif given_first and not kept and _joined_mir(tok):
+            found.append("mir")  # Persian writes the title joined (میرمحمود); Latin lists write "Mir Mahmoud"
+            kept.append(tok[len(JOINED_MIR) :])
         else:
             kept.append(tok)
     if not kept and tokens:  # a name that is only a "title" word (Mir, Sadat) is a name
@@ -113,9 +130,12 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
     if main.count(",") == 1 and all(side.strip() for side in main.split(",")):
         family_text, given_text = main.split(",")
         family_tokens, t1 = _strip_titles(words(family_text))
-        given_tokens, t2 = _strip_titles(words(given_text))
+        given_tokens, t2 = _strip_titles(words(given_text), given_first=True)
         return ParsedName(" ".join(given_tokens), " ".join(family_tokens), (*t1, *t2), father), True
-    tokens, titles = _strip_titles(words(main))
+    written = words(main)
+    # A joined title is taken off the first word only when that word is a given name: not a lone
+    # family name, not a surname written first in capitals.
+    tokens, titles = _strip_titles(written, given_first=len(written) > 1 and not _is_upper_word(written[:1]))
     if not tokens:
         return ParsedName("", "", tuple(titles), father, not father), True
     units = _units(tokens)
@@ -157,7 +177,7 @@ def parse_names(given: str, family: str) -> ParsedName:
         family = ""
     given_text, father = _father_split(_PARENS.sub(" ", normalize_persian(given)))
     family_text, father2 = _father_split(_PARENS.sub(" ", normalize_persian(family)))
-    given_tokens, t1 = _strip_titles(words(given_text))
+    given_tokens, t1 = _strip_titles(words(given_text), given_first=True)
     family_tokens, t2 = _strip_titles(words(family_text))
     father = " ".join(words(father or father2))
     g, f = " ".join(given_tokens), " ".join(family_tokens)
