@@ -1,0 +1,47 @@
+import datetime as dt
+
+from reconcile.config import load_settings
+from reconcile.load import load
+from reconcile.normalize import normalize
+from tests.conftest import settings_text
+
+LIST = """
+[[lists]]
+id = "mixed"
+role = "corroborating"
+path = "mixed.csv"
+calendar = "jalali"
+[lists.columns]
+record_id = "No"
+name = "Name"
+age = "Age"
+place = "Place"
+date = "Date"
+"""
+
+CSV = (
+    "No,Name,Age,Place,Date\n"
+    "1,Ali Rezaei,about 25,Evin,۱۳۶۷/۰۵/۱۰\n"
+    "2,Reza Karimi,۲۴,Teheran,04.08.1988\n"
+    "3,Hasan Ahmadi,24-26,prison d'Evin,August 1988\n"
+    "4,Zahra Moradi,old,Gohardasht,31.02.1988\n"
+    "5,Mehdi Kazemi,,رشت,soon\n"
+)
+
+
+def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reported(project):
+    folder = project({"reconcile.toml": settings_text(LIST), "mixed.csv": CSV})
+    settings = load_settings(folder / "reconcile.toml")
+    result = normalize(load(settings).records, settings)
+    records = result.records.set_index("record_id")
+    assert records.loc["1", "date_start"].date() == dt.date(1988, 8, 1)
+    assert records.loc["2", "date_start"].date() == dt.date(1988, 8, 4)
+    assert records.loc["3", "date_precision"] == "month"
+    assert records.loc[["1", "2", "3"], "age"].tolist() == [25.0, 24.0, 25.0]
+    assert records.loc["1", "prison_key"] == records.loc["3", "prison_key"] == "evin"
+    assert records.loc["2", "city_key"] == "tehran"
+    assert records.loc["5", "city_key"] == "rasht"
+    problems = {(row.row, row.column): row.problem for row in result.warnings.itertuples()}
+    assert set(problems) == {(5, "Date"), (6, "Date"), (5, "Age")}
+    assert all(row.file == "mixed.csv" and row.action == "kept" for row in result.warnings.itertuples())
+    assert "date not understood" in problems[(5, "Date")]
