@@ -180,8 +180,13 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
             PROBABILITY: pairs[PROBABILITY].round(6),
             WEIGHT: pairs[WEIGHT].round(2),
             STATUS: pairs[STATUS],
-            # The waterfall of each weight: prior odds and every field's contribution, in bits.
-            **{column: pairs[column].round(2) for column in pairs.columns if column.startswith("bits_")},
+            # The waterfall of each weight (prior odds and every field's contribution, in bits) for
+            # every pair that was explained; far below review, the weight alone is kept.
+            **{
+                column: pairs[column].round(2).where(pairs[REASON] != "")
+                for column in pairs.columns
+                if column.startswith("bits_")
+            },
             NOTE: pairs[NOTE],
             REASON: pairs[REASON].where(explained, ""),
             **{column: pairs[column] for column in DECISION_COLUMNS if column in pairs},
