@@ -9,7 +9,7 @@ each leave some pass that still brings the two records together. Name keys come 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import product
 
@@ -176,12 +176,3 @@ def _sorted_neighbourhood(records: pd.DataFrame, columns: tuple[str, str], windo
 def _skeleton(key: str) -> str:
     keys = _keys_of(key)
     return keys[0][2:] if keys else ""
-
-
-def pair_completeness(candidates: pd.MultiIndex, true_pairs: Iterable[tuple[int, int]]) -> float:
-    """Share of true pairs (as record positions) that blocking kept."""
-    truth = {tuple(sorted(p)) for p in true_pairs}
-    if not truth:
-        return 1.0
-    kept = set(zip(candidates.get_level_values(0), candidates.get_level_values(1), strict=True))
-    return len(truth & kept) / len(truth)

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from reconcile import names
 from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
+from reconcile.names.frequency import token_class
 from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
 
 MIN_PROBABILITY = 1e-9
@@ -213,7 +213,7 @@ def name_shares(records: pd.DataFrame) -> pd.Series:
 
 
 def _name_group(key: str) -> str:
-    return (names.blocking_keys(key) or [""])[0] if key else ""
+    return token_class(key) if key else ""
 
 
 def _term_frequency_bits(
