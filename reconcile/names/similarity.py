@@ -79,10 +79,10 @@ def _forms_similarity(fa: Sequence[KeyForms], fb: Sequence[KeyForms]) -> np.ndar
         idx = np.flatnonzero(latin)
         fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
         skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
-    caps = np.fromiter(
-        (_extension_cap(x.without_a, y.without_a) for x, y in zip(fa, fb, strict=True)), float, len(fa)
-    )
-    return np.minimum(skeleton, caps)
+    # Only a score above the lowest cap can be changed by one: check those pairs alone.
+    for i in np.flatnonzero(skeleton > SUFFIX_I_CAP):
+        skeleton[i] = min(skeleton[i], _extension_cap(fa[i].without_a, fb[i].without_a))
+    return skeleton
 
 
 def _extension_cap(a: str, b: str) -> float:

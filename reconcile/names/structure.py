@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from . import _data
 from .keys import is_placeholder_text, words
@@ -43,13 +44,17 @@ PLACEHOLDER = ParsedName("", "", (), "", True)
 
 def _father_split(text: str) -> tuple[str, str]:
     """Split "<name> son of <father>" into the two names (case-insensitive, any listed phrase)."""
-    low = text.lower()
-    for phrase in _data.father_phrases():
-        pattern = r"(?:^|[\s,;(])" + re.escape(phrase) + r"(?:[\s:,]|$)"
-        match = re.search(pattern, low)
-        if match:
-            return text[: match.start()].strip(" ,;("), text[match.end() :].strip(" ,;:)")
+    match = _father_phrase_pattern().search(text.lower())
+    if match:
+        return text[: match.start()].strip(" ,;("), text[match.end() :].strip(" ,;:)")
     return text, ""
+
+
+@cache
+def _father_phrase_pattern() -> re.Pattern[str]:
+    """One pattern for every listed phrase, longest first, compiled once."""
+    phrases = sorted(_data.father_phrases(), key=len, reverse=True)
+    return re.compile(r"(?:^|[\s,;(])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?:[\s:,]|$)")
 
 
 def _units(tokens: list[str]) -> list[list[str]]:
