@@ -20,6 +20,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from reconcile.adjudicate.apply import DECISION
+from reconcile.adjudicate.keys import Judgement
 from reconcile.classify import PRIOR_BITS
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
 
@@ -78,11 +80,15 @@ def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_w
     live = np.flatnonzero(across & np.isin(status, [Status.MATCH.value, Status.REVIEW.value]))
     weight = out[WEIGHT].to_numpy()
     left, right = out["left"].to_numpy(), out["right"].to_numpy()
+    human = (
+        (out[DECISION] == Judgement.SAME.value).to_numpy() if DECISION in out else np.zeros(len(out), bool)
+    )
     winners: dict[tuple[int, str], int] = {}  # (record, other list) -> row of the pair that took it
-    for row in live[np.argsort(-weight[live], kind="stable")]:
+    # Pairs analysts called the same take their records first and are never demoted.
+    for row in live[np.lexsort((-np.nan_to_num(weight[live], nan=np.inf), ~human[live]))]:
         sides = ((left[row], list_r[row]), (right[row], list_l[row]))
         rivals = [winners[side] for side in sides if side in winners]
-        if not rivals:
+        if not rivals or human[row]:
             for side in sides:
                 winners[side] = row
             continue

@@ -3,7 +3,8 @@
 Connected components over matches, strongest first, with one guard: two components are not
 joined when that would put two records of the same list into one person through other lists
 (chaining). A direct match between two records of one list (a duplicate entry) is allowed, and
-so is any link an analyst decided: their decisions go first and are never refused.
+so is any link an analyst decided: their decisions go first. No link, model's or analyst's, may
+join two records an analyst decided are different people.
 Person ids come from the person's first record key, so they do not reshuffle between runs.
 """
 
@@ -20,12 +21,15 @@ from reconcile.schema import LEFT, LIST_ID, PERSON_ID, RECORD_ID, RIGHT, STATUS,
 
 CHAIN_NOTE = "not merged: would join two records of one list through other lists"
 IMPLIED_NOTE = "linked through other records of the same person"
+APART_NOTE = "not merged: would join two records an analyst decided are different people"
 
 
 def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Persons (list_id, record_id, person_id, one row per record) and a note per refused match."""
     parent = np.arange(len(records))
-    members: dict[int, set[str]] = {i: {value} for i, value in enumerate(records[LIST_ID])}
+    lists: dict[int, set[str]] = {i: {value} for i, value in enumerate(records[LIST_ID])}
+    members: dict[int, set[int]] = {i: {i} for i in range(len(records))}
+    apart = _decided_apart(pairs)
     refused = pd.Series("", index=pairs.index, dtype=object)
 
     def root(node: int) -> int:
@@ -48,20 +52,38 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
         a, b = root(int(left)), root(int(right))
         if a == b:
             continue
+        smaller, larger = sorted((a, b), key=lambda r: len(members[r]))
+        if any(apart.get(record, set()) & members[larger] for record in members[smaller]):
+            refused[index] = APART_NOTE  # not even an analyst's "same" overrides another's "different"
+            continue
         same_list_direct = records.at[int(left), LIST_ID] == records.at[int(right), LIST_ID]
-        if members[a] & members[b] and not (same_list_direct or human):
+        if lists[a] & lists[b] and not (same_list_direct or human):
             refused[index] = CHAIN_NOTE
             continue
         parent[b] = a
+        lists[a] |= lists.pop(b)
         members[a] |= members.pop(b)
 
     roots = np.array([root(i) for i in range(len(records))])
     persons = records[[LIST_ID, RECORD_ID]].copy()
     persons["_root"] = roots
-    keys = persons[LIST_ID] + "\u0000" + persons[RECORD_ID]
+    # list ids are [a-z0-9_]+, so "|" cannot be part of one: the key is unambiguous.
+    keys = persons[LIST_ID] + "|" + persons[RECORD_ID]
     first_key = keys.groupby(persons["_root"]).transform("min")
     persons[PERSON_ID] = first_key.map(_person_id)
     return persons.drop(columns="_root"), refused
+
+
+def _decided_apart(pairs: pd.DataFrame) -> dict[int, set[int]]:
+    """Records an analyst decided are different people, each to the set it must never join."""
+    if DECISION not in pairs:
+        return {}
+    different = pairs[pairs[DECISION] == Judgement.DIFFERENT.value]
+    apart: dict[int, set[int]] = {}
+    for left, right in zip(different["left"].astype(int), different["right"].astype(int), strict=True):
+        apart.setdefault(left, set()).add(right)
+        apart.setdefault(right, set()).add(left)
+    return apart
 
 
 def implied_by_persons(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:

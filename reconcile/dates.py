@@ -79,6 +79,7 @@ JALALI_MONTHS = {
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début": (1, 10), "fin": (21, 31)}
 
+CLOCK_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,2})(?:[./\-](\d{1,4}))?$")
 WORDS = re.compile(r"[^\W\d_]+|\d+")
 
@@ -87,6 +88,7 @@ def parse_date(text: str, calendar: Calendar = Calendar.GREGORIAN) -> DateSpan |
     """Parse a date as lists write it; None when it cannot be understood (the caller reports it)."""
     cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).strip().lower()
     cleaned = cleaned.replace("ي", "ی").replace("ك", "ک")
+    cleaned = CLOCK_TIME.sub("", cleaned).strip()  # 1988-08-04 00:00:00, as spreadsheets export dates
     if not cleaned:
         return None
     try:
@@ -99,7 +101,7 @@ def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
     match = NUMERIC.match(text)
     if not match:
         if text.isdigit() and len(text) == 4:
-            return _year(int(text), calendar)
+            return _year(int(text), _calendar_of(int(text), calendar))
         return None
     first, second, third = match.groups()
     if third is None:  # year/month or month/year

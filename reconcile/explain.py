@@ -22,6 +22,8 @@ PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons"
 
 def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
     """One reason per pair; `left`/`right` are the two records of each pair, aligned with `features`."""
+    if features.empty:
+        return pd.Series([], index=features.index, dtype=object, name="reason")
     fragments: list[pd.Series] = []
     for part, label, column in NAME_PARTS:
         level = features["level_" + part].to_numpy()

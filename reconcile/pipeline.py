@@ -65,13 +65,12 @@ def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame |
         sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
         random_features = compare(records, sample, settings.comparison)
     with stages.stage("classify"):
-        classify = partial(_classify, records, features, random_features, comparison_list, settings)
+        classify = partial(_classify, records, features, random_features, comparison_list, settings, decided)
         labels = training_labels(decided)
         model, pairs = classify(labels)
         movement = QueueMovement(entered=0, left=0)
         if len(labels):
             movement = queue_movement(classify(labels.iloc[:0])[1], pairs, decided)
-        pairs = apply_decisions(pairs, decided)
     with stages.stage("cluster"):
         persons, refused = cluster(records, pairs)
         chained = refused != ""
@@ -115,9 +114,15 @@ def _classify(
     random_features: pd.DataFrame,
     comparison_list: tuple[Comparison, ...],
     settings: Settings,
+    decided: pd.DataFrame,
     labels: pd.DataFrame,
 ) -> tuple[Model, pd.DataFrame]:
-    """Fit the model (learning from the analysts' settled pairs in `labels`) and decide every pair."""
+    """Fit the model (learning from the analysts' settled pairs in `labels`) and decide every pair.
+
+    The analysts' decisions are applied before the one-to-one assignment, so that a pair they
+    called different frees its records for the next candidate, and a pair they called the same
+    takes its records first.
+    """
     sizes = records[LIST_ID].value_counts().to_dict()
     lists = records[LIST_ID].to_numpy()
     positions = features.index
@@ -129,7 +134,7 @@ def _classify(
     pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
     pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}
-    return model, assign_one_to_one(pairs, roles, settings.linkage.near_tie_weight)
+    return model, assign_one_to_one(apply_decisions(pairs, decided), roles, settings.linkage.near_tie_weight)
 
 
 def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:

@@ -199,7 +199,10 @@ def _scan_sheet_xml(workbook: Any, sheet: Any) -> tuple[dict[tuple[int, int], st
             tag = element.tag.rsplit("}", 1)[-1]
             if tag == "c":
                 children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
-                if "f" in children and "v" not in children and element.get("r"):
+                saved = children.get("v")
+                # No saved value, or an empty one (<v/>, as programs write it): the result is unknown.
+                unsaved = saved is None or not (saved.text or "").strip()
+                if "f" in children and unsaved and element.get("r"):
                     formula = children["f"].text or "(a shared formula)"
                     formulas[coordinate_to_tuple(element.get("r"))] = formula
                 element.clear()

@@ -26,6 +26,10 @@ D = dt.date
         ("1367", Calendar.JALALI, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
         # The year tells the calendar even when the list declares the other one.
         ("1367/05/10", Calendar.GREGORIAN, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+        ("1367", Calendar.GREGORIAN, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
+        ("1988", Calendar.JALALI, D(1988, 1, 1), D(1988, 12, 31), Precision.YEAR),
+        # Spreadsheets export a date with a time of day.
+        ("1988-08-04 00:00:00", Calendar.GREGORIAN, D(1988, 8, 4), D(1988, 8, 4), Precision.DAY),
     ],
 )
 def test_dates_keep_their_precision(text, calendar, start, end, precision):

@@ -221,10 +221,14 @@ def test_a_formula_with_a_saved_value_reads_the_value(project):
     assert loaded.records[raw("name")].tolist() == ["Ali Rezai"]
 
 
-def test_a_formula_without_a_saved_value_is_not_read_as_empty(project):
+@pytest.mark.parametrize("saved", [b"", b"<v/>", b"<v></v>"])
+def test_a_formula_without_a_saved_value_is_not_read_as_empty(project, saved):
+    """Excel leaves no value, other programs an empty one: either way the result is unknown."""
+
     def formula(xml: bytes) -> bytes:
         return xml.replace(
-            b'<c r="B2" t="inlineStr"><is><t>Ali Rezai</t></is></c>', b'<c r="B2"><f>CONCAT(E2,F2)</f></c>'
+            b'<c r="B2" t="inlineStr"><is><t>Ali Rezai</t></is></c>',
+            b'<c r="B2"><f>CONCAT(E2,F2)</f>' + saved + b"</c>",
         )
 
     error = _refused(project, {"annex.xlsx": _rewrite(PLAIN, SHEET, formula)}, XLSX_LIST)

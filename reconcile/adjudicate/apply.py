@@ -92,7 +92,13 @@ def _write(out: pd.DataFrame, at: np.ndarray, decided: pd.DataFrame) -> None:
     index = out.index[at]
     out.loc[index, STATUS] = status
     out.loc[index, PROBABILITY] = probability
-    out.loc[index, DECISION] = decided[D.DECISION].to_numpy()
+    # A stale or disputed decision is shown in the note only: `decision` holds what is in force.
+    in_force = firm | (
+        (decided[D.DECISION] == Judgement.UNSURE.value).to_numpy()
+        & ~decided[D.STALE].to_numpy(dtype=bool)
+        & ~decided[D.CONFLICT].to_numpy(dtype=bool)
+    )
+    out.loc[index, DECISION] = np.where(in_force, decided[D.DECISION].to_numpy(), "")
     out.loc[index, DECISION_NOTE] = [_note(row) for row in decided.itertuples(index=False)]
     out.loc[index, REVIEWED_BY] = decided[D.DECIDED_BY].to_numpy()
 

@@ -168,6 +168,10 @@ def write_outputs(result: RunResult, out_dir: Path) -> list[Path]:
     written.append(
         write_json(out_dir / "manifest.json", manifest(result, report.lines, report.created, files))
     )
+    # A sheet of an earlier run (a claim category that no longer occurs) must not pass for this run's.
+    for leftover in out_dir.glob("sheet_*.csv"):
+        if leftover not in written:
+            leftover.unlink()
     return written
 
 

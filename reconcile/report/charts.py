@@ -49,7 +49,8 @@ def claims_by_category(replies: pd.DataFrame, categories: Sequence[str], claim: 
     axes.set_xlabel("reply rows")
     axes.set_title("Reply rows by claim category")
     axes.set_xlim(0, max(left.max(initial=0), 1) * 1.12)  # a list may make no claim at all
-    axes.legend(fontsize=8, loc="lower right")
+    if axes.get_legend_handles_labels()[0]:  # an empty run draws no bars to label
+        axes.legend(fontsize=8, loc="lower right")
     figure.tight_layout()
     return _png(figure, "reply rows by claim category")
 
@@ -113,6 +114,7 @@ def probability_histogram(probability: pd.Series, status: pd.Series, match: floa
     axes.set_xlabel("match probability")
     axes.set_ylabel("candidate pairs (log scale)")
     axes.set_title("Match probability of every candidate pair, by final status")
-    axes.legend(fontsize=8, loc="upper center")
+    if axes.get_legend_handles_labels()[0]:  # an empty run draws no bars to label
+        axes.legend(fontsize=8, loc="upper center")
     figure.tight_layout()
     return _png(figure, "match probability histogram")

@@ -106,10 +106,15 @@ def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
         if spec.role is not Role.REPLY:
             continue
         counts = replies.loc[replies[LIST_ID] == spec.id, CLAIM].value_counts()
-        commented = [(int(counts[c]), _label(c)) for c in claim_order(counts.index) if c != NOT_RECOGNIZED]
+        apart = (NOT_RECOGNIZED, NO_COMMENT)
+        claimed = [(int(counts[c]), _label(c)) for c in claim_order(counts.index) if c not in apart]
         parts = [_say(int(counts[NOT_RECOGNIZED]), "not recognized")] if NOT_RECOGNIZED in counts else []
-        if commented:
-            parts.append(f"{sum(n for n, _ in commented):,} commented ({_sum(commented)})")
+        if claimed:
+            # A list-wide claim (claim = "forged") is the list's, not a comment per row.
+            kind = "claimed by the list" if spec.claim else "commented"
+            parts.append(f"{sum(n for n, _ in claimed):,} {kind} ({_sum(claimed)})")
+        if NO_COMMENT in counts:
+            parts.append(_say(int(counts[NO_COMMENT]), "with no comment"))
         lines.append(
             Line(
                 f"reply_rows.{spec.id}", f"{spec.id}: reply rows", int(counts.sum()), " + ".join(parts) or "0"

@@ -239,9 +239,10 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
     )
     claims = people[people[ROLE] == Role.REPLY.value]
     table["reply_claims"] = table.index.to_series().map(_joined(claims, CLAIM)).fillna("")
-    ids = _join_groups(people[RECORD_ID], [people[PERSON_ID], people[LIST_ID]]).unstack(fill_value="")
-    ids = ids.reindex(columns=[c for c in list_order if c in ids.columns])
-    table = table.join(ids).fillna("")
+    if not people.empty:  # a run of reply lists alone names nobody here
+        ids = _join_groups(people[RECORD_ID], [people[PERSON_ID], people[LIST_ID]]).unstack(fill_value="")
+        ids = ids.reindex(columns=[c for c in list_order if c in ids.columns])
+        table = table.join(ids).fillna("")
     table = table.reset_index().sort_values(
         ["independent_sources", "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
     )

@@ -1,0 +1,52 @@
+import pandas as pd
+
+from reconcile.cluster import APART_NOTE, CHAIN_NOTE, cluster
+
+
+def _records(*keys: tuple[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"list_id": [k[0] for k in keys], "record_id": [k[1] for k in keys]})
+
+
+def _pairs(rows: list[tuple[int, int, str, float, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["left", "right", "status", "match_weight", "decision"])
+
+
+def _person(persons: pd.DataFrame, list_id: str, record_id: str) -> str:
+    return persons.set_index(["list_id", "record_id"]).loc[(list_id, record_id), "person_id"]
+
+
+def test_an_analysts_different_is_never_joined_through_a_third_record():
+    records = _records(("a", "1"), ("b", "1"), ("c", "1"))
+    pairs = _pairs(
+        [(0, 2, "match", 10.0, ""), (1, 2, "match", 9.0, ""), (0, 1, "non-match", 0.0, "different")]
+    )
+    persons, refused = cluster(records, pairs)
+    assert _person(persons, "a", "1") != _person(persons, "b", "1")
+    assert refused.tolist() == ["", APART_NOTE, ""]
+
+
+def test_two_records_of_one_list_are_not_chained_through_another_list_unless_a_human_says_so():
+    records = _records(("a", "1"), ("a", "2"), ("b", "1"))
+    pairs = _pairs([(0, 2, "match", 10.0, ""), (1, 2, "match", 9.0, "")])
+    persons, refused = cluster(records, pairs)
+    assert _person(persons, "a", "1") != _person(persons, "a", "2")
+    assert refused.tolist() == ["", CHAIN_NOTE]
+    # An analyst's link goes first; the model's rival for the same records is then the one refused.
+    decided = _pairs([(0, 2, "match", 10.0, ""), (1, 2, "match", float("nan"), "same")])
+    persons, refused = cluster(records, decided)
+    assert _person(persons, "a", "2") == _person(persons, "b", "1") != _person(persons, "a", "1")
+    assert refused.tolist() == [CHAIN_NOTE, ""]
+    # Analysts who link both records of list a to one person are followed: they know of a duplicate.
+    both = _pairs([(0, 2, "match", float("nan"), "same"), (1, 2, "match", float("nan"), "same")])
+    persons, _ = cluster(records, both)
+    assert persons.person_id.nunique() == 1
+
+
+def test_person_ids_depend_on_the_records_not_on_their_order_and_keys_cannot_collide():
+    records = _records(("a1", "1"), ("a", "11"))
+    persons, _ = cluster(records, _pairs([]))
+    assert persons.person_id.nunique() == 2
+    again, _ = cluster(records.iloc[::-1].reset_index(drop=True), _pairs([]))
+    assert dict(zip(again.record_id, again.person_id, strict=True)) == dict(
+        zip(persons.record_id, persons.person_id, strict=True)
+    )
