@@ -80,6 +80,7 @@ class Comparison:
 class Linkage:
     match_threshold: float
     review_threshold: float
+    explain_from_probability: float
     near_tie_weight: float
     min_given_similarity_to_match: float
     em_max_iterations: int

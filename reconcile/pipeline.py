@@ -29,8 +29,6 @@ from reconcile.normalize import normalize
 from reconcile.progress import Stages
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
 
-EXPLAIN_BELOW_REVIEW = 0.1  # pairs down to a tenth of the review threshold get a reason
-
 
 @dataclass
 class RunResult:
@@ -84,8 +82,7 @@ def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame |
         # human added beyond the candidates (after them in the table) have no features to explain.
         worth = np.zeros(len(pairs), dtype=bool)
         worth[: len(features)] = (
-            pairs[PROBABILITY].iloc[: len(features)]
-            >= settings.linkage.review_threshold * EXPLAIN_BELOW_REVIEW
+            pairs[PROBABILITY].iloc[: len(features)] >= settings.linkage.explain_from_probability
         ).to_numpy()
         pairs["reason"] = ""
         pairs.loc[worth, "reason"] = explain(
