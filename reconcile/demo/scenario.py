@@ -74,6 +74,8 @@ def _settings_text(seed: int, noise: str) -> str:
         lines.append(f"id = {writers.toml_string(spec.id)}")
         lines.append(f"title = {writers.toml_string(spec.title)}")
         lines.append(f"role = {writers.toml_string(spec.role)}")
+        if spec.source:
+            lines.append(f"source = {writers.toml_string(spec.source)}")
         lines.append(f"path = {writers.toml_string(spec.path)}")
         if spec.sheet is not None:
             lines.append(f"sheet = {writers.toml_string(spec.sheet)}")

@@ -28,6 +28,7 @@ class ListSpec:
     id_format: str  # record id from the row number n
     order: str  # row order: name | place | date | shuffle | fa_name | annex
     calendar: str = "gregorian"
+    source: str = ""  # lists of one origin (the Special Representative's reports) count as one source
     date_style: str = "english"
     sheet: str | None = None
     claim: str | None = None
@@ -49,6 +50,7 @@ class ListSpec:
 SPECS: tuple[ListSpec, ...] = (
     ListSpec(
         id="un_annex_1989",
+        source="un_special_representative",
         title="UN Special Representative, annex of January 1989 (synthetic)",
         role="allegation",
         suffix=".csv",
@@ -70,6 +72,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         id="un_sr_1989_interim",
+        source="un_special_representative",
         title="UN Special Representative, interim report of November 1989 (synthetic)",
         role="allegation",
         suffix=".csv",
@@ -93,6 +96,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         id="un_sr_1990_report",
+        source="un_special_representative",
         title="UN Special Representative, report of January 1990 (synthetic)",
         role="allegation",
         suffix=".csv",
@@ -111,6 +115,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         id="gov_reply_1990",
+        source="government_of_iran",
         title="Government reply of October 1990 on 3,620 names (synthetic)",
         role="reply",
         suffix=".csv",
@@ -128,6 +133,7 @@ SPECS: tuple[ListSpec, ...] = (
     ),
     ListSpec(
         id="gov_forged_1989",
+        source="government_of_iran",
         title="Government letter of June 1989: 140 'forged' names (synthetic)",
         role="reply",
         suffix=".csv",
