@@ -74,26 +74,15 @@ def read_table(spec: ListSpec, limits: Limits) -> Table:
 def decode(path: Path, data: bytes, encoding: str | None) -> str:
     """Decode CSV bytes with the declared encoding or the first one that fits."""
     if encoding:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"not valid {encoding} at byte {exc.start}; fix the file or the encoding"
-            ) from None
+        return _decode_as(
+            path, data, encoding, "not valid {encoding} at byte {byte}; fix the file or the encoding"
+        )
     for bom, name in BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(name)
-            except UnicodeDecodeError as exc:
-                raise InputError(path, f"starts as {name} but byte {exc.start} is invalid") from None
+            return _decode_as(path, data, name, "starts as {encoding} but byte {byte} is invalid")
     utf16 = _utf16_without_bom(data)  # NUL bytes are valid UTF-8, so this must be caught first
     if utf16:
-        try:
-            return data.decode(utf16)
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"looks like {utf16} without a BOM but byte {exc.start} is invalid"
-            ) from None
+        return _decode_as(path, data, utf16, "looks like {encoding} without a BOM but byte {byte} is invalid")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -109,6 +98,14 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         f"cannot tell the encoding: byte {utf8_error.start} (line {line}) is not UTF-8 and the file does not "
         "read as Windows Persian (cp1256); save it as UTF-8 or set encoding in the settings",
     )
+
+
+def _decode_as(path: Path, data: bytes, encoding: str, problem: str) -> str:
+    """Decode with one encoding, or say where it fails (`problem` names {encoding} and {byte})."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, problem.format(encoding=encoding, byte=exc.start)) from None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
