@@ -25,6 +25,8 @@ test: $(STAMP) lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check reconcile tests benchmarks
+	$(BIN)/ruff format --check reconcile tests benchmarks
+	$(BIN)/mypy reconcile
 
 demo: $(STAMP)
 	$(BIN)/reconcile demo --out inputs

@@ -44,13 +44,11 @@ def exclusive_probabilities(pairs: pd.DataFrame, list_sizes: Mapping[str, int], 
     )
     exclusive = np.ones(len(across))
     for own_list, own_record, other_list in directions:
-        for (own, other), rows in pd.Series(np.arange(len(across))).groupby([own_list, other_list]):
-            rows = rows.to_numpy()
+        for (own, other), group in pd.Series(np.arange(len(across))).groupby([own_list, other_list]):
+            rows = group.to_numpy()
+            scaled = factor[rows] / max(list_sizes[str(other)], 1)
             exclusive[rows] = np.minimum(
-                exclusive[rows],
-                _compete(
-                    factor[rows] / max(list_sizes[other], 1), own_record[rows], list_sizes[own], iterations
-                ),
+                exclusive[rows], _compete(scaled, own_record[rows], list_sizes[str(own)], iterations)
             )
     probability[across] = exclusive
     return pd.Series(probability, index=pairs.index, name=PROBABILITY)

@@ -94,9 +94,9 @@ def fit(
                 levels[n][labelled_same], np.ones(int(labelled_same.sum())), m[n], settings.label_prior_pairs
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
-    evidence = sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
+    evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
     priors = {
-        lists: _match_prior(evidence[rows.to_numpy()], _possible_pairs(lists, list_sizes), settings)
+        str(lists): _match_prior(evidence[rows.to_numpy()], _possible_pairs(str(lists), list_sizes), settings)
         for lists, rows in pd.Series(np.arange(len(features))).groupby(pair_lists)
     }
     prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
@@ -217,7 +217,7 @@ def _name_group(key: str) -> str:
 
 
 def _term_frequency_bits(
-    level: np.ndarray, keys: pd.Series, pairs: pd.MultiIndex, shares: pd.Series, m_top: float
+    level: np.ndarray, keys: pd.Series, pairs: pd.Index, shares: pd.Series, m_top: float
 ) -> np.ndarray:
     """Bits of a top-level agreement on this very name: log2(m / share of names that are this one).
 

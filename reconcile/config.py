@@ -10,6 +10,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -263,7 +264,7 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     )
 
 
-def _enum(path: Path, key: str, enum: type, value: Any) -> Any:
+def _enum(path: Path, key: str, enum: type[StrEnum], value: Any) -> Any:
     try:
         return enum(value)
     except ValueError:

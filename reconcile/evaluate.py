@@ -30,7 +30,7 @@ class Scores:
 def same_person_pairs(
     persons: pd.DataFrame, person_column: str
 ) -> set[tuple[tuple[str, str], tuple[str, str]]]:
-    pairs = set()
+    pairs: set[tuple[tuple[str, str], tuple[str, str]]] = set()
     for _, group in persons.groupby(person_column):
         keys = sorted(zip(group[LIST_ID], group[RECORD_ID], strict=True))
         pairs.update(combinations(keys, 2))
@@ -93,7 +93,7 @@ def name_oracle(truth: pd.DataFrame, people: pd.DataFrame, records: pd.DataFrame
     table["canonical"] = table[TRUE_PERSON].map(canonical)
     shared = table.groupby("canonical")[TRUE_PERSON].transform("nunique") > 1
     other = [raw(f) for f in OTHER_FIELDS if raw(f) in table]
-    has_other = table[other].fillna("").ne("").any(axis=1)
+    has_other = (table[other].fillna("") != "").any(axis=1)
     abstain = shared & ~has_other
     table["oracle"] = table["canonical"].where(~abstain, "abstain:" + table[LIST_ID] + ":" + table[RECORD_ID])
     table["oracle"] = table["oracle"].where(~shared | abstain, table["canonical"] + ":" + table[TRUE_PERSON])

@@ -52,8 +52,8 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
         )
         fragments.append(pd.Series(text, index=features.index))
     fragments.append(_dates(features))
-    joined = pd.concat(fragments, axis=1).agg(lambda row: "; ".join(f for f in row if f), axis=1)
-    return joined.rename("reason")
+    joined = ["; ".join(f for f in row if f) for row in zip(*fragments, strict=True)]
+    return pd.Series(joined, index=features.index, dtype=object, name="reason")
 
 
 def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:

@@ -121,7 +121,7 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
         if empty_row[row]:
             found.append((row, "", "", "empty row", "ignored"))
             continue
-        record_id = out.at[row, RECORD_ID]
+        record_id = str(out.at[row, RECORD_ID])
         content = tuple(table.loc[row])
         if all(
             " ".join(str(out.at[row, column]).split()).casefold() == text for column, text in headers.items()

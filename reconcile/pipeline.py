@@ -120,7 +120,7 @@ def _classify(
     called different frees its records for the next candidate, and a pair they called the same
     takes its records first.
     """
-    sizes = records[LIST_ID].value_counts().to_dict()
+    sizes = {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
     lists = records[LIST_ID].to_numpy()
     positions = features.index
     pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])

@@ -58,7 +58,7 @@ def _metric(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return (np.asarray(jw, dtype=float) + np.asarray(lev, dtype=float)) / 2.0
 
 
-def _forms_similarity(fa: Sequence[KeyForms], fb: Sequence[KeyForms]) -> np.ndarray:
+def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
     if not fa:
         return np.zeros(0)
     with_a = _metric([f.with_a for f in fa], [f.with_a for f in fb])
@@ -100,7 +100,7 @@ def _extension_cap(a: str, b: str) -> float:
     return COMPOUND_CAP if len(extra) >= COMPOUND_EXTRA else 1.0
 
 
-def part_similarity(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+def part_similarity(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray) -> np.ndarray:
     """Similarity of name-part keys (from :func:`name_key`), element by element, in [0, 1].
 
     A pair where either key is "" is missing, not different: its value is NaN. Each distinct
@@ -177,7 +177,7 @@ def _combine(g: np.ndarray, f: np.ndarray) -> np.ndarray:
     return g * f
 
 
-def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray) -> np.ndarray:
     """Full-name similarity of ``a[i]`` and ``b[i]`` for every i, any script, in [0, 1].
 
     Placeholders (ناشناس, unknown, N.N.) and blanks score 0: they are no evidence of identity.
@@ -229,14 +229,16 @@ def similarity_many(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return np.clip(best, 0.0, 1.0)
 
 
-def _factorize_names(a: Sequence[str], b: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _factorize_names(
+    a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     codes, names = _factorize_text(
         np.concatenate([np.asarray(a, dtype=object), np.asarray(b, dtype=object)]), lambda text: text
     )
     return codes[: len(a)], codes[len(a) :], names
 
 
-def _factorize_text(values: Sequence[object], clean: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
+def _factorize_text(values: np.ndarray, clean: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
     """Codes into the distinct cleaned values (non-text counts as ""), each cleaned once.
 
     pandas.factorize is fast but its object hash table stops at a NUL character, merging "" with
@@ -244,7 +246,8 @@ def _factorize_text(values: Sequence[object], clean: Callable[[str], str]) -> tu
     the work instead.
     """
     array = np.asarray(values, dtype=object)
-    raw_codes, raw_uniques = pd.factorize(array, use_na_sentinel=False)
+    raw_codes, found = pd.factorize(array, use_na_sentinel=False)
+    raw_uniques: list[object] = list(found)
     if len(raw_uniques) != len(set(array.tolist())):
         seen: dict[object, int] = {}
         raw_codes = np.fromiter(
