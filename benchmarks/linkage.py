@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from reconcile.pipeline import run
 from reconcile.progress import Stages
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
 
+CALIBRATION_BANDS = [0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
 PAIR_COLUMNS = ["list_id_l", "record_id_l", "list_id_r", "record_id_r", PROBABILITY, WEIGHT, STATUS]
 
 
@@ -34,17 +36,24 @@ def main() -> None:
         "--seed", type=int, help="generate a scenario with this seed instead of the committed demo"
     )
     parser.add_argument("--noise", choices=["standard", "harsh"], default="standard")
+    parser.add_argument(
+        "--match-threshold", type=float, help="instead of the settings' linkage.match_threshold"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path("inputs")
         if args.seed is not None:
             folder = Path(scratch)
             generate(folder, seed=args.seed, noise=args.noise)
-        measure(folder / "reconcile.toml", folder / "demo_truth" / "truth.synthetic.csv")
+        measure(
+            folder / "reconcile.toml", folder / "demo_truth" / "truth.synthetic.csv", args.match_threshold
+        )
 
 
-def measure(config: Path, truth_path: Path) -> None:
+def measure(config: Path, truth_path: Path, match_threshold: float | None) -> None:
     settings = load_settings(config)
+    if match_threshold is not None:
+        settings = replace(settings, linkage=replace(settings.linkage, match_threshold=match_threshold))
     truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
     stages = Stages(quiet=True)
     started = time.perf_counter()
@@ -64,6 +73,19 @@ def measure(config: Path, truth_path: Path) -> None:
             truth, pd.read_csv(people, dtype=str, keep_default_na=False), result.records
         )
     print(format_report(report))
+    print_calibration(result.pairs, truth)
+
+
+def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
+    """Share of true pairs among candidate pairs in each probability band: is the model calibrated?"""
+    person = dict(zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True))
+    keys = pairs[["list_id_l", "record_id_l", "list_id_r", "record_id_r"]].itertuples(index=False)
+    same = pd.Series([person[(a, b)] == person[(c, d)] for a, b, c, d in keys], index=pairs.index)
+    bands = pd.cut(pairs[PROBABILITY], CALIBRATION_BANDS, include_lowest=True)
+    table = same.groupby(bands, observed=True).agg(["size", "mean"])
+    print("calibration (probability band: candidate pairs, share that are true):")
+    for band, row in table.iterrows():
+        print(f"  {str(band):>16}: {int(row['size']):>8,}  {row['mean']:.2f}")
 
 
 def print_blocking(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
