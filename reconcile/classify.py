@@ -7,8 +7,9 @@ wrong classes ("same given name" rather than "same person"):
 - m of the non-name fields (father, age, places, date) by EM, with u fixed, over the pairs
   whose names agree: inside that block different people still agree on the other fields
   only by chance;
-- m of the name parts from the pairs that the non-name fields alone already identify;
-  where the lists hold too few of those, the prior belief from settings stands;
+- m of the name parts first from the pairs that the non-name fields alone already identify
+  (where the lists hold too few of those, the prior belief from settings stands), then refined
+  by EM over all candidate pairs with everything else held;
 - the prior: the probability that two random records of lists A and B are the same person,
   by EM on it alone, for each pair of lists (two UN lists overlap far more than a list with
   itself, where a person appears twice only by mistake).
@@ -94,11 +95,12 @@ def fit(
                 levels[n][labelled_same], np.ones(int(labelled_same.sum())), m[n], settings.label_prior_pairs
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
-    evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
-    priors = {
-        str(lists): _match_prior(evidence[rows.to_numpy()], _possible_pairs(str(lists), list_sizes), settings)
-        for lists, rows in pd.Series(np.arange(len(features))).groupby(pair_lists)
+    groups = {
+        str(lists): rows.to_numpy() for lists, rows in pd.Series(np.arange(len(features))).groupby(pair_lists)
     }
+    m = _refine_name_m(levels, m, u, prior_m, groups, list_sizes, settings)
+    evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
+    priors = _list_pair_priors(evidence, groups, list_sizes, settings)
     prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
     return Model(
         m=m,
@@ -107,6 +109,51 @@ def fit(
         priors=priors,
         name_m_pairs=taught if taught >= settings.name_m_min_pairs else 0,
     )
+
+
+def _refine_name_m(
+    levels: dict[str, np.ndarray],
+    m: dict[str, np.ndarray],
+    u: dict[str, np.ndarray],
+    prior_m: dict[str, np.ndarray],
+    groups: dict[str, np.ndarray],
+    list_sizes: Mapping[str, int],
+    settings: Linkage,
+) -> dict[str, np.ndarray]:
+    """EM on the name parts' m alone, over every candidate pair, everything else held.
+
+    The pairs that other fields identify are few and include brothers; once u, the other
+    fields' m and the priors anchor the classes, the whole candidate set can teach the names.
+    """
+    m = dict(m)
+    for _ in range(settings.em_max_iterations):
+        evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
+        priors = _list_pair_priors(evidence, groups, list_sizes, settings)
+        prior_log_odds = np.empty(len(evidence))
+        for lists, rows in groups.items():
+            prior_log_odds[rows] = np.log(priors[lists] / (1 - priors[lists]))
+        posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
+        new = {
+            n: _cap_disagreement(
+                _shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs),
+                settings.m_prior_disagreement,
+            )
+            for n in NAME_PARTS
+        }
+        change = max(float(np.abs(new[n] - m[n]).max()) for n in NAME_PARTS)
+        m.update(new)
+        if change < settings.em_tolerance:
+            break
+    return m
+
+
+def _list_pair_priors(
+    evidence: np.ndarray, groups: dict[str, np.ndarray], list_sizes: Mapping[str, int], settings: Linkage
+) -> dict[str, float]:
+    return {
+        lists: _match_prior(evidence[rows], _possible_pairs(lists, list_sizes), settings)
+        for lists, rows in groups.items()
+    }
 
 
 def list_pair(left_lists: np.ndarray, right_lists: np.ndarray) -> np.ndarray:

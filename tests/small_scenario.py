@@ -1,4 +1,4 @@
-"""A small generated scenario for end-to-end tests: 30 synthetic persons on three lists.
+"""A small generated scenario for end-to-end tests: 33 synthetic persons on three lists.
 
 Names are combined from general Persian name pools (no real person's record). The annex
 spells them the UN/French way, the reply its own way, the memorial in Persian script with
@@ -98,6 +98,13 @@ def write_small_scenario(folder: Path) -> Expected:
             truth.append(["memorial", f"m{n}", f"P{n}"])
     reply.append(["R999", "Ali Ahmadi-Formula", COMMENTS["forged_formula"]])  # a person on no other list
     truth.append(["reply", "R999", "P999"])
+    # Namesakes no model can tell apart: two reply rows and one memorial record, name only, all
+    # "Nader Sadeghian". The memorial record is the first of the two; these pairs go to review.
+    for ref in ("R950", "R951"):
+        reply.append([ref, "Nader Sadeghian", COMMENTS["not_recognized"]])
+        truth.append(["reply", ref, "P" + ref[1:]])
+    memorial.append(["m950", "نادر", "صادقیان", "", "", "", ""])
+    truth.append(["memorial", "m950", "P950"])
     _write(folder / "annex.csv", ["No", "Name", "Place", "Date"], annex)
     _write(folder / "reply.csv", ["Ref", "Name", "Comment"], reply)
     _write(folder / "memorial.csv", ["id", "نام", "نام خانوادگی", "نام پدر", "سن", "شهر", "تاریخ"], memorial)
@@ -106,11 +113,11 @@ def write_small_scenario(folder: Path) -> Expected:
     alive = sum(1 for n in range(4, 28) if n % 4 == 0)
     contradicted = sum(1 for n in range(4, 28) if n % 2 == 0)
     return Expected(
-        persons=len(people) + 1,
+        persons=len(people) + 3,
         annex_records=len(annex),
         reply_rows=len(reply),
         annex_never_answered=4,
-        reply_only=5,  # R024-R027 answer no allegation record, and R999
+        reply_only=7,  # R024-R027, R999, R950 and R951 answer no allegation record
         alive_claims=alive,
         contradicted_replies=contradicted,
     )
