@@ -97,31 +97,26 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def bench_corpus(verbose: bool) -> None:
-    if not CORPUS.exists():
-        print(f"corpus: {CORPUS} missing, skipped")
-        return
-    rows = read_csv(CORPUS)
-    a = [r["name1"] for r in rows]
-    b = [r["name2"] for r in rows]
-    labels = np.array([r["same"] == "1" for r in rows], dtype=float)
-    scores = report("own corpus (tests/data/name_pairs.csv)", a, b, labels)
-    if verbose:
-        _show_errors(rows, scores, labels, key="category")
+    _bench_pair_file(CORPUS, "own corpus (tests/data/name_pairs.csv)", "same", "1", "category", verbose)
 
 
 def bench_opensanctions(verbose: bool) -> None:
     path = SHARED / "opensanctions_name_bench_person.csv"
+    if _bench_pair_file(path, "OpenSanctions Person rows", "is_match", "true", "case_group", verbose):
+        print("  (reference: OpenSanctions logic_v2 AUC 0.838; Jaro-Winkler lower-cased AUC 0.680)")
+
+
+def _bench_pair_file(path: Path, title: str, label: str, true_value: str, group: str, verbose: bool) -> bool:
+    """Score a CSV of labelled name pairs (name1, name2, label column); False when the file is absent."""
     if not path.exists():
-        print(f"opensanctions: {path} missing, skipped")
-        return
+        print(f"{title}: {path} missing, skipped")
+        return False
     rows = read_csv(path)
-    a = [r["name1"] for r in rows]
-    b = [r["name2"] for r in rows]
-    labels = np.array([r["is_match"].strip().lower() == "true" for r in rows], dtype=float)
-    scores = report("OpenSanctions Person rows", a, b, labels)
-    print("  (reference: OpenSanctions logic_v2 AUC 0.838; Jaro-Winkler lower-cased AUC 0.680)")
+    labels = np.array([r[label].strip().lower() == true_value for r in rows], dtype=float)
+    scores = report(title, [r["name1"] for r in rows], [r["name2"] for r in rows], labels)
     if verbose:
-        _show_errors(rows, scores, labels, key="case_group")
+        _show_errors(rows, scores, labels, key=group)
+    return True
 
 
 def omid_pairs() -> tuple[list[str], list[str], np.ndarray] | None:
