@@ -158,8 +158,15 @@ def _list_pair_priors(
 
 def list_pair(left_lists: np.ndarray, right_lists: np.ndarray) -> np.ndarray:
     """A key for the (unordered) pair of lists of each record pair."""
-    first, second = np.minimum(left_lists, right_lists), np.maximum(left_lists, right_lists)
-    return np.char.add(np.char.add(first.astype(str), " ~ "), second.astype(str))
+    # Rank the few distinct lists once, then spell each pair of ranks once: there are many pairs.
+    codes, names = pd.factorize(np.concatenate([left_lists, right_lists]))
+    order = np.argsort(np.asarray(names, dtype=str))
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[order] = np.arange(len(names))
+    ranked = [str(name) for name in np.asarray(names)[order]]
+    spelled = np.array([[f"{a} ~ {b}" for b in ranked] for a in ranked], dtype=object).reshape(len(names), -1)
+    left, right = rank[codes[: len(left_lists)]], rank[codes[len(left_lists) :]]
+    return spelled[np.minimum(left, right), np.maximum(left, right)]
 
 
 def _possible_pairs(lists: str, list_sizes: Mapping[str, int]) -> float:
