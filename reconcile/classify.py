@@ -164,7 +164,10 @@ def list_pair(left_lists: np.ndarray, right_lists: np.ndarray) -> np.ndarray:
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names))
     ranked = [str(name) for name in np.asarray(names)[order]]
-    spelled = np.array([[f"{a} ~ {b}" for b in ranked] for a in ranked], dtype=object).reshape(len(names), -1)
+    spelled = np.empty((len(names), len(names)), dtype=object)
+    for i, a in enumerate(ranked):
+        for j, b in enumerate(ranked):
+            spelled[i, j] = f"{a} ~ {b}"
     left, right = rank[codes[: len(left_lists)]], rank[codes[len(left_lists) :]]
     return spelled[np.minimum(left, right), np.maximum(left, right)]
 
