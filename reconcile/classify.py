@@ -22,7 +22,7 @@ called Mohammad Hosseini prove far less than two called Khorramshahi.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -30,10 +30,13 @@ import pandas as pd
 from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
+from reconcile.namesakes import Namesakes
 from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
 
 MIN_PROBABILITY = 1e-9
 PRIOR_BITS = "bits_prior"
+NAMESAKE_BITS = "bits_namesakes"
+NAMESAKES = "namesakes"  # expected other carriers of the name a pair agrees on
 NAME_PARTS = ("given", "family")
 AGREEING_LEVELS = 2  # the top two levels of a name comparison count as "the names agree"
 
@@ -95,9 +98,7 @@ def fit(
                 levels[n][labelled_same], np.ones(int(labelled_same.sum())), m[n], settings.label_prior_pairs
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
-    groups = {
-        str(lists): rows.to_numpy() for lists, rows in pd.Series(np.arange(len(features))).groupby(pair_lists)
-    }
+    groups = _pair_list_groups(pair_lists)
     m = _refine_name_m(levels, m, u, prior_m, groups, list_sizes, settings)
     evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
     priors = _list_pair_priors(evidence, groups, list_sizes, settings)
@@ -145,6 +146,14 @@ def _refine_name_m(
         if change < settings.em_tolerance:
             break
     return m
+
+
+def _pair_list_groups(pair_lists: np.ndarray) -> dict[str, np.ndarray]:
+    """Row positions of the pairs of each pair of lists."""
+    return {
+        str(lists): rows.to_numpy()
+        for lists, rows in pd.Series(np.arange(len(pair_lists))).groupby(pair_lists)
+    }
 
 
 def _list_pair_priors(
@@ -213,29 +222,66 @@ def _match_prior(evidence: np.ndarray, possible_pairs: float, settings: Linkage)
     return prior
 
 
-def score(
+def evidence(
     features: pd.DataFrame,
     records: pd.DataFrame,
     model: Model,
     comparisons: tuple[Comparison, ...],
-    pair_lists: np.ndarray,
+    namesakes: Namesakes,
 ) -> pd.DataFrame:
-    """Prior odds and per-comparison contributions in bits (`bits_*`), total weight and probability."""
+    """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency."""
     out = pd.DataFrame(index=features.index)
-    prior = pd.Series(pair_lists).map(model.priors).fillna(model.prior).to_numpy(dtype=float)
-    out[PRIOR_BITS] = np.log2(prior / (1 - prior))
-    total = out[PRIOR_BITS].to_numpy().copy()
     shares = name_shares(records)
     for comparison in comparisons:
         level = features["level_" + comparison.name].to_numpy()
         bits = _log_bayes(level, model.m[comparison.name], model.u[comparison.name]) / np.log(2)
         if comparison.tf_column:
-            tf_bits = _term_frequency_bits(
-                level, records[comparison.tf_column], features.index, shares, model.m[comparison.name][0]
-            )
-            bits = np.where(np.isnan(tf_bits), bits, tf_bits)
+            value_share = _value_share(records[comparison.tf_column], features.index, shares)
+            top = (level == 0) & ~np.isnan(value_share)
+            bits = np.where(top, np.log2(model.m[comparison.name][0] / np.where(top, value_share, 1.0)), bits)
         out["bits_" + comparison.name] = bits
-        total = total + bits
+    # Where both records carry one name, the chance that someone else does, E[other carriers] / N,
+    # replaces the product of the parts' frequencies; the difference is shown in its own column.
+    # m does not enter: two carriers of one name are as likely as one person's two records to be
+    # spelled alike, so spelling cancels out and only the number of carriers counts.
+    others = pair_namesakes(features, namesakes)
+    chance = np.maximum(np.nan_to_num(others, nan=1.0), MIN_PROBABILITY) / max(namesakes.population, 1.0)
+    by_count = np.where(np.isnan(others), np.nan, -np.log2(chance))
+    by_parts = out["bits_given"].to_numpy() + out["bits_family"].to_numpy()
+    out[NAMESAKE_BITS] = np.where(np.isnan(by_count), 0.0, by_count - by_parts)
+    return out
+
+
+def with_priors(
+    model: Model,
+    bits: pd.DataFrame,
+    pair_lists: np.ndarray,
+    list_sizes: Mapping[str, int],
+    settings: Linkage,
+) -> Model:
+    """The model with its priors re-estimated on the evidence that scores the pairs.
+
+    `fit` learns m and u on the average weight of each level; term frequencies and name counts
+    then move each pair's weight, and the priors must be estimated on those same weights, or
+    every probability would be off by what the adjustments add on average.
+    """
+    total = bits.to_numpy(dtype=float).sum(axis=1) * np.log(2)
+    groups = _pair_list_groups(pair_lists)
+    n_records = sum(list_sizes.values())
+    return replace(
+        model,
+        priors=_list_pair_priors(total, groups, list_sizes, settings),
+        prior=_match_prior(total, n_records * (n_records - 1) / 2, settings),
+    )
+
+
+def score(bits: pd.DataFrame, model: Model, pair_lists: np.ndarray) -> pd.DataFrame:
+    """Prior odds of each pair's lists beside its evidence, total weight and probability."""
+    prior = pd.Series(pair_lists).map(model.priors).fillna(model.prior).to_numpy(dtype=float)
+    out = pd.concat(
+        [pd.DataFrame({PRIOR_BITS: np.log2(prior / (1 - prior))}, index=bits.index), bits], axis=1
+    )
+    total = out.to_numpy(dtype=float).sum(axis=1)
     out[WEIGHT] = total
     out[PROBABILITY] = 1 / (1 + np.power(2.0, -np.clip(total, -60, 60)))
     return out
@@ -273,20 +319,25 @@ def _name_group(key: str) -> str:
     return token_class(key) if key else ""
 
 
-def _term_frequency_bits(
-    level: np.ndarray, keys: pd.Series, pairs: pd.Index, shares: pd.Series, m_top: float
-) -> np.ndarray:
-    """Bits of a top-level agreement on this very name: log2(m / share of names that are this one).
-
-    The commoner of the two spellings counts, to stay on the cautious side. NaN where the pair is
-    not at the top level (the average weight applies there).
-    """
+def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndarray:
+    """Per pair, the share of names that are this one, for term frequency: a top-level agreement
+    on it is worth log2(m / share). The commoner of the two spellings counts, to stay cautious."""
     groups = keys.map(_name_group)
     left = groups.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
     right = groups.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
-    value_share = np.fmax(left, right)
-    top = (level == 0) & ~np.isnan(value_share)
-    return np.where(top, np.log2(m_top / np.where(top, value_share, 1.0)), np.nan)
+    return np.fmax(left, right)
+
+
+def pair_namesakes(features: pd.DataFrame, namesakes: Namesakes) -> np.ndarray:
+    """Per pair, the expected number of other people carrying the name both records agree on;
+    NaN unless both name parts agree and both records are counted under the same name."""
+    left, right = features.index.get_level_values(0), features.index.get_level_values(1)
+    agree = (features["level_given"].to_numpy() < AGREEING_LEVELS) & (
+        features["level_family"].to_numpy() < AGREEING_LEVELS
+    )
+    name = namesakes.name.to_numpy()
+    others = namesakes.others.to_numpy(dtype=float)[left]
+    return np.where(agree & (name[left] == name[right]), others, np.nan)
 
 
 def _log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:

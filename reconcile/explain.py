@@ -17,11 +17,15 @@ NAME_PARTS = (
     ("family", "family name", "family"),
     ("father", "father's name", "father"),
 )
+UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as one person's
 PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons", "prison_key"))
 
 
-def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:
-    """One reason per pair; `left`/`right` are the two records of each pair, aligned with `features`."""
+def explain(
+    features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame, namesakes: np.ndarray
+) -> pd.Series:
+    """One reason per pair; `left`/`right` are the two records of each pair and `namesakes` the
+    expected other carriers of the name they agree on (NaN: not counted), aligned with `features`."""
     if features.empty:
         return pd.Series([], index=features.index, dtype=object, name="reason")
     fragments: list[pd.Series] = []
@@ -41,6 +45,7 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
             default=np.char.add(f"different {label}: ", shown),
         )
         fragments.append(pd.Series(text, index=features.index))
+    fragments.append(pd.Series([_namesakes(n) for n in namesakes], index=features.index))
     fragments.append(_ages(features, left, right))
     for comparison, singular, plural, column in PLACES:
         level = features["level_" + comparison].to_numpy()
@@ -54,6 +59,17 @@ def explain(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> 
     fragments.append(_dates(features))
     joined = ["; ".join(f for f in row if f) for row in zip(*fragments, strict=True)]
     return pd.Series(joined, index=features.index, dtype=object, name="reason")
+
+
+def _namesakes(others: float) -> str:
+    """How the lists' counts of the shared name read: the reason a common name weighs little."""
+    if np.isnan(others):
+        return ""
+    if others < UNIQUE_NAME_BELOW:
+        return "nobody else on the lists seems to carry this name"
+    if others < 0.5:
+        return "another person may carry this name"
+    return f"about {others:.0f} other {'person carries' if round(others) == 1 else 'people carry'} this name"
 
 
 def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd.Series:

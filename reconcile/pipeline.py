@@ -19,12 +19,24 @@ from reconcile.adjudicate import (
 )
 from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
-from reconcile.classify import Model, decide, fit, list_pair, random_pairs, score
+from reconcile.classify import (
+    NAMESAKES,
+    Model,
+    decide,
+    evidence,
+    fit,
+    list_pair,
+    pair_namesakes,
+    random_pairs,
+    score,
+    with_priors,
+)
 from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
 from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Settings
 from reconcile.explain import explain
 from reconcile.load import load
+from reconcile.namesakes import estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
@@ -89,6 +101,7 @@ def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame |
             features[worth[: len(features)]],
             records.iloc[pairs.loc[worth, "left"]],
             records.iloc[pairs.loc[worth, "right"]],
+            pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
         ).to_numpy()
     return RunResult(
         settings=settings,
@@ -127,7 +140,11 @@ def _classify(
     settled_same = labels[labels[LABEL]]
     labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    pairs = pair_table(records, features, score(features, records, model, comparison_list, pair_lists))
+    namesakes = estimate_namesakes(records, settings.linkage.em_max_iterations, settings.linkage.em_tolerance)
+    bits = evidence(features, records, model, comparison_list, namesakes)
+    model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
+    pairs = pair_table(records, features, score(bits, model, pair_lists))
+    pairs[NAMESAKES] = pair_namesakes(features, namesakes)
     pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
     pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from reconcile.cluster import APART_NOTE, CHAIN_NOTE, cluster
+from reconcile.cluster import APART_NOTE, CHAIN_NOTE, cluster, implied_by_persons
 
 
 def _records(*keys: tuple[str, str]) -> pd.DataFrame:
@@ -50,3 +50,26 @@ def test_person_ids_depend_on_the_records_not_on_their_order_and_keys_cannot_col
     assert dict(zip(again.record_id, again.person_id, strict=True)) == dict(
         zip(persons.record_id, persons.person_id, strict=True)
     )
+
+
+def test_a_review_pair_already_joined_by_other_matches_is_reported_as_implied():
+    records = _records(("a", "1"), ("b", "1"), ("c", "1"), ("d", "1"))
+    pairs = _pairs(
+        [
+            (0, 1, "match", 10.0, ""),
+            (1, 2, "match", 9.0, ""),
+            (0, 2, "review", 1.0, ""),  # joined through b
+            (0, 3, "review", 1.0, ""),  # d stays apart: still a question for a human
+        ]
+    )
+    persons, _ = cluster(records, pairs)
+    keys = pd.DataFrame(
+        {
+            "list_id_l": [records.list_id[i] for i in pairs.left],
+            "record_id_l": [records.record_id[i] for i in pairs.left],
+            "list_id_r": [records.list_id[i] for i in pairs.right],
+            "record_id_r": [records.record_id[i] for i in pairs.right],
+            "status": pairs.status,
+        }
+    )
+    assert implied_by_persons(keys, persons).tolist() == [False, False, True, False]

@@ -1,0 +1,135 @@
+"""How many people carry each name, judged from how often it appears on each list.
+
+A name agreement is only as strong as the name is rare. Term frequencies guess that from how
+common each part is, as if given and family names were drawn apart; the lists say more. Each
+list names a person once, so a name found at most once on every list, when the lists between
+them cover most of the people, is most likely carried by one person, and a name found three
+times on one list belongs to at least three.
+
+For each name the number of its carriers K is estimated from
+
+    K − 1 ~ Poisson(s · N · chance(name))     namesakes by chance
+    count on list L ~ Binomial(K, size(L) / N) each carrier is on a list or is not
+
+chance(name) is share(given) · share(family) from the other records; the population N and the
+scale s are learnt by EM from the counts themselves (N = Σ E[K], s = Σ E[K − 1] / Σ N·chance),
+so nothing about the population is assumed. For an exact agreement on a name, the chance that
+another person carries it is then E[K − 1] / N: that replaces the product of the parts' shares.
+
+A name is counted under its skeleton (consonants and long vowels: Hossein = Hosein = حسین, but
+not Hassan), given and family name sorted so that a name written surname first counts the same.
+A spelling that falls outside its skeleton makes N look larger and the lists' coverage smaller,
+which errs towards suspecting namesakes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.special import gammaln
+
+from reconcile.names.keys import key_forms
+from reconcile.schema import LIST_ID
+
+MAX_COVERAGE = 0.99  # no list is taken to hold every carrier of a name for certain
+POISSON_TAIL_SDS = 8.0  # carriers counted up to the chance mean plus this many standard deviations
+
+
+@dataclass(frozen=True)
+class Namesakes:
+    name: pd.Series  # per record: the name counted ("" where given or family name is missing)
+    others: pd.Series  # per record: expected number of other people carrying its name (NaN: no two-part name)
+    population: float  # N, the estimated number of people behind the records with two-part names
+
+
+def estimate_namesakes(records: pd.DataFrame, iterations: int, tolerance: float) -> Namesakes:
+    """Expected namesakes of every record whose given and family names are both known."""
+    given = records["given_key"].map(_skeleton)
+    family = records["family_key"].map(_skeleton)
+    named = (given != "") & (family != "")
+    others = pd.Series(np.nan, index=records.index, name="namesakes")
+    first = given.where(given <= family, family)
+    second = family.where(given <= family, given)
+    names = (first + "|" + second).where(named, "")
+    if not named.any():
+        return Namesakes(names, others, 0.0)
+    name = names[named]
+    counts = pd.crosstab(name, records.loc[named, LIST_ID])
+    chance_share = _chance_share(given[named], family[named], name).reindex(counts.index)
+    list_sizes = counts.sum(axis=0).to_numpy(dtype=float)
+    observed = counts.to_numpy(dtype=float)
+    population = float(observed.max(axis=1).sum())  # at least one carrier per name, as many as any list shows
+    scale = 1.0
+    expected = np.ones(len(counts))
+    for _ in range(iterations):
+        chance = scale * population * chance_share.to_numpy()
+        carriers = np.arange(1, int(observed.max()) + 1 + _tail(float(chance.max())))
+        posterior = _carriers_posterior(observed, list_sizes / population, chance, carriers)
+        expected = posterior @ carriers
+        new_population, new_scale = (
+            float(expected.sum()),
+            float((expected - 1).sum() / max(chance.sum() / scale, 1e-12)),
+        )
+        converged = max(abs(new_population / population - 1), abs(new_scale / scale - 1)) <= tolerance
+        population, scale = new_population, max(new_scale, 1e-6)
+        if converged:
+            break
+    others[named] = name.map(pd.Series(expected - 1, index=counts.index)).to_numpy()
+    return Namesakes(names, others, population)
+
+
+def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Series:
+    """Per name {a, b}, the share of people who would carry it by chance, in either order:
+    share_given(a) · share_family(b) + share_given(b) · share_family(a).
+
+    Each share is counted without the records of this very name (plus one record, so that no
+    name is certain to be unique): a name's own carriers are no evidence that someone else
+    carries it too, and a rare surname carried by one person would otherwise vouch for itself.
+    """
+    total = len(name)
+    parts = name.str.split("|", expand=True, regex=False)
+    first, second = parts[0], parts[1]
+
+    def share(column: pd.Series, part: pd.Series) -> pd.Series:
+        own = (column == part).groupby(name).sum()
+        counts = column.value_counts().reindex(part.groupby(name).first(), fill_value=0)
+        overall = pd.Series(counts.to_numpy(), index=own.index)
+        return (overall - own + 1) / total
+
+    unlike = (first != second).groupby(name).first()
+    return share(given, first) * share(family, second) + unlike * share(given, second) * share(family, first)
+
+
+def _carriers_posterior(
+    observed: np.ndarray, coverage: np.ndarray, chance_namesakes: np.ndarray, carriers: np.ndarray
+) -> np.ndarray:
+    """P(K = k | counts on each list), one row per name, one column per k in `carriers`."""
+    coverage = np.clip(coverage, 1e-9, MAX_COVERAGE)
+    chance = np.maximum(chance_namesakes, 1e-12)[:, None]
+    k = carriers[None, :].astype(float)
+    log_p = (k - 1) * np.log(chance) - chance - gammaln(k)  # Poisson(k − 1; chance)
+    for column, share in enumerate(coverage):
+        n = observed[:, column][:, None]
+        possible = k >= n
+        log_binomial = (
+            gammaln(k + 1)
+            - gammaln(n + 1)
+            - gammaln(np.where(possible, k - n, 0) + 1)
+            + n * np.log(share)
+            + (k - n) * np.log1p(-share)
+        )
+        log_p = log_p + np.where(possible, log_binomial, -np.inf)
+    log_p -= log_p.max(axis=1, keepdims=True)
+    posterior = np.exp(log_p)
+    return posterior / posterior.sum(axis=1, keepdims=True)
+
+
+def _tail(chance_mean: float) -> int:
+    return int(np.ceil(chance_mean + POISSON_TAIL_SDS * np.sqrt(chance_mean) + POISSON_TAIL_SDS))
+
+
+def _skeleton(key: str) -> str:
+    """Consonants and long vowels, final h dropped: Hossein, Hosein, حسین -> hsin; Hassan -> hsn."""
+    return key_forms(key).without_a.rstrip("h") if key else ""

@@ -1,0 +1,69 @@
+import numpy as np
+import pandas as pd
+
+from reconcile.names import name_key
+from reconcile.namesakes import estimate_namesakes
+
+GIVEN = ["mohammad", "ali", "hossein", "reza", "mehdi", "hassan", "abbas", "majid", "saeed", "javad"]
+STEMS = ("rez", "karim", "ahmad", "mousav", "jafar", "hashem", "tehran", "shiraz", "kerman", "golestan")
+FAMILY = [f"{stem}{end}" for stem in STEMS for end in ("i", "ian", "zadeh", "pour", "nejad", "far")]
+
+
+def _population(seed: int, people: int) -> tuple[pd.DataFrame, pd.Series]:
+    """People with Zipf-like names on four lists of different coverage; returns records and each
+    record's true number of other people with the same name."""
+    rng = np.random.default_rng(seed)
+    weights_given = 1 / np.arange(1, len(GIVEN) + 1)
+    weights_family = 1 / np.arange(1, len(FAMILY) + 1) ** 0.5
+    given = rng.choice(GIVEN, people, p=weights_given / weights_given.sum())
+    family = rng.choice(FAMILY, people, p=weights_family / weights_family.sum())
+    rows = []
+    for list_id, coverage in (("a", 0.7), ("b", 0.5), ("c", 0.3), ("d", 0.6)):
+        for person in np.flatnonzero(rng.random(people) < coverage):
+            rows.append((list_id, given[person], family[person]))
+    records = pd.DataFrame(rows, columns=["list_id", "given_key", "family_key"])
+    carriers = pd.Series(list(zip(given, family, strict=True))).value_counts()
+    truth = pd.Series([carriers[(g, f)] - 1 for _, g, f in rows])
+    return records, truth
+
+
+def _records(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(list_id, name_key(given), name_key(family)) for list_id, given, family in rows],
+        columns=["list_id", "given_key", "family_key"],
+    )
+
+
+def test_a_name_once_on_every_list_has_few_namesakes_a_name_thrice_on_one_list_has_at_least_two():
+    background = [(lst, g, f) for lst in "abc" for g in GIVEN[:8] for f in FAMILY[:8]]
+    rows = background + [(lst, "Khosrow", "Golsorkhi") for lst in "abc"] + [("a", "Bijan", "Jazani")] * 3
+    namesakes = estimate_namesakes(_records(*rows), iterations=60, tolerance=1e-6)
+    others = namesakes.others.to_numpy()
+    assert others[len(background)] < 0.1
+    assert others[-1] >= 2.0
+
+
+def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_are_not_counted():
+    records = _records(
+        ("a", "Hossein", "Rezaei"),
+        ("b", "Hosein", "Rezaee"),
+        ("c", "حسین", "رضایی"),
+        ("d", "Rezaei", "Hossein"),  # surname first, as parsed
+        ("a", "Hassan", "Rezaei"),
+        ("b", "", "Rezaei"),
+    )
+    namesakes = estimate_namesakes(records, iterations=60, tolerance=1e-6)
+    names = namesakes.name.tolist()
+    assert names[0] == names[1] == names[2] == names[3] != names[4]
+    assert names[5] == ""
+    assert np.isnan(namesakes.others.iloc[5])
+
+
+def test_estimates_follow_the_true_number_of_carriers_and_the_population():
+    records, truth = _population(seed=3, people=1500)
+    namesakes = estimate_namesakes(records, iterations=200, tolerance=1e-8)
+    assert 1500 * 0.75 < namesakes.population < 1500 * 1.25
+    estimate = namesakes.others.to_numpy()
+    assert np.corrcoef(estimate, truth)[0, 1] > 0.9
+    unique = truth == 0
+    assert estimate[unique].mean() < 0.5 < estimate[~unique].mean()
