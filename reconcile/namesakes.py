@@ -24,12 +24,14 @@ which errs towards suspecting namesakes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy.special import gammaln
 
+from reconcile.names.frequency import token_class
 from reconcile.names.keys import key_forms
 from reconcile.schema import LIST_ID
 
@@ -46,38 +48,61 @@ class Namesakes:
 
 def estimate_namesakes(records: pd.DataFrame, iterations: int, tolerance: float) -> Namesakes:
     """Expected namesakes of every record whose given and family names are both known."""
-    given = records["given_key"].map(_skeleton)
-    family = records["family_key"].map(_skeleton)
-    named = (given != "") & (family != "")
     others = pd.Series(np.nan, index=records.index, name="namesakes")
+    fine = _count(records, _skeleton)
+    if fine.counts.empty:
+        return Namesakes(fine.names, others, 0.0)
+    # One person's spellings split across skeletons (Kazem / Kazim) far more often than across
+    # consonant keys, and every split would count as one more person: N comes from the coarse count.
+    population, _ = _fit(_count(records, _consonants), iterations, tolerance, population=None)
+    population, expected = _fit(fine, iterations, tolerance, population=population)
+    named = fine.names != ""
+    others[named] = fine.names[named].map(pd.Series(expected - 1, index=fine.counts.index)).to_numpy()
+    return Namesakes(fine.names, others, population)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    names: pd.Series  # per record, the name it is counted under ("" where a part is missing)
+    counts: pd.DataFrame  # records per name (rows) and list (columns)
+    chance_share: np.ndarray  # per name, the share of people who would carry it by chance
+
+
+def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
+    given = records["given_key"].map(key)
+    family = records["family_key"].map(key)
+    named = (given != "") & (family != "")
     first = given.where(given <= family, family)
     second = family.where(given <= family, given)
     names = (first + "|" + second).where(named, "")
-    if not named.any():
-        return Namesakes(names, others, 0.0)
-    name = names[named]
-    counts = pd.crosstab(name, records.loc[named, LIST_ID])
-    chance_share = _chance_share(given[named], family[named], name).reindex(counts.index)
-    list_sizes = counts.sum(axis=0).to_numpy(dtype=float)
-    observed = counts.to_numpy(dtype=float)
-    population = float(observed.max(axis=1).sum())  # at least one carrier per name, as many as any list shows
+    counts = pd.crosstab(names[named], records.loc[named, LIST_ID])
+    share = _chance_share(given[named], family[named], names[named]).reindex(counts.index).to_numpy()
+    return _Counts(names, counts, share)
+
+
+def _fit(
+    counted: _Counts, iterations: int, tolerance: float, population: float | None
+) -> tuple[float, np.ndarray]:
+    """EM for the scale of chance namesakes and, unless given, the population N.
+    Returns N and E[K] per name."""
+    observed = counted.counts.to_numpy(dtype=float)
+    list_sizes = observed.sum(axis=0)
+    fixed = population is not None
+    # Start from the fewest people the counts allow: one per name, as many as any list shows.
+    people = population if population is not None else float(observed.max(axis=1).sum())
     scale = 1.0
-    expected = np.ones(len(counts))
+    expected = np.ones(len(observed))
     for _ in range(iterations):
-        chance = scale * population * chance_share.to_numpy()
+        chance = scale * people * counted.chance_share
         carriers = np.arange(1, int(observed.max()) + 1 + _tail(float(chance.max())))
-        posterior = _carriers_posterior(observed, list_sizes / population, chance, carriers)
-        expected = posterior @ carriers
-        new_population, new_scale = (
-            float(expected.sum()),
-            float((expected - 1).sum() / max(chance.sum() / scale, 1e-12)),
-        )
-        converged = max(abs(new_population / population - 1), abs(new_scale / scale - 1)) <= tolerance
-        population, scale = new_population, max(new_scale, 1e-6)
+        expected = _carriers_posterior(observed, list_sizes / people, chance, carriers) @ carriers
+        new_people = people if fixed else float(expected.sum())
+        new_scale = float((expected - 1).sum() / max(chance.sum() / scale, 1e-12))
+        converged = max(abs(new_people / people - 1), abs(new_scale / scale - 1)) <= tolerance
+        people, scale = new_people, max(new_scale, 1e-6)
         if converged:
             break
-    others[named] = name.map(pd.Series(expected - 1, index=counts.index)).to_numpy()
-    return Namesakes(names, others, population)
+    return people, expected
 
 
 def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Series:
@@ -128,6 +153,10 @@ def _carriers_posterior(
 
 def _tail(chance_mean: float) -> int:
     return int(np.ceil(chance_mean + POISSON_TAIL_SDS * np.sqrt(chance_mean) + POISSON_TAIL_SDS))
+
+
+def _consonants(key: str) -> str:
+    return token_class(key) if key else ""
 
 
 def _skeleton(key: str) -> str:
