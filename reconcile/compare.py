@@ -15,6 +15,7 @@ import recordlinkage as rl
 
 from reconcile import names
 from reconcile.config import Comparison as ComparisonSettings
+from reconcile.schema import raw
 
 MISSING = -1  # level of a pair where either side lacks the field
 COARSE_PRECISIONS = ("season", "year")
@@ -54,6 +55,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
     """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair."""
     features = _similarities(records, pairs)
+    _compare_swapped_where_order_unknown(features, records, pairs, settings)
     _floor_with_whole_name(features, settings)
     for comparison, level in _levels(features, settings).items():
         features["level_" + comparison] = level
@@ -107,6 +109,38 @@ def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np
     same_day = (precision_l == "day") & (precision_r == "day") & (start_l == start_r) & ~missing
     coarse = np.isin(precision_l, COARSE_PRECISIONS) | np.isin(precision_r, COARSE_PRECISIONS)
     return gap, same_day, coarse
+
+
+def _compare_swapped_where_order_unknown(
+    features: pd.DataFrame, records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings
+) -> None:
+    """Compare given with family and family with given where a list wrote the name in one field.
+
+    Such lists put the surname first without a cue often enough (Amiri Fatemeh / Fatimah Amiri)
+    that a parse cannot settle the order. Where either record's name came from one field and
+    both parts agree at least `swapped_parts_floor` swapped, and better than straight, the pair
+    is compared swapped. Lists with separate given and family columns are never swapped with each
+    other, and the floor keeps Kazem Ghasemi and Ghasem Kazemi apart.
+    """
+    one_field = (records[raw("given_name")] == "") & (records[raw("family_name")] == "")
+    left, right = pairs.get_level_values(0), pairs.get_level_values(1)
+    candidates = np.flatnonzero(one_field.to_numpy()[left] | one_field.to_numpy()[right])
+    if not len(candidates):
+        return
+    given, family = records["given_key"].to_numpy(dtype=object), records["family_key"].to_numpy(dtype=object)
+    chosen_l, chosen_r = left[candidates], right[candidates]
+    given_swapped = names.part_similarity(given[chosen_l], family[chosen_r])
+    family_swapped = names.part_similarity(family[chosen_l], given[chosen_r])
+    straight = np.fmin(
+        features["sim_given"].to_numpy()[candidates], features["sim_family"].to_numpy()[candidates]
+    )
+    swapped = np.fmin(given_swapped, family_swapped)
+    better = (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
+    # Name the parts after the record whose order is known: its given name is the given name.
+    right_known = ~one_field.to_numpy()[chosen_r]
+    rows = features.index[candidates[better]]
+    features.loc[rows, "sim_given"] = np.where(right_known, family_swapped, given_swapped)[better]
+    features.loc[rows, "sim_family"] = np.where(right_known, given_swapped, family_swapped)[better]
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:

@@ -72,6 +72,7 @@ class Blocking:
 class Comparison:
     name_levels: tuple[float, ...]
     whole_name_floor: float
+    swapped_parts_floor: float
     age_tolerance_years: float
     date_tolerance_days: int
     reference_year: int

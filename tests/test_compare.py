@@ -1,0 +1,58 @@
+import pandas as pd
+
+from reconcile.compare import compare
+from reconcile.config import load_settings
+from reconcile.load import load
+from reconcile.normalize import normalize
+from tests.conftest import settings_text
+
+LISTS = """
+[[lists]]
+id = "one_field"
+role = "allegation"
+path = "one_field.csv"
+[lists.columns]
+record_id = "No"
+name = "Name"
+
+[[lists]]
+id = "split"
+role = "corroborating"
+path = "split.csv"
+[lists.columns]
+record_id = "No"
+given_name = "Given"
+family_name = "Family"
+"""
+
+# Surname first in one field (no comma, no capitals to tell); the split list knows its order.
+ONE_FIELD = "No,Name\n1,Amiri Fatemeh\n2,Sadeghi Hossein\n"
+SPLIT = "No,Given,Family\n1,Fatimah,Amiri\n2,Kazem,Ghasemi\n3,Ghasem,Kazemi\n4,Hossein,Sadeghi\n"
+
+
+def _features(project, one_field: str, split: str) -> pd.DataFrame:
+    folder = project({"reconcile.toml": settings_text(LISTS), "one_field.csv": one_field, "split.csv": split})
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    position = {(r.list_id, r.record_id): i for i, r in enumerate(records.itertuples())}
+    wanted = [
+        (("one_field", "1"), ("split", "1")),
+        (("one_field", "2"), ("split", "4")),
+        (("split", "2"), ("split", "3")),
+    ]
+    pairs = pd.MultiIndex.from_tuples([(position[a], position[b]) for a, b in wanted])
+    return compare(records, pairs, settings.comparison)
+
+
+def test_a_surname_written_first_in_one_field_is_compared_swapped(project):
+    features = _features(project, ONE_FIELD, SPLIT)
+    # Fatemeh / Fatimah are the given names, Amiri / Amiri the family names.
+    assert features["level_given"].tolist()[:2] == [2, 0]
+    assert features["level_family"].tolist()[:2] == [0, 0]
+
+
+def test_two_lists_with_given_and_family_columns_are_never_swapped(project):
+    features = _features(project, ONE_FIELD, SPLIT)
+    # Kazem Ghasemi / Ghasem Kazemi: different people, whatever the swapped parts look like.
+    assert features["level_given"].iloc[2] >= 3
+    assert features["level_family"].iloc[2] >= 3
