@@ -119,6 +119,9 @@ def test_different_person_categories_score_low(category: str, max_share: float) 
         ("Mohammad Hossein Rezaei", "محمدحسین رضایی", "محمدحسن رضایی"),
         ("Gholamreza Karimi", "Gholam-Reza Karimi", "Gholam Karimi"),
         ("Ali Alipour", "Ali Ali Pour", "Ali Alavi"),
+        # Typewriter and OCR: rn read for m, l for i.
+        ("Mohammad Rahmanifar", "Moharnmad Rahrnanifar", "Mahmoud Rahmanifar"),
+        ("Hossein Ansari", "Hosseln Ansarl", "Hassan Ansari"),
     ],
 )
 def test_variant_beats_near_miss(name: str, variant: str, other: str) -> None:
@@ -139,6 +142,15 @@ def test_variant_beats_near_miss(name: str, variant: str, other: str) -> None:
 )
 def test_issue_examples_are_the_same_person(pair: tuple[str, str]) -> None:
     assert similarity(*pair) >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("Moharnmad", "Mohammad"), ("Hosseln", "Hossein"), ("Ansarl", "Ansari")],
+)
+def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: str) -> None:
+    score = part_similarity([name_key(typed)], [name_key(meant)])[0]
+    assert score >= THRESHOLD
 
 
 def test_swapped_parts_are_not_equal() -> None:

@@ -16,6 +16,7 @@ Kazem Ghasemi / Ghasem Kazemi stays well below a true spelling variant.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -27,6 +28,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from .keys import KeyForms, key_forms, name_key
 from .structure import parse_name_ordered
 
+_DOUBLED = re.compile(r"(.)\1")
 #: Latin-vs-Latin skeleton agreement counts a little less than agreement of full spellings.
 SKELETON_WEIGHT = 0.95
 #: The surname-first reading of a name without an explicit order cue is slightly less likely.
@@ -41,6 +43,11 @@ MIDDLE_FACTOR = 0.9
 SUBSET_FACTOR = 0.85
 #: Given names reduced to matching initials, compared on the family name.
 INITIALS_FACTOR = 0.8
+#: Typewriter and OCR confusions that survive name keys, read as the letters they stand for
+#: (Moharnmad, Hosseln, Ansarl). Digits and doubled letters are already gone from keys.
+OCR_READINGS = (("rn", "m"), ("l", "i"))
+#: Agreement found only by reading OCR confusions counts a little less than a plain one.
+OCR_WEIGHT = 0.95
 #: A name and the same name plus the suffix -i are different names (Hossein / Hosseini,
 #: Mohammad / Mohammadi, Kazem / Kazemi): at most this similar, below a "similar" spelling.
 SUFFIX_I_CAP = 0.78
@@ -79,10 +86,29 @@ def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
         idx = np.flatnonzero(latin)
         fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
         skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
+        _lift_by_ocr_reading(skeleton, idx, [fa[i].fold for i in idx], [fb[i].fold for i in idx])
     # Only a score above the lowest cap can be changed by one: check those pairs alone.
     for i in np.flatnonzero(skeleton > SUFFIX_I_CAP):
         skeleton[i] = min(skeleton[i], _extension_cap(fa[i].without_a, fb[i].without_a))
     return skeleton
+
+
+def _lift_by_ocr_reading(scores: np.ndarray, idx: np.ndarray, a: list[str], b: list[str]) -> None:
+    """Raise the scores at `idx` where the two spellings agree better once OCR confusions are read."""
+    read_a, read_b = [_ocr_reading(x) for x in a], [_ocr_reading(y) for y in b]
+    changed = [
+        i for i, (x, y, rx, ry) in enumerate(zip(a, b, read_a, read_b, strict=True)) if x != rx or y != ry
+    ]
+    if changed:
+        read = OCR_WEIGHT * _metric([read_a[i] for i in changed], [read_b[i] for i in changed])
+        scores[idx[changed]] = np.maximum(scores[idx[changed]], read)
+
+
+@lru_cache(maxsize=100_000)
+def _ocr_reading(text: str) -> str:
+    for seen, meant in OCR_READINGS:
+        text = text.replace(seen, meant)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def _extension_cap(a: str, b: str) -> float:
