@@ -127,9 +127,10 @@ def _refine_name_m(
     fields' m and the priors anchor the classes, the whole candidate set can teach the names.
     """
     m = dict(m)
+    priors: dict[str, float] | None = None
     for _ in range(settings.em_max_iterations):
         evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
-        priors = _list_pair_priors(evidence, groups, list_sizes, settings)
+        priors = _list_pair_priors(evidence, groups, list_sizes, settings, start=priors)
         prior_log_odds = np.empty(len(evidence))
         for lists, rows in groups.items():
             prior_log_odds[rows] = np.log(priors[lists] / (1 - priors[lists]))
@@ -157,10 +158,16 @@ def _pair_list_groups(pair_lists: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _list_pair_priors(
-    evidence: np.ndarray, groups: dict[str, np.ndarray], list_sizes: Mapping[str, int], settings: Linkage
+    evidence: np.ndarray,
+    groups: dict[str, np.ndarray],
+    list_sizes: Mapping[str, int],
+    settings: Linkage,
+    start: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     return {
-        lists: _match_prior(evidence[rows], _possible_pairs(lists, list_sizes), settings)
+        lists: _match_prior(
+            evidence[rows], _possible_pairs(lists, list_sizes), settings, start and start.get(lists)
+        )
         for lists, rows in groups.items()
     }
 
@@ -209,10 +216,13 @@ def _em_m_only(
     return m
 
 
-def _match_prior(evidence: np.ndarray, possible_pairs: float, settings: Linkage) -> float:
-    """EM on the prior alone: expected matches among the candidates over all possible pairs."""
+def _match_prior(
+    evidence: np.ndarray, possible_pairs: float, settings: Linkage, start: float | None = None
+) -> float:
+    """EM on the prior alone: expected matches among the candidates over all possible pairs.
+    `start` (the last estimate, inside an outer EM) saves most iterations."""
     possible_pairs = max(possible_pairs, 1.0)
-    prior = float(np.clip(len(evidence) / possible_pairs / 10, MIN_PROBABILITY, 0.5))
+    prior = start or float(np.clip(len(evidence) / possible_pairs / 10, MIN_PROBABILITY, 0.5))
     for _ in range(settings.em_max_iterations):
         posterior = 1 / (1 + np.exp(-np.clip(np.log(prior / (1 - prior)) + evidence, -50, 50)))
         new_prior = float(np.clip(posterior.sum() / possible_pairs, MIN_PROBABILITY, 0.5))

@@ -75,7 +75,11 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     first = given.where(given <= family, family)
     second = family.where(given <= family, given)
     names = (first + "|" + second).where(named, "")
-    counts = pd.crosstab(names[named], records.loc[named, LIST_ID])
+    name_codes, name_index = pd.factorize(names[named])
+    list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
+    table = np.zeros((len(name_index), len(list_index)))
+    np.add.at(table, (name_codes, list_codes), 1)
+    counts = pd.DataFrame(table, index=name_index, columns=list_index)
     share = _chance_share(given[named], family[named], names[named]).reindex(counts.index).to_numpy()
     return _Counts(names, counts, share)
 
@@ -92,10 +96,18 @@ def _fit(
     people = population if population is not None else float(observed.max(axis=1).sum())
     scale = 1.0
     expected = np.ones(len(observed))
+    carriers, constant = np.zeros(0), np.zeros((len(observed), 0))
     for _ in range(iterations):
-        chance = scale * people * counted.chance_share
-        carriers = np.arange(1, int(observed.max()) + 1 + _tail(float(chance.max())))
-        expected = _carriers_posterior(observed, list_sizes / people, chance, carriers) @ carriers
+        chance = np.maximum(scale * people * counted.chance_share, 1e-12)
+        needed = int(observed.max()) + 1 + _tail(float(chance.max()))
+        if needed > len(carriers):
+            carriers = np.arange(1, needed + 1, dtype=float)
+            constant = _count_terms(observed, carriers)
+        coverage = np.clip(list_sizes / people, 1e-9, MAX_COVERAGE)
+        # Poisson(k − 1; chance) times the binomials, keeping only the factors that depend on k.
+        log_p = constant + (carriers - 1) * np.log(chance)[:, None] + carriers * np.log1p(-coverage).sum()
+        posterior = np.exp(log_p - log_p.max(axis=1, keepdims=True))
+        expected = (posterior @ carriers) / posterior.sum(axis=1)
         new_people = people if fixed else float(expected.sum())
         new_scale = float((expected - 1).sum() / max(chance.sum() / scale, 1e-12))
         converged = max(abs(new_people / people - 1), abs(new_scale / scale - 1)) <= tolerance
@@ -127,28 +139,19 @@ def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Se
     return share(given, first) * share(family, second) + unlike * share(given, second) * share(family, first)
 
 
-def _carriers_posterior(
-    observed: np.ndarray, coverage: np.ndarray, chance_namesakes: np.ndarray, carriers: np.ndarray
-) -> np.ndarray:
-    """P(K = k | counts on each list), one row per name, one column per k in `carriers`."""
-    coverage = np.clip(coverage, 1e-9, MAX_COVERAGE)
-    chance = np.maximum(chance_namesakes, 1e-12)[:, None]
-    k = carriers[None, :].astype(float)
-    log_p = (k - 1) * np.log(chance) - chance - gammaln(k)  # Poisson(k − 1; chance)
-    for column, share in enumerate(coverage):
-        n = observed[:, column][:, None]
+def _count_terms(observed: np.ndarray, carriers: np.ndarray) -> np.ndarray:
+    """Per name and number of carriers k, the terms of log P(K = k | counts) that do not change
+    during EM: Σ over lists of log C(k, count) − log (k − 1)!, and −inf where a list shows more
+    records than k."""
+    k = carriers[None, :]
+    terms = -gammaln(k) + np.zeros((len(observed), 1))
+    for count in observed.T:
+        n = count[:, None]
         possible = k >= n
-        log_binomial = (
-            gammaln(k + 1)
-            - gammaln(n + 1)
-            - gammaln(np.where(possible, k - n, 0) + 1)
-            + n * np.log(share)
-            + (k - n) * np.log1p(-share)
+        terms += np.where(
+            possible, gammaln(k + 1) - gammaln(n + 1) - gammaln(np.where(possible, k - n, 0) + 1), -np.inf
         )
-        log_p = log_p + np.where(possible, log_binomial, -np.inf)
-    log_p -= log_p.max(axis=1, keepdims=True)
-    posterior = np.exp(log_p)
-    return posterior / posterior.sum(axis=1, keepdims=True)
+    return terms
 
 
 def _tail(chance_mean: float) -> int:
