@@ -166,7 +166,7 @@ def _list_pair_priors(
 ) -> dict[str, float]:
     return {
         lists: _match_prior(
-            evidence[rows], _possible_pairs(lists, list_sizes), settings, start and start.get(lists)
+            evidence[rows], _possible_pairs(lists, list_sizes), settings, start.get(lists) if start else None
         )
         for lists, rows in groups.items()
     }
