@@ -19,7 +19,7 @@ import pandas as pd
 
 from reconcile.config import load_settings
 from reconcile.demo import generate
-from reconcile.evaluate import PEOPLE_FILE, evaluate, format_report, name_oracle
+from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
 from reconcile.pipeline import run
 from reconcile.progress import Stages
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
@@ -69,9 +69,7 @@ def measure(config: Path, truth_path: Path, match_threshold: float | None) -> No
     report = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)
     people = truth_path.parent / PEOPLE_FILE
     if people.is_file():
-        report["ceiling"] = name_oracle(
-            truth, pd.read_csv(people, dtype=str, keep_default_na=False), result.records
-        )
+        report.update(ceilings(truth, pd.read_csv(people, dtype=str, keep_default_na=False), result.records))
     print(format_report(report))
     print_calibration(result.pairs, truth)
 

@@ -152,7 +152,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from reconcile.evaluate import PEOPLE_FILE, evaluate, format_report, name_oracle
+    from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
     from reconcile.load import load
     from reconcile.read import read_plain_csv
 
@@ -163,7 +163,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     people = args.truth.parent / PEOPLE_FILE
     if people.is_file():  # the generator's persons: lets us print the name-matching ceiling
         records = load(load_settings(args.config)).records
-        result["ceiling"] = name_oracle(truth, read_plain_csv(people), records)
+        result.update(ceilings(truth, read_plain_csv(people), records))
     print(format_report(result))
     return 0
 

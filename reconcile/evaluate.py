@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from reconcile.schema import LEFT, LIST_ID, PERSON_ID, RECORD_ID, RIGHT, STATUS, Status, raw
@@ -76,28 +77,50 @@ def evaluate(persons: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) ->
     }
 
 
-OTHER_FIELDS = ("father_name", "age", "birth_year", "city", "prison", "place", "date")
+# Fields beyond the name, grouped as the engine compares them: a city and a place compare.
+COMPARED_TOGETHER = (("father_name",), ("age", "birth_year"), ("city", "prison", "place"), ("date",))
 
 
-def name_oracle(truth: pd.DataFrame, people: pd.DataFrame, records: pd.DataFrame) -> Scores:
-    """The ceiling of name matching: group records by their person's true canonical name.
+def ceilings(truth: pd.DataFrame, people: pd.DataFrame, records: pd.DataFrame) -> dict[str, Scores]:
+    """The two ceilings of name matching, keyed as `format_report` prints them.
 
-    Where several persons share a canonical name, a record that carries no other field (father,
-    age, place, date) cannot be told apart by anyone, so the oracle abstains on it (keeps it
-    alone); records with another field are taken as resolved. What the engine loses against this
-    oracle is lost in name matching; what it gains above it comes from the other fields.
+    - "ceiling": group records by their person's true canonical name. Where several persons
+      share it, a record that carries no other field (father, age, place, date) cannot be told
+      apart by anyone, so the oracle abstains on it (keeps it alone); records with another field
+      are taken as resolved.
+    - "resolvable": the same, pair by pair and stricter: a pair of a shared name counts only if
+      both records carry one and the same other field to compare (a date on one and a father's
+      name on the other tell nothing apart).
+
+    What the engine loses against them is lost in name matching; what it gains above them comes
+    from the other fields.
     """
     truth = truth.rename(columns={PERSON_ID: TRUE_PERSON})
     canonical = people.set_index(PERSON_ID)["canonical_name"].str.lower()
     table = truth.merge(records, on=[LIST_ID, RECORD_ID], how="left")
     table["canonical"] = table[TRUE_PERSON].map(canonical)
     shared = table.groupby("canonical")[TRUE_PERSON].transform("nunique") > 1
-    other = [raw(f) for f in OTHER_FIELDS if raw(f) in table]
-    has_other = (table[other].fillna("") != "").any(axis=1)
-    abstain = shared & ~has_other
+    present = np.column_stack(
+        [
+            (table[[raw(f) for f in fields if raw(f) in table]].fillna("") != "").any(axis=1).to_numpy()
+            for fields in COMPARED_TOGETHER
+        ]
+    )
+    abstain = shared & ~pd.Series(present.any(axis=1), index=table.index)
     table["oracle"] = table["canonical"].where(~abstain, "abstain:" + table[LIST_ID] + ":" + table[RECORD_ID])
     table["oracle"] = table["oracle"].where(~shared | abstain, table["canonical"] + ":" + table[TRUE_PERSON])
-    return scores(same_person_pairs(truth, TRUE_PERSON), same_person_pairs(table, "oracle"))
+    true_pairs = same_person_pairs(truth, TRUE_PERSON)
+    position = {key: i for i, key in enumerate(zip(table[LIST_ID], table[RECORD_ID], strict=True))}
+    is_shared = shared.to_numpy()
+    resolvable = {
+        pair
+        for pair in true_pairs
+        if not is_shared[position[pair[0]]] or (present[position[pair[0]]] & present[position[pair[1]]]).any()
+    }
+    return {
+        "ceiling": scores(true_pairs, same_person_pairs(table, "oracle")),
+        "resolvable": scores(true_pairs, resolvable),
+    }
 
 
 def format_report(result: dict[str, object]) -> str:
@@ -130,5 +153,11 @@ def format_report(result: dict[str, object]) -> str:
         lines.append(
             f"ceiling (oracle on true canonical names, abstaining on shared names without other fields): "
             f"F1 {ceiling.f1:.3f} (precision {ceiling.precision:.3f}, recall {ceiling.recall:.3f})"
+        )
+    resolvable = result.get("resolvable")
+    if isinstance(resolvable, Scores):
+        lines.append(
+            f"resolvable pairs (unique true name, or a shared name and one other field on both records): "
+            f"{resolvable.correct_pairs} of {resolvable.true_pairs} (recall {resolvable.recall:.3f})"
         )
     return "\n".join(lines)
