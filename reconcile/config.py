@@ -93,6 +93,7 @@ class Linkage:
     name_m_evidence_bits: float
     name_m_min_pairs: int
     label_prior_pairs: float
+    namesake_prior_weight: float
     u_sample_pairs: int
     seed: int
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import gammaln
 
+from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
 from reconcile.names.keys import key_forms
 from reconcile.schema import LIST_ID
@@ -46,7 +47,7 @@ class Namesakes:
     population: float  # N, the estimated number of people behind the records with two-part names
 
 
-def estimate_namesakes(records: pd.DataFrame, iterations: int, tolerance: float) -> Namesakes:
+def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
     """Expected namesakes of every record whose given and family names are both known."""
     others = pd.Series(np.nan, index=records.index, name="namesakes")
     fine = _count(records, _skeleton)
@@ -54,8 +55,8 @@ def estimate_namesakes(records: pd.DataFrame, iterations: int, tolerance: float)
         return Namesakes(fine.names, others, 0.0)
     # One person's spellings split across skeletons (Kazem / Kazim) far more often than across
     # consonant keys, and every split would count as one more person: N comes from the coarse count.
-    population, _ = _fit(_count(records, _consonants), iterations, tolerance, population=None)
-    population, expected = _fit(fine, iterations, tolerance, population=population)
+    population, _ = _fit(_count(records, _consonants), settings, population=None)
+    population, expected = _fit(fine, settings, population=population)
     named = fine.names != ""
     others[named] = fine.names[named].map(pd.Series(expected - 1, index=fine.counts.index)).to_numpy()
     return Namesakes(fine.names, others, population)
@@ -84,11 +85,15 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     return _Counts(names, counts, share)
 
 
-def _fit(
-    counted: _Counts, iterations: int, tolerance: float, population: float | None
-) -> tuple[float, np.ndarray]:
+def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple[float, np.ndarray]:
     """EM for the scale of chance namesakes and, unless given, the population N.
-    Returns N and E[K] per name."""
+    Returns N and E[K] per name.
+
+    The scale has a prior at 1 worth `namesake_prior_weight` namesakes: where no name is ever
+    seen twice on a list (a few small lists), the counts alone would argue the scale down to
+    nothing and every name would pass for unique.
+    """
+    prior_weight = settings.namesake_prior_weight
     observed = counted.counts.to_numpy(dtype=float)
     list_sizes = observed.sum(axis=0)
     fixed = population is not None
@@ -97,7 +102,7 @@ def _fit(
     scale = 1.0
     expected = np.ones(len(observed))
     carriers, constant = np.zeros(0), np.zeros((len(observed), 0))
-    for _ in range(iterations):
+    for _ in range(settings.em_max_iterations):
         chance = np.maximum(scale * people * counted.chance_share, 1e-12)
         needed = int(observed.max()) + 1 + _tail(float(chance.max()))
         if needed > len(carriers):
@@ -109,8 +114,8 @@ def _fit(
         posterior = np.exp(log_p - log_p.max(axis=1, keepdims=True))
         expected = (posterior @ carriers) / posterior.sum(axis=1)
         new_people = people if fixed else float(expected.sum())
-        new_scale = float((expected - 1).sum() / max(chance.sum() / scale, 1e-12))
-        converged = max(abs(new_people / people - 1), abs(new_scale / scale - 1)) <= tolerance
+        new_scale = float(((expected - 1).sum() + prior_weight) / (chance.sum() / scale + prior_weight))
+        converged = max(abs(new_people / people - 1), abs(new_scale / scale - 1)) <= settings.em_tolerance
         people, scale = new_people, max(new_scale, 1e-6)
         if converged:
             break

@@ -1,8 +1,16 @@
+import tomllib
+from dataclasses import replace
+from importlib import resources
+
 import numpy as np
 import pandas as pd
 
+from reconcile.config import Linkage
 from reconcile.names import name_key
 from reconcile.namesakes import estimate_namesakes
+
+DEFAULTS = tomllib.loads(resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8"))
+LINKAGE = replace(Linkage(**DEFAULTS["linkage"]), em_max_iterations=200, em_tolerance=1e-8)
 
 GIVEN = ["mohammad", "ali", "hossein", "reza", "mehdi", "hassan", "abbas", "majid", "saeed", "javad"]
 STEMS = ("rez", "karim", "ahmad", "mousav", "jafar", "hashem", "tehran", "shiraz", "kerman", "golestan")
@@ -37,7 +45,7 @@ def _records(*rows: tuple[str, str, str]) -> pd.DataFrame:
 def test_a_name_once_on_every_list_has_few_namesakes_a_name_thrice_on_one_list_has_at_least_two():
     background = [(lst, g, f) for lst in "abc" for g in GIVEN[:8] for f in FAMILY[:8]]
     rows = background + [(lst, "Khosrow", "Golsorkhi") for lst in "abc"] + [("a", "Bijan", "Jazani")] * 3
-    namesakes = estimate_namesakes(_records(*rows), iterations=60, tolerance=1e-6)
+    namesakes = estimate_namesakes(_records(*rows), LINKAGE)
     others = namesakes.others.to_numpy()
     assert others[len(background)] < 0.1
     assert others[-1] >= 2.0
@@ -52,7 +60,7 @@ def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_ar
         ("a", "Hassan", "Rezaei"),
         ("b", "", "Rezaei"),
     )
-    namesakes = estimate_namesakes(records, iterations=60, tolerance=1e-6)
+    namesakes = estimate_namesakes(records, LINKAGE)
     names = namesakes.name.tolist()
     assert names[0] == names[1] == names[2] == names[3] != names[4]
     assert names[5] == ""
@@ -61,7 +69,7 @@ def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_ar
 
 def test_estimates_follow_the_true_number_of_carriers_and_the_population():
     records, truth = _population(seed=3, people=1500)
-    namesakes = estimate_namesakes(records, iterations=200, tolerance=1e-8)
+    namesakes = estimate_namesakes(records, LINKAGE)
     assert 1500 * 0.75 < namesakes.population < 1500 * 1.25
     estimate = namesakes.others.to_numpy()
     assert np.corrcoef(estimate, truth)[0, 1] > 0.9
