@@ -3,25 +3,33 @@
 Each pass puts records that share a key into one block; a true pair needs to survive only
 one pass, so a typo in one name part, a swapped order, a missing given name or Persian script
 each leave some pass that still brings the two records together. Name keys come from
-`names.blocking_keys` and are script-independent. A key shared by more records than
-`max_block_size` is skipped in that pass rather than allowed to explode the pair count.
+`names.blocking_keys` and from the *sound keys* below; both are script-independent. A key shared
+by more records than `max_block_size` is skipped in that pass rather than allowed to explode the
+pair count (for one-part names, whose blocks pair only their few members with the rest, the
+limit is on the pairs a block makes instead).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import product
+from functools import lru_cache
+from itertools import chain, product
 
 import numpy as np
 import pandas as pd
 
 from reconcile import names
 from reconcile.config import Blocking
+from reconcile.names.keys import key_forms
+from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
 
 LEFT_POS = "left"
 RIGHT_POS = "right"
 PREFIX_SOUNDS = 2  # consonants of the other part that a "part + prefix" key keeps
+MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many other names
+MIN_TYPO_WHOLE_NAME = 8  # sounds a whole name needs before its one-typo variants are selective
+MAX_PAIRED_WORDS = 12  # more words than any name has; their pairs would grow with the square
 
 KeyLists = Callable[[pd.DataFrame], pd.Series]
 
@@ -30,11 +38,12 @@ KeyLists = Callable[[pd.DataFrame], pd.Series]
 class BlockingPass:
     name: str
     keys: KeyLists  # one list of keys per record
-    only_incomplete: bool = False  # pair only records that lack a given name with any record
+    only_incomplete: bool = False  # pair only records lacking a name part, with any record
 
 
-def _keys_of(key: str) -> list[str]:
-    return names.blocking_keys(key) if key else []
+@lru_cache(maxsize=100_000)  # every pass asks again for the same few thousand name parts
+def _keys_of(key: str) -> tuple[str, ...]:
+    return tuple(names.blocking_keys(key)) if key else ()
 
 
 def _prefix_of(key: str) -> list[str]:
@@ -77,12 +86,25 @@ def _coarse_last(key: str) -> list[str]:
     ]
 
 
-def _either_part(records: pd.DataFrame) -> pd.Series:
-    given, family = records["given_key"].map(_keys_of), records["family_key"].map(_keys_of)
-    return given + family
+def _part_keys(key: str) -> tuple[str, ...]:
+    """A name part's skeletons (OCR-tolerant) and sounds (tolerant of short vowels)."""
+    return tuple("s:" + s for s in skeletons(key)) + tuple("c:" + s for s in sounds(key))
 
 
-def _combined(*parts: tuple[str, Callable[[str], list[str]]], unordered: bool = False) -> KeyLists:
+@lru_cache(maxsize=100_000)
+def _word_keys(key: str) -> tuple[str, ...]:
+    """Part keys of the whole part, of each word and of each two adjacent words joined."""
+    words = key.split()[:MAX_PAIRED_WORDS]
+    if len(words) < 2:
+        return _part_keys(key)
+    pieces = [*words, *(a + b for a, b in zip(words, words[1:], strict=False)), key]
+    return tuple(sorted({k for piece in pieces for k in _part_keys(piece)}))
+
+
+# --- Key lists of the passes ------------------------------------------------------------------
+
+
+def _combined(*parts: tuple[str, Callable[[str], Sequence[str]]], unordered: bool = False) -> KeyLists:
     """Keys combining one key of each part (every combination); none when a part is empty."""
 
     def make(records: pd.DataFrame) -> pd.Series:
@@ -103,18 +125,97 @@ def _word_pairs(records: pd.DataFrame) -> pd.Series:
 
     Survives surname-first lists that the parser could not recognise (Rahimi Amir Hossein) and
     compounds written joined or apart (Mohammad Reza / Mohammadreza): adjacent words are also
-    joined into one.
+    joined into one. Words are keyed by their sounds, which keep the final ی: the c:/p: keys would
+    put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something.
     """
     whole = (records["given_key"] + " " + records["family_key"]).str.split()
     return whole.map(_pair_keys)
 
 
 def _pair_keys(words: list[str]) -> list[str]:
+    words = words[:MAX_PAIRED_WORDS]
     joined = [a + b for a, b in zip(words, words[1:], strict=False)]
-    keyed = [_keys_of(w) for w in (*words, *joined)]
+    keyed = [sounds(w) for w in (*words, *joined)]
     return sorted(
         {"|".join(sorted((x, y))) for i, a in enumerate(keyed) for b in keyed[i + 1 :] for x in a for y in b}
     )
+
+
+def _one_part_off_by_a_typo(records: pd.DataFrame) -> pd.Series:
+    """Keys for "one part the same, the other within one typo", with the parts in either order.
+
+    A record keys each part as written (in all its readings) with the typo forms of the other part,
+    so Akbar/Abkar Bagherzadeh, Baqerzadeh Akbar and اکبر باقرزاده all share a key; the typo may
+    be anywhere in the part, where the prefix and suffix keys of the other passes cannot reach.
+    """
+    exact = {column: _unique_map(records[column], skeletons) for column in ("given_key", "family_key")}
+    near = {column: _unique_map(records[column], near_skeletons) for column in ("given_key", "family_key")}
+    return pd.Series(
+        [
+            [f"{x}|{y}" for x in given for y in family_near]
+            + [f"{x}|{y}" for x in family for y in given_near]
+            for given, family, given_near, family_near in zip(
+                exact["given_key"], exact["family_key"], near["given_key"], near["family_key"], strict=True
+            )
+        ],
+        index=records.index,
+    )
+
+
+def _whole_name(records: pd.DataFrame) -> pd.Series:
+    """Keys of the whole name with its spaces and order ignored (Jalal Pur-Mohammadi, Jalal Poormohammadi).
+
+    Where the parser split the words differently (Reza Allah-Yar / Reza Allahyar; a compound given
+    name taken for part of the family name) neither part agrees, but the whole name does; a long
+    name also keeps its one-typo forms, which are still specific to it.
+    """
+    complete = (records["given_key"] != "") & (records["family_key"] != "")
+    orders = (records["given_key"] + records["family_key"], records["family_key"] + records["given_key"])
+    keyed = [_unique_map(order, _whole_name_keys) for order in orders]
+    return pd.Series(
+        [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, complete, strict=True)],
+        index=records.index,
+    )
+
+
+def _whole_name_keys(whole: str) -> tuple[str, ...]:
+    """The whole name's skeleton as written (readings would cost more than they find here)."""
+    forms = key_forms(whole.replace(" ", ""))
+    written = tolerant_skeleton(forms.without_a)
+    typos = one_sound_less(written) if len(written) >= MIN_TYPO_WHOLE_NAME else set()
+    return tuple(sorted({written, tolerant_skeleton(forms.maqsura)} | typos))
+
+
+def _one_part_keys(records: pd.DataFrame) -> pd.Series:
+    """Keys for meeting a record that has only one name part (Baqiri / Bagheri Majid).
+
+    The one part may be either part of the other record, or some of its words, where a title or a
+    surname was taken for a given name (Hashemi / Hachemi Seyeed Mohammad). Within one typo it
+    meets only the other record's family name: the typo forms of every given name would fill the
+    blocks.
+    """
+    incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
+    given = _unique_map(records["given_key"], _word_keys)
+    family = _unique_map(records["family_key"], _word_keys)
+    given_typos = _unique_map(records["given_key"], _long_typo_keys)
+    family_typos = _unique_map(records["family_key"], _long_typo_keys)
+    return pd.Series(
+        [
+            [*g, *f, *ft, *(gt if alone else ())]
+            for g, f, gt, ft, alone in zip(given, family, given_typos, family_typos, incomplete, strict=True)
+        ],
+        index=records.index,
+    )
+
+
+def _long_typo_keys(key: str) -> tuple[str, ...]:
+    return tuple("t:" + s for s in near_skeletons(key) if len(s) >= MIN_TYPO_SOUNDS)
+
+
+def _unique_map(values: pd.Series, function: Callable[[str], tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Apply a key function once per distinct value: lists repeat names a lot."""
+    lookup = {value: function(value) for value in values.unique()}
+    return [lookup[value] for value in values]
 
 
 PASSES = (
@@ -126,10 +227,12 @@ PASSES = (
         _combined(("given_key", _coarse_start), ("family_key", _coarse_start), ("family_key", _coarse_last)),
     ),
     BlockingPass("family + end of given", _combined(("family_key", _keys_of), ("given_key", _coarse_last))),
+    BlockingPass("one part + the other within one typo, any order", _one_part_off_by_a_typo),
+    BlockingPass("whole name, any order and word breaks", _whole_name),
     BlockingPass("given + father", _combined(("given_key", _keys_of), ("father_key", _keys_of))),
     BlockingPass("family + father", _combined(("family_key", _keys_of), ("father_key", _keys_of))),
-    # A record with one name part meets records holding that name in either part (Baqiri / Bagheri Majid).
-    BlockingPass("one-part names, either part", _either_part, only_incomplete=True),
+    # A record with one name part meets records holding that name in either part.
+    BlockingPass("one-part names, either part", _one_part_keys, only_incomplete=True),
 )
 
 
@@ -147,18 +250,36 @@ def block(records: pd.DataFrame, settings: Blocking) -> pd.MultiIndex:
 
 def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blocking) -> np.ndarray:
     """Pairs (left < right positions) of records sharing a key in one pass."""
-    keyed = pd.DataFrame({"pos": np.arange(len(records)), "key": blocking_pass.keys(records).to_numpy()})
-    keyed = keyed.explode("key").dropna().drop_duplicates()
-    sizes = keyed.groupby("key")["pos"].transform("size")
-    keyed = keyed[(sizes > 1) & (sizes <= settings.max_block_size)]
-    left = keyed
+    key_lists = blocking_pass.keys(records).to_numpy()
+    counts = np.fromiter(map(len, key_lists), dtype=np.int64, count=len(key_lists))
+    flat = np.fromiter(chain.from_iterable(key_lists), dtype=object, count=int(counts.sum()))
+    key_ids = pd.factorize(flat)[0].astype(np.int64)
+    # One row per record and key, sorted by key: each block is then one run of rows.
+    rows = np.unique(key_ids * len(records) + np.repeat(np.arange(len(records)), counts))
+    key_ids, positions = np.divmod(rows, max(len(records), 1))
+    starts = np.searchsorted(key_ids, key_ids, side="left")
+    sizes = np.searchsorted(key_ids, key_ids, side="right") - starts
     if blocking_pass.only_incomplete:
-        incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
-        left = keyed[incomplete[keyed["pos"].to_numpy()]]
-    joined = left.merge(keyed, on="key", suffixes=("_l", "_r"))
-    pairs = joined[["pos_l", "pos_r"]].to_numpy(dtype=np.int64)
+        incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()[positions]
+        members = np.bincount(key_ids, weights=incomplete)[key_ids]
+        # Such a block pairs its few one-part members with everyone in it, not everyone with
+        # everyone: allow it as many pairs as a full block of max_block_size would make.
+        kept = np.flatnonzero(incomplete & (sizes > 1) & (members * sizes <= settings.max_block_size**2 // 2))
+        left_rows, right_rows = _runs(kept, starts[kept], sizes[kept])
+    else:
+        kept = np.flatnonzero((sizes > 1) & (sizes <= settings.max_block_size))
+        # Each row pairs with the rows after it in its block, so every pair comes once per block.
+        left_rows, right_rows = _runs(kept, kept + 1, starts[kept] + sizes[kept] - kept - 1)
+    pairs = np.stack([positions[left_rows], positions[right_rows]], axis=1)
     pairs = np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1)
     return pairs if len(pairs) else np.empty((0, 2), dtype=np.int64)
+
+
+def _runs(rows: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(left, right) row pairs: each of `rows` with every row of its run."""
+    left = np.repeat(rows, run_lengths)
+    offsets = np.arange(len(left)) - np.repeat(np.cumsum(run_lengths) - run_lengths, run_lengths)
+    return left, np.repeat(run_starts, run_lengths) + offsets
 
 
 def _sorted_neighbourhood(records: pd.DataFrame, columns: tuple[str, str], window: int) -> np.ndarray:

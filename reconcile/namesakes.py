@@ -99,12 +99,14 @@ def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple
     fixed = population is not None
     # Start from the fewest people the counts allow: one per name, as many as any list shows.
     people = population if population is not None else float(observed.max(axis=1).sum())
+    most_people = max(float(list_sizes.sum()), people)
     scale = 1.0
     expected = np.ones(len(observed))
     carriers, constant = np.zeros(0), np.zeros((len(observed), 0))
     for _ in range(settings.em_max_iterations):
         chance = np.maximum(scale * people * counted.chance_share, 1e-12)
-        needed = int(observed.max()) + 1 + _tail(float(chance.max()))
+        # No name has more carriers than there are people.
+        needed = min(int(observed.max()) + 1 + _tail(float(chance.max())), max(int(np.ceil(people)), 1))
         if needed > len(carriers):
             carriers = np.arange(1, needed + 1, dtype=float)
             constant = _count_terms(observed, carriers)
@@ -113,7 +115,8 @@ def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple
         log_p = constant + (carriers - 1) * np.log(chance)[:, None] + carriers * np.log1p(-coverage).sum()
         posterior = np.exp(log_p - log_p.max(axis=1, keepdims=True))
         expected = (posterior @ carriers) / posterior.sum(axis=1)
-        new_people = people if fixed else float(expected.sum())
+        # Lists that hardly overlap (or one list alone) cannot bound N from above: the records can.
+        new_people = people if fixed else min(float(expected.sum()), most_people)
         new_scale = float(((expected - 1).sum() + prior_weight) / (chance.sum() / scale + prior_weight))
         converged = max(abs(new_people / people - 1), abs(new_scale / scale - 1)) <= settings.em_tolerance
         people, scale = new_people, max(new_scale, 1e-6)
@@ -138,7 +141,7 @@ def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Se
         own = (column == part).groupby(name).sum()
         counts = column.value_counts().reindex(part.groupby(name).first(), fill_value=0)
         overall = pd.Series(counts.to_numpy(), index=own.index)
-        return (overall - own + 1) / total
+        return ((overall - own + 1) / total).clip(upper=1.0)
 
     unlike = (first != second).groupby(name).first()
     return share(given, first) * share(family, second) + unlike * share(given, second) * share(family, first)
