@@ -18,6 +18,7 @@ from reconcile.config import Comparison as ComparisonSettings
 from reconcile.schema import raw
 
 MISSING = -1  # level of a pair where either side lacks the field
+SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
 
 
@@ -122,6 +123,7 @@ def _compare_swapped_where_order_unknown(
     is compared swapped. Lists with separate given and family columns are never swapped with each
     other, and the floor keeps Kazem Ghasemi and Ghasem Kazemi apart.
     """
+    features[SWAPPED] = ""
     one_field = (records[raw("given_name")] == "") & (records[raw("family_name")] == "")
     left, right = pairs.get_level_values(0), pairs.get_level_values(1)
     candidates = np.flatnonzero(one_field.to_numpy()[left] | one_field.to_numpy()[right])
@@ -141,6 +143,7 @@ def _compare_swapped_where_order_unknown(
     rows = features.index[candidates[better]]
     features.loc[rows, "sim_given"] = np.where(right_known, family_swapped, given_swapped)[better]
     features.loc[rows, "sim_family"] = np.where(right_known, given_swapped, family_swapped)[better]
+    features.loc[rows, SWAPPED] = np.where(right_known, "left", "right")[better]
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:

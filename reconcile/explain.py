@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING
+from reconcile.compare import MISSING, SWAPPED
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (
@@ -18,6 +18,7 @@ NAME_PARTS = (
     ("father", "father's name", "father"),
 )
 UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as one person's
+SWAPPABLE = {"given": "family", "family": "given"}
 PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons", "prison_key"))
 
 
@@ -29,9 +30,14 @@ def explain(
     if features.empty:
         return pd.Series([], index=features.index, dtype=object, name="reason")
     fragments: list[pd.Series] = []
+    swapped = features[SWAPPED].to_numpy() if SWAPPED in features else np.full(len(features), "")
     for part, label, column in NAME_PARTS:
         level = features["level_" + part].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
+        if column in SWAPPABLE:  # show the parts that were compared with each other
+            other = SWAPPABLE[column]
+            a = np.where(swapped == "left", left[other].to_numpy(dtype=str), a)
+            b = np.where(swapped == "right", right[other].to_numpy(dtype=str), b)
         identical = np.char.lower(a) == np.char.lower(b)
         shown = np.char.add(np.char.add(a, " / "), b)
         text = np.select(
@@ -45,6 +51,9 @@ def explain(
             default=np.char.add(f"different {label}: ", shown),
         )
         fragments.append(pd.Series(text, index=features.index))
+    fragments.append(
+        pd.Series(np.where(swapped != "", "one list writes the surname first", ""), index=features.index)
+    )
     fragments.append(pd.Series([_namesakes(n) for n in namesakes], index=features.index))
     fragments.append(_ages(features, left, right))
     for comparison, singular, plural, column in PLACES:

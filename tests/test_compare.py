@@ -49,6 +49,7 @@ def test_a_surname_written_first_in_one_field_is_compared_swapped(project):
     # Fatemeh / Fatimah are the given names, Amiri / Amiri the family names.
     assert features["level_given"].tolist()[:2] == [2, 0]
     assert features["level_family"].tolist()[:2] == [0, 0]
+    assert features["parts_swapped"].tolist() == ["left", "left", ""]
 
 
 def test_two_lists_with_given_and_family_columns_are_never_swapped(project):
