@@ -12,11 +12,13 @@ wrong classes ("same given name" rather than "same person"):
   by EM over all candidate pairs with everything else held;
 - the prior: the probability that two random records of lists A and B are the same person,
   by EM on it alone, for each pair of lists (two UN lists overlap far more than a list with
-  itself, where a person appears twice only by mistake).
+  itself, where a person appears twice only by mistake), re-estimated on the final weights.
 
 Each pair's weight is the prior log-odds plus visible per-field contributions in bits. A name
-agreement is weighed by how common that name is in the data (term frequency): two records
-called Mohammad Hosseini prove far less than two called Khorramshahi.
+agreement is weighed by how common that name is (term frequency): two records called Mohammad
+Hosseini prove far less than two called Khorramshahi. Where both records carry one whole name,
+its weight comes from how many people the lists show carrying it (`namesakes`), shown as the
+difference in `bits_namesakes`.
 """
 
 from __future__ import annotations
