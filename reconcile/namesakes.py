@@ -51,7 +51,8 @@ def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
     """Expected namesakes of every record whose given and family names are both known."""
     others = pd.Series(np.nan, index=records.index, name="namesakes")
     fine = _count(records, _skeleton)
-    if fine.counts.empty:
+    if fine.counts.shape[1] < 2:
+        # Without a second list nothing is ever seen twice; term frequencies alone weigh names.
         return Namesakes(fine.names, others, 0.0)
     # One person's spellings split across skeletons (Kazem / Kazim) far more often than across
     # consonant keys, and every split would count as one more person: N comes from the coarse count.
@@ -76,6 +77,8 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     first = given.where(given <= family, family)
     second = family.where(given <= family, given)
     names = (first + "|" + second).where(named, "")
+    if not named.any():
+        return _Counts(names, pd.DataFrame(), np.zeros(0))
     name_codes, name_index = pd.factorize(names[named])
     list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
     table = np.zeros((len(name_index), len(list_index)))
@@ -122,7 +125,9 @@ def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple
         people, scale = new_people, max(new_scale, 1e-6)
         if converged:
             break
-    return people, expected
+    # However the lists count, a namesake by chance may be on none of them.
+    unseen = chance * float(np.prod(1 - np.clip(list_sizes / people, 1e-9, MAX_COVERAGE)))
+    return people, np.maximum(expected, 1 + unseen)
 
 
 def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Series:

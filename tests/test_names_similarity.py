@@ -153,6 +153,12 @@ def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: st
     assert score >= THRESHOLD
 
 
+@pytest.mark.parametrize(("name", "other"), [("Jamil", "Jami"), ("Nabil", "Nabi"), ("Milad", "Miad")])
+def test_reading_l_as_i_does_not_delete_an_l(name: str, other: str) -> None:
+    # Different names: an l beside an i read as i must not vanish into a double.
+    assert part_similarity([name_key(name)], [name_key(other)])[0] < THRESHOLD
+
+
 def test_swapped_parts_are_not_equal() -> None:
     assert similarity("Kazem Ghasemi", "Ghasem Kazemi") < THRESHOLD
     assert similarity("کاظم قاسمی", "Ghasem Kazemi") < THRESHOLD

@@ -75,3 +75,12 @@ def test_estimates_follow_the_true_number_of_carriers_and_the_population():
     assert np.corrcoef(estimate, truth)[0, 1] > 0.9
     unique = truth == 0
     assert estimate[unique].mean() < 0.5 < estimate[~unique].mean()
+
+
+def test_lists_without_two_part_names_or_with_one_list_only_fall_back_to_term_frequencies():
+    surnames_only = pd.DataFrame(
+        {"list_id": ["a", "b"], "given_key": ["", "ali"], "family_key": ["rezai", ""]}
+    )
+    one_list = _records(("a", "Ali", "Rezaei"), ("a", "Reza", "Karimi"))
+    for records in (surnames_only, one_list):
+        assert estimate_namesakes(records, LINKAGE).others.isna().all()

@@ -43,9 +43,8 @@ MIDDLE_FACTOR = 0.9
 SUBSET_FACTOR = 0.85
 #: Given names reduced to matching initials, compared on the family name.
 INITIALS_FACTOR = 0.8
-#: Typewriter and OCR confusions that survive name keys, read as the letters they stand for
-#: (Moharnmad, Hosseln, Ansarl). Digits and doubled letters are already gone from keys.
-OCR_READINGS = (("rn", "m"), ("l", "i"))
+#: Typewriter and OCR confusions that survive name keys (rn for m, l for i: Moharnmad, Hosseln,
+#: Ansarl) are read as the letters they stand for; digits and doubled letters are gone from keys.
 #: Agreement found only by reading OCR confusions counts a little less than a plain one.
 OCR_WEIGHT = 0.95
 #: A name and the same name plus the suffix -i are different names (Hossein / Hosseini,
@@ -94,21 +93,21 @@ def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
 
 
 def _lift_by_ocr_reading(scores: np.ndarray, idx: np.ndarray, a: list[str], b: list[str]) -> None:
-    """Raise the scores at `idx` where the two spellings agree better once OCR confusions are read."""
-    read_a, read_b = [_ocr_reading(x) for x in a], [_ocr_reading(y) for y in b]
-    changed = [
-        i for i, (x, y, rx, ry) in enumerate(zip(a, b, read_a, read_b, strict=True)) if x != rx or y != ry
-    ]
-    if changed:
-        read = OCR_WEIGHT * _metric([read_a[i] for i in changed], [read_b[i] for i in changed])
-        scores[idx[changed]] = np.maximum(scores[idx[changed]], read)
+    """Raise the scores at `idx` where one spelling, read for OCR confusions, agrees better with
+    the other as written. One side at a time: read on both, Jamil and Jami would meet as jamii."""
+    for typed, written in ((a, b), (b, a)):
+        read = [_ocr_reading(x) for x in typed]
+        changed = [i for i, (x, r) in enumerate(zip(typed, read, strict=True)) if x != r]
+        if changed:
+            lifted = OCR_WEIGHT * _metric([read[i] for i in changed], [written[i] for i in changed])
+            scores[idx[changed]] = np.maximum(scores[idx[changed]], lifted)
 
 
 @lru_cache(maxsize=100_000)
 def _ocr_reading(text: str) -> str:
-    for seen, meant in OCR_READINGS:
-        text = text.replace(seen, meant)
-    return _DOUBLED.sub(r"\1", text)
+    # rn read as m may double it (Moharnmad -> mohammad), which folded keys never write.
+    text = _DOUBLED.sub(r"\1", text.replace("rn", "m")) if "rn" in text else text
+    return text.replace("l", "i")
 
 
 def _extension_cap(a: str, b: str) -> float:
