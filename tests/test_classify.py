@@ -1,0 +1,50 @@
+import numpy as np
+import pandas as pd
+
+from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
+from reconcile.compare import MISSING, Comparison
+from reconcile.namesakes import Namesakes
+
+NAME_LEVELS = ("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different")
+COMPARISONS = (
+    Comparison("given", NAME_LEVELS, tf_column="given_key"),
+    Comparison("family", NAME_LEVELS, tf_column="family_key"),
+    Comparison("city", ("same", "different")),
+)
+FLAT = np.full(5, 0.2)
+MODEL = Model(
+    m={"given": FLAT, "family": FLAT, "city": np.array([0.9, 0.1])},
+    u={"given": FLAT, "family": FLAT, "city": np.array([0.1, 0.9])},
+    prior=1e-4,
+    priors={},
+    name_m_pairs=0,
+)
+
+
+def _case(others: list[float], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, Namesakes]:
+    """Records 0-1 agree on one counted name, records 2-3 on two different counted names."""
+    records = pd.DataFrame(
+        {"given_key": ["ali", "ali", "reza", "reza"], "family_key": ["rezai", "rezai", "karimi", "karimi"]}
+    )
+    features = pd.DataFrame(
+        {"level_given": [0, 0], "level_family": [0, 0], "level_city": [0, MISSING]},
+        index=pd.MultiIndex.from_tuples([(0, 1), (2, 3)]),
+    )
+    namesakes = Namesakes(pd.Series(names), pd.Series(others), population=1000.0)
+    return features, records, namesakes
+
+
+def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fields_still_add():
+    features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "k|r"])
+    bits = evidence(features, records, MODEL, COMPARISONS, namesakes)
+    name_bits = bits[["bits_given", "bits_family", NAMESAKE_BITS]].sum(axis=1).to_numpy()
+    np.testing.assert_allclose(name_bits, [np.log2(1000 / 0.01), np.log2(1000 / 3.0)])
+    np.testing.assert_allclose(bits["bits_city"], [np.log2(9), 0.0])
+
+
+def test_records_counted_under_different_names_keep_their_term_frequencies():
+    features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "x|r"])
+    assert np.isnan(pair_namesakes(features, namesakes)[1])
+    bits = evidence(features, records, MODEL, COMPARISONS, namesakes)
+    assert bits[NAMESAKE_BITS].iloc[1] == 0.0
+    assert bits[NAMESAKE_BITS].iloc[0] != 0.0
