@@ -240,8 +240,14 @@ def evidence(
     model: Model,
     comparisons: tuple[Comparison, ...],
     namesakes: Namesakes,
+    namesake_max_bits: float,
 ) -> pd.DataFrame:
-    """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency."""
+    """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency.
+
+    The lists' counts may raise a name's weight at most `namesake_max_bits` above its parts'
+    frequencies: the coverage behind them assumes lists sample people independently, and lists
+    that each hold a small share of a larger population would make a name seen once look unique.
+    Lowering a common name's weight is never capped."""
     out = pd.DataFrame(index=features.index)
     shares = name_shares(records)
     for comparison in comparisons:
@@ -260,7 +266,7 @@ def evidence(
     chance = np.maximum(np.nan_to_num(others, nan=1.0), MIN_PROBABILITY) / max(namesakes.population, 1.0)
     by_count = np.where(np.isnan(others), np.nan, -np.log2(chance))
     by_parts = out["bits_given"].to_numpy() + out["bits_family"].to_numpy()
-    out[NAMESAKE_BITS] = np.where(np.isnan(by_count), 0.0, by_count - by_parts)
+    out[NAMESAKE_BITS] = np.minimum(np.where(np.isnan(by_count), 0.0, by_count - by_parts), namesake_max_bits)
     return out
 
 

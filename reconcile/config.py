@@ -94,6 +94,7 @@ class Linkage:
     name_m_min_pairs: int
     label_prior_pairs: float
     namesake_prior_weight: float
+    namesake_max_bits: float
     u_sample_pairs: int
     seed: int
 

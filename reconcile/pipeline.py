@@ -141,7 +141,7 @@ def _classify(
     labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
     namesakes = estimate_namesakes(records, settings.linkage)
-    bits = evidence(features, records, model, comparison_list, namesakes)
+    bits = evidence(features, records, model, comparison_list, namesakes, settings.linkage.namesake_max_bits)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = pair_namesakes(features, namesakes)

@@ -23,20 +23,26 @@ MODEL = Model(
 
 def _case(others: list[float], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, Namesakes]:
     """Records 0-1 agree on one counted name, records 2-3 on two different counted names."""
+    # Other people's names make "ali", "rezai", "reza" and "karimi" uncommon as name parts.
+    fillers = [f"name{chr(97 + i)}{chr(97 + j)}" for i in range(6) for j in range(6)]
     records = pd.DataFrame(
-        {"given_key": ["ali", "ali", "reza", "reza"], "family_key": ["rezai", "rezai", "karimi", "karimi"]}
+        {
+            "given_key": ["ali", "ali", "reza", "reza", *fillers],
+            "family_key": ["rezai", "rezai", "karimi", "karimi", *reversed(fillers)],
+        }
     )
     features = pd.DataFrame(
         {"level_given": [0, 0], "level_family": [0, 0], "level_city": [0, MISSING]},
         index=pd.MultiIndex.from_tuples([(0, 1), (2, 3)]),
     )
-    namesakes = Namesakes(pd.Series(names), pd.Series(others), population=1000.0)
+    names_all = pd.Series([*names, *[""] * 36])
+    namesakes = Namesakes(names_all, pd.Series([*others, *[np.nan] * 36]), population=1000.0)
     return features, records, namesakes
 
 
 def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fields_still_add():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "k|r"])
-    bits = evidence(features, records, MODEL, COMPARISONS, namesakes)
+    bits = evidence(features, records, MODEL, COMPARISONS, namesakes, namesake_max_bits=np.inf)
     name_bits = bits[["bits_given", "bits_family", NAMESAKE_BITS]].sum(axis=1).to_numpy()
     np.testing.assert_allclose(name_bits, [np.log2(1000 / 0.01), np.log2(1000 / 3.0)])
     np.testing.assert_allclose(bits["bits_city"], [np.log2(9), 0.0])
@@ -45,6 +51,14 @@ def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fiel
 def test_records_counted_under_different_names_keep_their_term_frequencies():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "x|r"])
     assert np.isnan(pair_namesakes(features, namesakes)[1])
-    bits = evidence(features, records, MODEL, COMPARISONS, namesakes)
+    bits = evidence(features, records, MODEL, COMPARISONS, namesakes, namesake_max_bits=np.inf)
     assert bits[NAMESAKE_BITS].iloc[1] == 0.0
     assert bits[NAMESAKE_BITS].iloc[0] != 0.0
+
+
+def test_the_lists_counts_raise_a_names_weight_at_most_the_cap_and_lower_it_freely():
+    features, records, namesakes = _case([1e-6, 1e-6, 50.0, 50.0], ["a|r", "a|r", "k|r", "k|r"])
+    bits = evidence(features, records, MODEL, COMPARISONS, namesakes, namesake_max_bits=4.0)
+    assert bits[NAMESAKE_BITS].iloc[0] == 4.0
+    uncapped = evidence(features, records, MODEL, COMPARISONS, namesakes, namesake_max_bits=np.inf)
+    assert bits[NAMESAKE_BITS].iloc[1] == uncapped[NAMESAKE_BITS].iloc[1] < 0
