@@ -15,6 +15,7 @@ from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reconcile.config import load_settings
@@ -25,6 +26,7 @@ from reconcile.progress import Stages
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
 
 CALIBRATION_BANDS = [0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
+REVIEW_THRESHOLDS = [0.2, 0.1, 0.05, 0.02, 0.01, 0.005]
 PAIR_COLUMNS = ["list_id_l", "record_id_l", "list_id_r", "record_id_r", PROBABILITY, WEIGHT, STATUS]
 
 
@@ -72,6 +74,7 @@ def measure(config: Path, truth_path: Path, match_threshold: float | None) -> No
         report.update(ceilings(truth, pd.read_csv(people, dtype=str, keep_default_na=False), result.records))
     print(format_report(report))
     print_calibration(result.pairs, truth)
+    print_review_thresholds(result.pairs, result.persons, truth)
 
 
 def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
@@ -84,6 +87,28 @@ def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
     print("calibration (probability band: candidate pairs, share that are true):")
     for band, row in table.iterrows():
         print(f"  {str(band):>16}: {int(row['size']):>8,}  {row['mean']:.2f}")
+
+
+def print_review_thresholds(pairs: pd.DataFrame, persons: pd.DataFrame, truth: pd.DataFrame) -> None:
+    """What a lower review threshold would cost (pairs, records) and save (true pairs missed)."""
+    person = dict(zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True))
+    found = dict(
+        zip(zip(persons[LIST_ID], persons[RECORD_ID], strict=True), persons["person_id"], strict=True)
+    )
+    keys = list(pairs[["list_id_l", "record_id_l", "list_id_r", "record_id_r"]].itertuples(index=False))
+    same = np.array([person[(a, b)] == person[(c, d)] for a, b, c, d in keys])
+    linked = np.array([found[(a, b)] == found[(c, d)] for a, b, c, d in keys])
+    sizes = truth.groupby("person_id").size()
+    true_pairs = int((sizes * (sizes - 1) // 2).sum())
+    outside = true_pairs - int(same.sum())  # true pairs that blocking never proposed
+    print("review threshold: pairs in review, records in review, true pairs neither linked nor in review")
+    for threshold in REVIEW_THRESHOLDS:
+        review = ~linked & (pairs[PROBABILITY].to_numpy() >= threshold)
+        records = len(set(pairs["left"].to_numpy()[review]) | set(pairs["right"].to_numpy()[review]))
+        missed = int((same & ~linked & ~review).sum()) + outside
+        print(
+            f"  {threshold:>6}: {int(review.sum()):>7,} {records:>7,}  {missed:>6,} ({missed / true_pairs:.1%})"
+        )
 
 
 def print_blocking(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
