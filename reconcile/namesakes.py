@@ -37,6 +37,7 @@ from reconcile.names.keys import key_forms
 from reconcile.schema import LIST_ID
 
 MAX_COVERAGE = 0.99  # no list is taken to hold every carrier of a name for certain
+MIN_WINDOW = 16  # carriers weighed for the rarest names; common names get larger windows
 POISSON_TAIL_SDS = 8.0  # carriers counted up to the chance mean plus this many standard deviations
 
 
@@ -105,19 +106,24 @@ def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple
     most_people = max(float(list_sizes.sum()), people)
     scale = 1.0
     expected = np.ones(len(observed))
-    carriers, constant = np.zeros(0), np.zeros((len(observed), 0))
+    windows: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     for _ in range(settings.em_max_iterations):
         chance = np.maximum(scale * people * counted.chance_share, 1e-12)
-        # No name has more carriers than there are people.
-        needed = min(int(observed.max()) + 1 + _tail(float(chance.max())), max(int(np.ceil(people)), 1))
-        if needed > len(carriers):
-            carriers = np.arange(1, needed + 1, dtype=float)
-            constant = _count_terms(observed, carriers)
         coverage = np.clip(list_sizes / people, 1e-9, MAX_COVERAGE)
-        # Poisson(k − 1; chance) times the binomials, keeping only the factors that depend on k.
-        log_p = constant + (carriers - 1) * np.log(chance)[:, None] + carriers * np.log1p(-coverage).sum()
-        posterior = np.exp(log_p - log_p.max(axis=1, keepdims=True))
-        expected = (posterior @ carriers) / posterior.sum(axis=1)
+        # No name has more carriers than there are people.
+        needed = np.minimum(observed.max(axis=1) + 1 + _tails(chance), max(np.ceil(people), observed.max()))
+        if not windows or any((needed[rows] > window).any() for window, (rows, _) in windows.items()):
+            windows = _windows(observed, needed)
+        for window, (rows, constant) in windows.items():
+            carriers = np.arange(1, window + 1, dtype=float)
+            # Poisson(k − 1; chance) times the binomials, keeping only the factors that depend on k.
+            log_p = (
+                constant
+                + (carriers - 1) * np.log(chance[rows])[:, None]
+                + carriers * np.log1p(-coverage).sum()
+            )
+            posterior = np.exp(log_p - log_p.max(axis=1, keepdims=True))
+            expected[rows] = (posterior @ carriers) / posterior.sum(axis=1)
         # Lists that hardly overlap (or one list alone) cannot bound N from above: the records can.
         new_people = people if fixed else min(float(expected.sum()), most_people)
         new_scale = float(((expected - 1).sum() + prior_weight) / (chance.sum() / scale + prior_weight))
@@ -167,8 +173,20 @@ def _count_terms(observed: np.ndarray, carriers: np.ndarray) -> np.ndarray:
     return terms
 
 
-def _tail(chance_mean: float) -> int:
-    return int(np.ceil(chance_mean + POISSON_TAIL_SDS * np.sqrt(chance_mean) + POISSON_TAIL_SDS))
+def _windows(observed: np.ndarray, needed: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Names grouped by how many carriers their posterior must weigh (rounded up to a power of
+    two), each group with its count terms: one range sized for the commonest name would cost
+    every name that many columns, and memory would grow with the square of the lists."""
+    sizes = np.exp2(np.ceil(np.log2(np.maximum(needed, MIN_WINDOW)))).astype(int)
+    return {
+        int(size): (rows, _count_terms(observed[rows], np.arange(1, size + 1, dtype=float)))
+        for size in np.unique(sizes)
+        for rows in [np.flatnonzero(sizes == size)]
+    }
+
+
+def _tails(chance_mean: np.ndarray) -> np.ndarray:
+    return np.ceil(chance_mean + POISSON_TAIL_SDS * np.sqrt(chance_mean) + POISSON_TAIL_SDS)
 
 
 def _consonants(key: str) -> str:
