@@ -36,7 +36,7 @@ from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Settings
 from reconcile.explain import explain
 from reconcile.load import load
-from reconcile.namesakes import estimate_namesakes
+from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
@@ -75,7 +75,10 @@ def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame |
         sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
         random_features = compare(records, sample, settings.comparison)
     with stages.stage("classify"):
-        classify = partial(_classify, records, features, random_features, comparison_list, settings, decided)
+        namesakes = estimate_namesakes(records, settings.linkage)
+        classify = partial(
+            _classify, records, features, random_features, comparison_list, namesakes, settings, decided
+        )
         labels = training_labels(decided)
         model, pairs = classify(labels)
         movement = QueueMovement(entered=0, left=0)
@@ -123,6 +126,7 @@ def _classify(
     features: pd.DataFrame,
     random_features: pd.DataFrame,
     comparison_list: tuple[Comparison, ...],
+    namesakes: Namesakes,
     settings: Settings,
     decided: pd.DataFrame,
     labels: pd.DataFrame,
@@ -140,7 +144,6 @@ def _classify(
     settled_same = labels[labels[LABEL]]
     labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    namesakes = estimate_namesakes(records, settings.linkage)
     bits = evidence(features, records, model, comparison_list, namesakes, settings.linkage.namesake_max_bits)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
