@@ -329,18 +329,14 @@ def name_shares(records: pd.DataFrame) -> pd.Series:
     Pooling the scripts and the two parts means محمد, Mohammad and Muhammad count as one name,
     and a family name misread as a given name still has its true frequency.
     """
-    groups = pd.concat([records["given_key"], records["family_key"]]).map(_name_group)
+    groups = pd.concat([records["given_key"], records["family_key"]]).map(token_class)
     return groups[groups != ""].value_counts(normalize=True)
-
-
-def _name_group(key: str) -> str:
-    return token_class(key) if key else ""
 
 
 def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndarray:
     """Per pair, the share of names that are this one, for term frequency: a top-level agreement
     on it is worth log2(m / share). The commoner of the two spellings counts, to stay cautious."""
-    groups = keys.map(_name_group)
+    groups = keys.map(token_class)
     left = groups.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
     right = groups.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
     return np.fmax(left, right)

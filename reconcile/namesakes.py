@@ -57,7 +57,7 @@ def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
         return Namesakes(fine.names, others, 0.0)
     # One person's spellings split across skeletons (Kazem / Kazim) far more often than across
     # consonant keys, and every split would count as one more person: N comes from the coarse count.
-    population, _ = _fit(_count(records, _consonants), settings, population=None)
+    population, _ = _fit(_count(records, token_class), settings, population=None)
     population, expected = _fit(fine, settings, population=population)
     named = fine.names != ""
     others[named] = fine.names[named].map(pd.Series(expected - 1, index=fine.counts.index)).to_numpy()
@@ -187,10 +187,6 @@ def _windows(observed: np.ndarray, needed: np.ndarray) -> dict[int, tuple[np.nda
 
 def _tails(chance_mean: np.ndarray) -> np.ndarray:
     return np.ceil(chance_mean + POISSON_TAIL_SDS * np.sqrt(chance_mean) + POISSON_TAIL_SDS)
-
-
-def _consonants(key: str) -> str:
-    return token_class(key) if key else ""
 
 
 def _skeleton(key: str) -> str:
