@@ -23,6 +23,7 @@ from reconcile import names
 from reconcile.config import Blocking
 from reconcile.names.keys import key_forms
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
+from reconcile.normalize import unique_map
 
 LEFT_POS = "left"
 RIGHT_POS = "right"
@@ -148,8 +149,8 @@ def _one_part_off_by_a_typo(records: pd.DataFrame) -> pd.Series:
     so Akbar/Abkar Bagherzadeh, Baqerzadeh Akbar and اکبر باقرزاده all share a key; the typo may
     be anywhere in the part, where the prefix and suffix keys of the other passes cannot reach.
     """
-    exact = {column: _unique_map(records[column], skeletons) for column in ("given_key", "family_key")}
-    near = {column: _unique_map(records[column], near_skeletons) for column in ("given_key", "family_key")}
+    exact = {column: unique_map(records[column], skeletons) for column in ("given_key", "family_key")}
+    near = {column: unique_map(records[column], near_skeletons) for column in ("given_key", "family_key")}
     return pd.Series(
         [
             [f"{x}|{y}" for x in given for y in family_near]
@@ -171,7 +172,7 @@ def _whole_name(records: pd.DataFrame) -> pd.Series:
     """
     complete = (records["given_key"] != "") & (records["family_key"] != "")
     orders = (records["given_key"] + records["family_key"], records["family_key"] + records["given_key"])
-    keyed = [_unique_map(order, _whole_name_keys) for order in orders]
+    keyed = [unique_map(order, _whole_name_keys) for order in orders]
     return pd.Series(
         [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, complete, strict=True)],
         index=records.index,
@@ -195,10 +196,10 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     blocks.
     """
     incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
-    given = _unique_map(records["given_key"], _word_keys)
-    family = _unique_map(records["family_key"], _word_keys)
-    given_typos = _unique_map(records["given_key"], _long_typo_keys)
-    family_typos = _unique_map(records["family_key"], _long_typo_keys)
+    given = unique_map(records["given_key"], _word_keys)
+    family = unique_map(records["family_key"], _word_keys)
+    given_typos = unique_map(records["given_key"], _long_typo_keys)
+    family_typos = unique_map(records["family_key"], _long_typo_keys)
     return pd.Series(
         [
             [*g, *f, *ft, *(gt if alone else ())]
@@ -210,12 +211,6 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
 
 def _long_typo_keys(key: str) -> tuple[str, ...]:
     return tuple("t:" + s for s in near_skeletons(key) if len(s) >= MIN_TYPO_SOUNDS)
-
-
-def _unique_map(values: pd.Series, function: Callable[[str], tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """Apply a key function once per distinct value: lists repeat names a lot."""
-    lookup = {value: function(value) for value in values.unique()}
-    return [lookup[value] for value in values]
 
 
 PASSES = (

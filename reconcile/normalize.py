@@ -48,7 +48,7 @@ def normalize(records: pd.DataFrame, settings: Settings) -> Normalized:
     return Normalized(out, pd.DataFrame(warnings, columns=QUARANTINE_COLUMNS))
 
 
-def _unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Series:
+def unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Series:
     """Apply a pure function once per distinct value: lists repeat names and places a lot."""
     unique = values.unique()
     lookup = dict(zip(unique, map(function, unique), strict=True))
@@ -60,7 +60,7 @@ def _add_names(out: pd.DataFrame) -> None:
     written = pd.Series(
         list(zip(full, out[raw("given_name")], out[raw("family_name")], strict=True)), index=out.index
     )
-    parsed = _unique_map(written, _parse)
+    parsed = unique_map(written, _parse)
     out["given"] = parsed.map(lambda p: p.given)
     out["family"] = parsed.map(lambda p: p.family)
     out["titles"] = parsed.map(lambda p: " ".join(p.titles))
@@ -72,7 +72,7 @@ def _add_names(out: pd.DataFrame) -> None:
         full != "", (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip()
     )
     for part in ("given", "family", "father"):
-        out[part + "_key"] = _unique_map(out[part], names.name_key)
+        out[part + "_key"] = unique_map(out[part], names.name_key)
     placeholder = out["is_placeholder"]
     for part in ("given_key", "family_key"):
         out.loc[placeholder, part] = ""
@@ -85,9 +85,9 @@ def _parse(written: tuple[str, str, str]) -> names.ParsedName:
 
 
 def _add_places(out: pd.DataFrame) -> None:
-    city = _unique_map(out[raw("city")], resolve_place)
-    prison = _unique_map(out[raw("prison")], resolve_place)
-    place = _unique_map(out[raw("place")], resolve_place)
+    city = unique_map(out[raw("city")], resolve_place)
+    prison = unique_map(out[raw("prison")], resolve_place)
+    place = unique_map(out[raw("place")], resolve_place)
     out["city_key"] = city.map(lambda kp: kp[1])
     out["prison_key"] = prison.map(lambda kp: kp[1])
     place_kind = place.map(lambda kp: kp[0])
@@ -102,7 +102,7 @@ def _add_places(out: pd.DataFrame) -> None:
 def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
     calendars = out[LIST_ID].map({spec.id: spec.calendar for spec in settings.lists})
     keyed = pd.Series(list(zip(out[raw("date")], calendars, strict=True)), index=out.index)
-    spans = _unique_map(keyed, lambda date_and_calendar: parse_date(*date_and_calendar))
+    spans = unique_map(keyed, lambda date_and_calendar: parse_date(*date_and_calendar))
     out["date_start"] = pd.to_datetime(spans.map(lambda s: s.start if s else None))
     out["date_end"] = pd.to_datetime(spans.map(lambda s: s.end if s else None))
     out["date_precision"] = spans.map(lambda s: s.precision.value if s else "")
@@ -111,8 +111,8 @@ def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, o
 
 
 def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
-    ages = _unique_map(out[raw("age")], _number)
-    births = _unique_map(out[raw("birth_year")], _number)
+    ages = unique_map(out[raw("age")], _number)
+    births = unique_map(out[raw("birth_year")], _number)
     reference_year = out["date_start"].dt.year.fillna(settings.comparison.reference_year)
     birth = births.astype(float)
     birth = birth.where(~(birth < 1500), birth + JALALI_YEAR_OFFSET)
