@@ -79,9 +79,7 @@ def measure(config: Path, truth_path: Path, match_threshold: float | None) -> No
 
 def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
     """Share of true pairs among candidate pairs in each probability band: is the model calibrated?"""
-    person = dict(zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True))
-    keys = pairs[["list_id_l", "record_id_l", "list_id_r", "record_id_r"]].itertuples(index=False)
-    same = pd.Series([person[(a, b)] == person[(c, d)] for a, b, c, d in keys], index=pairs.index)
+    same = pd.Series(_same_person(pairs, truth), index=pairs.index)
     bands = pd.cut(pairs[PROBABILITY], CALIBRATION_BANDS, include_lowest=True)
     table = same.groupby(bands, observed=True).agg(["size", "mean"])
     print("calibration (probability band: candidate pairs, share that are true):")
@@ -91,13 +89,8 @@ def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
 
 def print_review_thresholds(pairs: pd.DataFrame, persons: pd.DataFrame, truth: pd.DataFrame) -> None:
     """What a lower review threshold would cost (pairs, records) and save (true pairs missed)."""
-    person = dict(zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True))
-    found = dict(
-        zip(zip(persons[LIST_ID], persons[RECORD_ID], strict=True), persons["person_id"], strict=True)
-    )
-    keys = list(pairs[["list_id_l", "record_id_l", "list_id_r", "record_id_r"]].itertuples(index=False))
-    same = np.array([person[(a, b)] == person[(c, d)] for a, b, c, d in keys])
-    linked = np.array([found[(a, b)] == found[(c, d)] for a, b, c, d in keys])
+    same = _same_person(pairs, truth)
+    linked = _same_person(pairs, persons)
     sizes = truth.groupby("person_id").size()
     true_pairs = int((sizes * (sizes - 1) // 2).sum())
     outside = true_pairs - int(same.sum())  # true pairs that blocking never proposed
@@ -109,6 +102,15 @@ def print_review_thresholds(pairs: pd.DataFrame, persons: pd.DataFrame, truth: p
         print(
             f"  {threshold:>6}: {int(review.sum()):>7,} {records:>7,}  {missed:>6,} ({missed / true_pairs:.1%})"
         )
+
+
+def _same_person(pairs: pd.DataFrame, persons: pd.DataFrame) -> np.ndarray:
+    """Per pair, whether `persons` (the truth, or a run's persons) puts both records in one person."""
+    person = dict(
+        zip(zip(persons[LIST_ID], persons[RECORD_ID], strict=True), persons["person_id"], strict=True)
+    )
+    keys = pairs[["list_id_l", "record_id_l", "list_id_r", "record_id_r"]].itertuples(index=False)
+    return np.array([person[(a, b)] == person[(c, d)] for a, b, c, d in keys], dtype=bool)
 
 
 def print_blocking(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
