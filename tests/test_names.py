@@ -55,6 +55,11 @@ def test_to_latin_keeps_consonants_and_long_vowels() -> None:
         ("سید علی حسینی", "علی", "حسینی", ("seyed",)),
         ("Ali Reza Pour", "Ali", "Reza Pour", ()),
         ("Mullah Ahmad Karimi", "Ahmad", "Karimi", ("mullah",)),
+        # A hyphen binds its words into one part, even a word that alone is an affix or a given name.
+        ("Reza Allah-Yar", "Reza", "Allah Yar", ()),
+        ("Jalal Pur-Mohammadi", "Jalal", "Pur Mohammadi", ()),
+        ("Seyed-Ali Taheri-Far", "Ali", "Taheri Far", ("seyed",)),
+        ("Mahmud Khusraw Nizhad", "Mahmud", "Khusraw Nizhad", ()),
     ],
 )
 def test_parse_name_structure(text: str, given: str, family: str, titles: tuple[str, ...]) -> None:

@@ -18,6 +18,9 @@ from .keys import is_placeholder_text, words
 from .script import normalize_persian
 
 _PARENS = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+_HYPHENATED = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
+# Stands for a hyphen inside one name unit while words are grouped (words() does not split on it).
+_BOUND = "\u2063"
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,8 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         family_tokens, t1 = _strip_titles(words(family_text))
         given_tokens, t2 = _strip_titles(words(given_text), given_first=True)
         return ParsedName(" ".join(given_tokens), " ".join(family_tokens), (*t1, *t2), father), True
-    written = words(main)
+    # A hyphen binds its words into one unit: Reza Allah-Yar, Jalal Pur-Mohammadi.
+    written = _bound_words(main)
     # A joined title is taken off the first word only when that word is a given name: not a lone
     # family name, not a surname written first in capitals.
     tokens, titles = _strip_titles(written, given_first=len(written) > 1 and not _is_upper_word(written[:1]))
@@ -145,7 +149,7 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         return ParsedName("", "", tuple(titles), father, not father), True
     units = _units(tokens)
     if len(units) == 1:  # lists that give one word give the family name (Sharifi, TAHERI-FAR)
-        return ParsedName("", " ".join(units[0]), tuple(titles), father), False
+        return ParsedName("", _text(units), tuple(titles), father), False
     upper_lead = 0
     while upper_lead < len(units) and _is_upper_word(units[upper_lead]):
         upper_lead += 1
@@ -157,9 +161,24 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         explicit = True
     else:
         family_units, given_units = units[-1:], units[:-1]
-    given = " ".join(" ".join(u) for u in given_units)
-    family = " ".join(" ".join(u) for u in family_units)
-    return ParsedName(given, family, tuple(titles), father), explicit
+    return ParsedName(_text(given_units), _text(family_units), tuple(titles), father), explicit
+
+
+def _bound_words(text: str) -> list[str]:
+    """Words of a name, those joined by a hyphen kept together as one (Allah-Yar, Pur-Mohammadi);
+    a title hyphenated to a name stays apart from it (Seyed-Ali)."""
+    titles = _data.titles()
+    out: list[str] = []
+    for word in words(_HYPHENATED.sub(_BOUND, text)):
+        pieces = word.split(_BOUND)
+        while len(pieces) > 1 and pieces[0].lower() in titles:
+            out.append(pieces.pop(0))
+        out.append(_BOUND.join(pieces))
+    return out
+
+
+def _text(units: list[list[str]]) -> str:
+    return " ".join(" ".join(u) for u in units).replace(_BOUND, " ")
 
 
 def parse_name(full: str) -> ParsedName:
