@@ -146,11 +146,31 @@ def test_issue_examples_are_the_same_person(pair: tuple[str, str]) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("Moharnmad", "Mohammad"), ("Hosseln", "Hossein"), ("Ansarl", "Ansari")],
+    [
+        ("Moharnmad", "Mohammad"),
+        ("Hosseln", "Hossein"),
+        ("Ansarl", "Ansari"),
+        # Against Persian script too, where no skeleton can absorb them.
+        ("Asgbarnejad", "اصغرنژاد"),  # b for the h of gh
+        ("Heiclari", "حیدری"),  # cl for d
+        ("Tagbavi", "تقوی"),
+        ("Moharnmadi", "محمدی"),
+    ],
 )
 def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: str) -> None:
     score = part_similarity([name_key(typed)], [name_key(meant)])[0]
     assert score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "persian"),
+    [
+        ("Jussef", "یوسف"),  # German j for ی
+        ("Bachtiyari", "بختیاری"),  # German ch for خ
+    ],
+)
+def test_other_romanization_habits_meet_persian_script(written: str, persian: str) -> None:
+    assert part_similarity([name_key(written)], [name_key(persian)])[0] >= THRESHOLD
 
 
 @pytest.mark.parametrize(("name", "other"), [("Jamil", "Jami"), ("Nabil", "Nabi"), ("Milad", "Miad")])

@@ -1,5 +1,5 @@
-"""More spellings of a name part, for blocking: the readings a typist, a scanner or another
-romanization might have produced, and skeletons that survive one typo.
+"""More spellings of a name part: the readings a typist, a scanner or another romanization might
+have produced (for blocking, and one at a time for comparing), and skeletons that survive one typo.
 
 A name part's skeleton (see `keys`) is read once more with the confusions that the c:/p: blocking
 keys do not absorb. Merges apply to the skeletons of both scripts alike, so they stay comparable;
@@ -70,6 +70,17 @@ def latin_readings(key: str) -> tuple[str, ...]:
     readings = {key, _rewrite(key, [rule for habit in habits for rule in habit])}
     readings.update(_rewrite(key, habit) for habit in habits)
     return tuple(sorted(readings))
+
+
+@lru_cache(maxsize=100_000)
+def single_readings(key: str) -> tuple[str, ...]:
+    """The key and its spellings with one confusion read at a time, and with all of them: to
+    compare two names, where Asgbarnejad must become Asgharnejad without its rn becoming m."""
+    if not key or has_arabic_script(key):
+        return (key,) if key else ()
+    # The short-u habit is for blocking only: read on Mahmud, it would make Mahmoud Mohammad.
+    rules = [rule for habit in HABITS if habit != (SHORT_U,) for rule in habit if rule[0].search(key)]
+    return tuple(sorted({key, _rewrite(key, rules)} | {_rewrite(key, [rule]) for rule in rules}))
 
 
 def _merged(skeleton: str) -> str:

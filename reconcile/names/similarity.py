@@ -26,9 +26,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from .keys import KeyForms, key_forms, name_key
+from .readings import single_readings
+from .romanize import fold_latin
 from .structure import parse_name_ordered
 
-_DOUBLED = re.compile(r"(.)\1")
 #: Latin-vs-Latin skeleton agreement counts a little less than agreement of full spellings.
 SKELETON_WEIGHT = 0.95
 #: The surname-first reading of a name without an explicit order cue is slightly less likely.
@@ -43,10 +44,15 @@ MIDDLE_FACTOR = 0.9
 SUBSET_FACTOR = 0.85
 #: Given names reduced to matching initials, compared on the family name.
 INITIALS_FACTOR = 0.8
-#: Typewriter and OCR confusions that survive name keys (rn for m, l for i: Moharnmad, Hosseln,
-#: Ansarl) are read as the letters they stand for; digits and doubled letters are gone from keys.
-#: Agreement found only by reading OCR confusions counts a little less than a plain one.
-OCR_WEIGHT = 0.95
+#: Agreement found only by reading one spelling with a scanner's, typist's or another
+#: romanization's habits (see :func:`_readings`) counts a little less than a plain one.
+READING_WEIGHT = 0.95
+#: How well a reading must agree with the other spelling to count at all.
+READING_AGREEMENT = 0.95
+#: Below this similarity no single reading makes two spellings one name.
+READING_FLOOR = 0.6
+#: OCR reads i as l (Hosseln, Ansarl); never beside an i, where reading it back would make Jamil Jami.
+_LOOKALIKE_L = re.compile("(?<!i)l(?!i)")
 #: A name and the same name plus the suffix -i are different names (Hossein / Hosseini,
 #: Mohammad / Mohammadi, Kazem / Kazemi): at most this similar, below a "similar" spelling.
 SUFFIX_I_CAP = 0.78
@@ -85,29 +91,43 @@ def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
         idx = np.flatnonzero(latin)
         fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
         skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
-        _lift_by_ocr_reading(skeleton, idx, [fa[i].fold for i in idx], [fb[i].fold for i in idx])
     # Only a score above the lowest cap can be changed by one: check those pairs alone.
     for i in np.flatnonzero(skeleton > SUFFIX_I_CAP):
         skeleton[i] = min(skeleton[i], _extension_cap(fa[i].without_a, fb[i].without_a))
     return skeleton
 
 
-def _lift_by_ocr_reading(scores: np.ndarray, idx: np.ndarray, a: list[str], b: list[str]) -> None:
-    """Raise the scores at `idx` where one spelling, read for OCR confusions, agrees better with
-    the other as written. One side at a time: read on both, Jamil and Jami would meet as jamii."""
-    for typed, written in ((a, b), (b, a)):
-        read = [_ocr_reading(x) for x in typed]
-        changed = [i for i, (x, r) in enumerate(zip(typed, read, strict=True)) if x != r]
-        if changed:
-            lifted = OCR_WEIGHT * _metric([read[i] for i in changed], [written[i] for i in changed])
-            scores[idx[changed]] = np.maximum(scores[idx[changed]], lifted)
+def _reading_similarity(a: list[str], b: list[str]) -> np.ndarray:
+    """Per pair of keys, the best agreement when one of them is read with the habits of
+    :func:`single_readings` (OCR, German romanization) or with l read as i
+    (Hosseln, Ansarl), times `READING_WEIGHT`; 0 where neither key has another reading.
+    One side at a time: read on both, Jamil and Jami would meet as jamii."""
+    typed: list[str] = []
+    written: list[str] = []
+    owner: list[int] = []
+    for i, pair in enumerate(zip(a, b, strict=True)):
+        for this, other in (pair, pair[::-1]):
+            for reading in _readings(this):
+                typed.append(reading)
+                written.append(other)
+                owner.append(i)
+    best = np.zeros(len(a))
+    if owner:
+        found = _forms_similarity([key_forms(k) for k in typed], [key_forms(k) for k in written])
+        # A reading counts only where it explains the whole difference, not where it merely
+        # brings two names closer (Ghasemi read the German way is still not Kazemi).
+        np.maximum.at(best, np.asarray(owner), np.where(found >= READING_AGREEMENT, found, 0.0))
+    return READING_WEIGHT * best
 
 
 @lru_cache(maxsize=100_000)
-def _ocr_reading(text: str) -> str:
-    # rn read as m may double it (Moharnmad -> mohammad), which folded keys never write.
-    text = _DOUBLED.sub(r"\1", text.replace("rn", "m")) if "rn" in text else text
-    return text.replace("l", "i")
+def _readings(key: str) -> tuple[str, ...]:
+    """Other spellings of a Latin key (none for Persian script, whose letters are not misread)."""
+    readings = set(single_readings(key))
+    readings |= {
+        " ".join(fold_latin(w) for w in _LOOKALIKE_L.sub("i", r).split()) for r in readings if "l" in r
+    }
+    return tuple(sorted(readings - {key}))
 
 
 def _extension_cap(a: str, b: str) -> float:
@@ -157,6 +177,12 @@ def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str]) -> np.ndar
         fa = [key_forms(keys[i]) for i in ua[todo]]
         fb = [key_forms(keys[i]) for i in ub[todo]]
         scores[todo] = _forms_similarity(fa, fb)
+        # A reading changes a letter or two: it can lift only a pair already fairly alike.
+        liftable = todo[(scores[todo] >= READING_FLOOR) & (scores[todo] < READING_WEIGHT)]
+        scores[liftable] = np.maximum(
+            scores[liftable],
+            _reading_similarity([keys[i] for i in ua[liftable]], [keys[i] for i in ub[liftable]]),
+        )
     return np.clip(scores[inverse.reshape(-1)], 0.0, 1.0)
 
 
