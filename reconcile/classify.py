@@ -254,7 +254,13 @@ def evidence(
         level = features["level_" + comparison.name].to_numpy()
         bits = _log_bayes(level, model.m[comparison.name], model.u[comparison.name]) / np.log(2)
         if comparison.tf_column:
-            value_share = _value_share(records[comparison.tf_column], features.index, shares)
+            keys = records[comparison.tf_column]
+            if comparison.tf_of_names:
+                value_share = _value_share(keys.map(token_class), features.index, shares)
+            else:
+                value_share = _value_share(
+                    keys, features.index, keys[keys != ""].value_counts(normalize=True)
+                )
             top = (level == 0) & ~np.isnan(value_share)
             bits = np.where(top, np.log2(model.m[comparison.name][0] / np.where(top, value_share, 1.0)), bits)
         out["bits_" + comparison.name] = bits
@@ -334,11 +340,10 @@ def name_shares(records: pd.DataFrame) -> pd.Series:
 
 
 def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndarray:
-    """Per pair, the share of names that are this one, for term frequency: a top-level agreement
+    """Per pair, the share of records with this value, for term frequency: a top-level agreement
     on it is worth log2(m / share). The commoner of the two spellings counts, to stay cautious."""
-    groups = keys.map(token_class)
-    left = groups.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
-    right = groups.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
+    left = keys.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
+    right = keys.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
     return np.fmax(left, right)
 
 

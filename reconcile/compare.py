@@ -27,6 +27,7 @@ class Comparison:
     name: str
     levels: tuple[str, ...]  # labels, strongest agreement first, disagreement last
     tf_column: str | None = None  # records' key column whose frequency adjusts the top level
+    tf_of_names: bool = False  # frequencies of name parts, pooled across parts and scripts
 
 
 def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
@@ -34,12 +35,13 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
     name_levels = (*(f"similarity ≥ {c:.2f}" for c in cuts), "different")
     tolerance = settings.age_tolerance_years
     return (
-        Comparison("given", name_levels, tf_column="given_key"),
-        Comparison("family", name_levels, tf_column="family_key"),
-        Comparison("father", name_levels, tf_column="father_key"),
+        Comparison("given", name_levels, tf_column="given_key", tf_of_names=True),
+        Comparison("family", name_levels, tf_column="family_key", tf_of_names=True),
+        Comparison("father", name_levels, tf_column="father_key", tf_of_names=True),
         Comparison("age", ("within 1 year", f"within {tolerance:g} years", "different")),
-        Comparison("city", ("same", "different")),
+        Comparison("city", ("same", "different"), tf_column="city_key"),
         Comparison("prison", ("same", "different")),
+        Comparison("affiliation", ("same", "different"), tf_column="affiliation_key"),
         Comparison(
             "date",
             (
@@ -75,6 +77,7 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     )
     compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
     compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
+    compare.compare_vectorized(_same_key, "affiliation_key", "affiliation_key", label="same_affiliation")
     frame = records[["date_start", "date_end", "date_precision"]].assign(
         date_start=records["date_start"].astype("int64") // 86_400_000_000_000,
         date_end=records["date_end"].astype("int64") // 86_400_000_000_000,
@@ -91,6 +94,12 @@ def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
 
 def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
+
+
+def _same_key(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """1.0 for equal keys, 0.0 for different ones, NaN where either is missing."""
+    a, b = left.to_numpy(dtype=object), right.to_numpy(dtype=object)
+    return np.where((a == "") | (b == ""), np.nan, (a == b).astype(float))
 
 
 def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:
@@ -179,5 +188,6 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
         "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
         "city": cut(features["sim_city"], cuts[1:2]),
         "prison": cut(features["sim_prison"], cuts[1:2]),
+        "affiliation": cut(features["same_affiliation"], (1.0,)),
         "date": date,
     }

@@ -78,7 +78,13 @@ def evaluate(persons: pd.DataFrame, pairs: pd.DataFrame, truth: pd.DataFrame) ->
 
 
 # Fields beyond the name, grouped as the engine compares them: a city and a place compare.
-COMPARED_TOGETHER = (("father_name",), ("age", "birth_year"), ("city", "prison", "place"), ("date",))
+COMPARED_TOGETHER = (
+    ("father_name",),
+    ("age", "birth_year"),
+    ("city", "prison", "place"),
+    ("date",),
+    ("affiliation",),
+)
 
 
 def ceilings(truth: pd.DataFrame, people: pd.DataFrame, records: pd.DataFrame) -> dict[str, Scores]:

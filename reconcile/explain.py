@@ -19,7 +19,12 @@ NAME_PARTS = (
 )
 UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as one person's
 SWAPPABLE = {"given": "family", "family": "given"}
-PLACES = (("city", "city", "cities", "city_key"), ("prison", "prison", "prisons", "prison_key"))
+# Fields that are the same or not: comparison, singular, plural, the records' key column.
+SAME_OR_NOT = (
+    ("city", "city", "cities", "city_key"),
+    ("prison", "prison", "prisons", "prison_key"),
+    ("affiliation", "affiliation", "affiliations", "affiliation_key"),
+)
 
 
 def explain(
@@ -56,7 +61,7 @@ def explain(
     )
     fragments.append(pd.Series([_namesakes(n) for n in namesakes], index=features.index))
     fragments.append(_ages(features, left, right))
-    for comparison, singular, plural, column in PLACES:
+    for comparison, singular, plural, column in SAME_OR_NOT:
         level = features["level_" + comparison].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
         text = np.select(

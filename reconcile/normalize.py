@@ -1,4 +1,5 @@
-"""Stage 2: canonical records -> comparable fields (name parts and keys, ages, places, dates, claims).
+"""Stage 2: canonical records -> comparable fields (name parts and keys, ages, places, affiliations,
+dates, claims).
 
 Raw columns stay untouched beside the parsed ones. A value that cannot be understood is kept
 as text, left out of comparison, and reported in the data-quality table.
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile import names
+from reconcile.affiliations import resolve_affiliation
 from reconcile.claims import classify_comments
 from reconcile.config import Settings
 from reconcile.dates import parse_date
@@ -42,6 +44,7 @@ def normalize(records: pd.DataFrame, settings: Settings) -> Normalized:
     warnings: list[dict[str, object]] = []
     _add_names(out)
     _add_places(out)
+    out["affiliation_key"] = unique_map(out[raw("affiliation")], resolve_affiliation)
     _add_dates(out, settings, warnings)
     _add_ages(out, settings, warnings)
     _add_claims(out, settings)

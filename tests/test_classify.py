@@ -7,8 +7,8 @@ from reconcile.namesakes import Namesakes
 
 NAME_LEVELS = ("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different")
 COMPARISONS = (
-    Comparison("given", NAME_LEVELS, tf_column="given_key"),
-    Comparison("family", NAME_LEVELS, tf_column="family_key"),
+    Comparison("given", NAME_LEVELS, tf_column="given_key", tf_of_names=True),
+    Comparison("family", NAME_LEVELS, tf_column="family_key", tf_of_names=True),
     Comparison("city", ("same", "different")),
 )
 FLAT = np.full(5, 0.2)
@@ -62,3 +62,18 @@ def test_the_lists_counts_raise_a_names_weight_at_most_the_cap_and_lower_it_free
     assert bits[NAMESAKE_BITS].iloc[0] == 4.0
     uncapped = evidence(features, records, MODEL, COMPARISONS, namesakes, namesake_max_bits=np.inf)
     assert bits[NAMESAKE_BITS].iloc[1] == uncapped[NAMESAKE_BITS].iloc[1] < 0
+
+
+def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
+    # Eight records in Tehran, two in Sari: two records from Sari agree on rarer evidence.
+    records = pd.DataFrame({"given_key": "", "family_key": "", "city_key": ["tehran"] * 8 + ["sari"] * 2})
+    features = pd.DataFrame(
+        {"level_given": MISSING, "level_family": MISSING, "level_city": [0, 0, 1]},
+        index=pd.MultiIndex.from_tuples([(0, 1), (8, 9), (0, 8)]),
+    )
+    by_value = (*COMPARISONS[:2], Comparison("city", ("same", "different"), tf_column="city_key"))
+    uncounted = Namesakes(pd.Series([""] * 10), pd.Series([np.nan] * 10), population=0.0)
+    bits = evidence(features, records, MODEL, by_value, uncounted, namesake_max_bits=4.0)
+    np.testing.assert_allclose(
+        bits["bits_city"], [np.log2(0.9 / 0.8), np.log2(0.9 / 0.2), np.log2(0.1 / 0.9)]
+    )

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from reconcile.compare import compare
+from reconcile.compare import MISSING, compare
 from reconcile.config import load_settings
 from reconcile.load import load
 from reconcile.normalize import normalize
@@ -57,3 +57,39 @@ def test_two_lists_with_given_and_family_columns_are_never_swapped(project):
     # Kazem Ghasemi / Ghasem Kazemi: different people, whatever the swapped parts look like.
     assert features["level_given"].iloc[2] >= 3
     assert features["level_family"].iloc[2] >= 3
+
+
+AFFILIATED = """
+[[lists]]
+id = "english"
+role = "allegation"
+path = "english.csv"
+[lists.columns]
+record_id = "No"
+name = "Name"
+affiliation = "Affiliation"
+
+[[lists]]
+id = "persian"
+role = "corroborating"
+path = "persian.csv"
+[lists.columns]
+record_id = "No"
+name = "Name"
+affiliation = "Affiliation"
+"""
+
+
+def test_an_affiliation_agrees_across_languages_and_is_missing_where_unknown(project):
+    english = (
+        "No,Name,Affiliation\n1,Ali Rezaei,People's Mojahedin\n2,Reza Karimi,Tudeh Party\n3,Hasan Amini,\n"
+    )
+    persian = "No,Name,Affiliation\n1,علی رضایی,سازمان مجاهدین خلق ایران\n2,رضا کریمی,مجاهدین خلق\n3,حسن امینی,حزب توده\n"
+    folder = project(
+        {"reconcile.toml": settings_text(AFFILIATED), "english.csv": english, "persian.csv": persian}
+    )
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    pairs = pd.MultiIndex.from_tuples([(0, 3), (1, 4), (2, 5)])
+    features = compare(records, pairs, settings.comparison)
+    assert features["level_affiliation"].tolist() == [0, 1, MISSING]

@@ -136,6 +136,7 @@ COLUMNS: tuple[_Column, ...] = (
     *_both("city", "city", 14),
     *_both("prison", raw("prison"), 14),
     *_both("date", raw("date"), 14),
+    *_both("affiliation", raw("affiliation"), 16),
     *_both("source row", SOURCE_ROW, 8),
 )
 
