@@ -349,13 +349,21 @@ def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndar
 
 def pair_namesakes(features: pd.DataFrame, namesakes: Namesakes) -> np.ndarray:
     """Per pair, the expected number of other people carrying the name both records agree on;
-    NaN unless both name parts agree and both records are counted under the same name."""
+    NaN unless both name parts agree and both records are counted under the same name.
+
+    Two records of one list are the question whether the list names one person twice: their
+    own count on that list is what is in doubt, so they get the namesakes expected by chance."""
     left, right = features.index.get_level_values(0), features.index.get_level_values(1)
     agree = (features["level_given"].to_numpy() < AGREEING_LEVELS) & (
         features["level_family"].to_numpy() < AGREEING_LEVELS
     )
     name = namesakes.name.to_numpy()
-    others = namesakes.others.to_numpy(dtype=float)[left]
+    lists = namesakes.lists.to_numpy()
+    others = np.where(
+        lists[left] == lists[right],
+        namesakes.by_chance.to_numpy(dtype=float)[left],
+        namesakes.others.to_numpy(dtype=float)[left],
+    )
     return np.where(agree & (name[left] == name[right]), others, np.nan)
 
 

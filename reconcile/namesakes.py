@@ -45,23 +45,28 @@ POISSON_TAIL_SDS = 8.0  # carriers counted up to the chance mean plus this many 
 class Namesakes:
     name: pd.Series  # per record: the name counted ("" where given or family name is missing)
     others: pd.Series  # per record: expected number of other people carrying its name (NaN: no two-part name)
+    by_chance: pd.Series  # per record: the same by chance alone, before the lists' counts are seen
+    lists: pd.Series  # per record: its list
     population: float  # N, the estimated number of people behind the records with two-part names
 
 
 def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
     """Expected namesakes of every record whose given and family names are both known."""
     others = pd.Series(np.nan, index=records.index, name="namesakes")
+    by_chance = others.copy()
     fine = _count(records, _skeleton)
     if fine.counts.shape[1] < 2:
         # Without a second list nothing is ever seen twice; term frequencies alone weigh names.
-        return Namesakes(fine.names, others, 0.0)
+        return Namesakes(fine.names, others, by_chance, records[LIST_ID], 0.0)
     # One person's spellings split across skeletons (Kazem / Kazim) far more often than across
     # consonant keys, and every split would count as one more person: N comes from the coarse count.
-    population, _ = _fit(_count(records, token_class), settings, population=None)
-    population, expected = _fit(fine, settings, population=population)
+    population, _, _ = _fit(_count(records, token_class), settings, population=None)
+    population, expected, chance = _fit(fine, settings, population=population)
     named = fine.names != ""
-    others[named] = fine.names[named].map(pd.Series(expected - 1, index=fine.counts.index)).to_numpy()
-    return Namesakes(fine.names, others, population)
+    per_name = fine.names[named]
+    others[named] = per_name.map(pd.Series(expected - 1, index=fine.counts.index)).to_numpy()
+    by_chance[named] = per_name.map(pd.Series(chance, index=fine.counts.index)).to_numpy()
+    return Namesakes(fine.names, others, by_chance, records[LIST_ID], population)
 
 
 @dataclass(frozen=True)
@@ -82,16 +87,22 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
         return _Counts(names, pd.DataFrame(), np.zeros(0))
     name_codes, name_index = pd.factorize(names[named])
     list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
+    # A list that names one person twice gives the same father both times: one carrier, not two.
+    father = records.loc[named, "father_key"].map(key).to_numpy()
+    entry = pd.DataFrame({"name": name_codes, "list": list_codes, "father": father})
+    repeated = entry.duplicated() & (father != "")
     table = np.zeros((len(name_index), len(list_index)))
-    np.add.at(table, (name_codes, list_codes), 1)
+    np.add.at(table, (name_codes[~repeated], list_codes[~repeated]), 1)
     counts = pd.DataFrame(table, index=name_index, columns=list_index)
     share = _chance_share(given[named], family[named], names[named]).reindex(counts.index).to_numpy()
     return _Counts(names, counts, share)
 
 
-def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple[float, np.ndarray]:
+def _fit(
+    counted: _Counts, settings: Linkage, population: float | None
+) -> tuple[float, np.ndarray, np.ndarray]:
     """EM for the scale of chance namesakes and, unless given, the population N.
-    Returns N and E[K] per name.
+    Returns N, and per name E[K] and the chance mean of K − 1 (before the counts).
 
     The scale has a prior at 1 worth `namesake_prior_weight` namesakes: where no name is ever
     seen twice on a list (a few small lists), the counts alone would argue the scale down to
@@ -133,7 +144,7 @@ def _fit(counted: _Counts, settings: Linkage, population: float | None) -> tuple
             break
     # However the lists count, a namesake by chance may be on none of them.
     unseen = chance * float(np.prod(1 - np.clip(list_sizes / people, 1e-9, MAX_COVERAGE)))
-    return people, np.maximum(expected, 1 + unseen)
+    return people, np.maximum(expected, 1 + unseen), chance
 
 
 def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Series:

@@ -36,7 +36,9 @@ def _case(others: list[float], names: list[str]) -> tuple[pd.DataFrame, pd.DataF
         index=pd.MultiIndex.from_tuples([(0, 1), (2, 3)]),
     )
     names_all = pd.Series([*names, *[""] * 36])
-    namesakes = Namesakes(names_all, pd.Series([*others, *[np.nan] * 36]), population=1000.0)
+    counted = pd.Series([*others, *[np.nan] * 36])
+    lists = pd.Series(["a", "b"] * 20)
+    namesakes = Namesakes(names_all, counted, by_chance=counted, lists=lists, population=1000.0)
     return features, records, namesakes
 
 
@@ -72,8 +74,20 @@ def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
         index=pd.MultiIndex.from_tuples([(0, 1), (8, 9), (0, 8)]),
     )
     by_value = (*COMPARISONS[:2], Comparison("city", ("same", "different"), tf_column="city_key"))
-    uncounted = Namesakes(pd.Series([""] * 10), pd.Series([np.nan] * 10), population=0.0)
+    missing = pd.Series([np.nan] * 10)
+    uncounted = Namesakes(pd.Series([""] * 10), missing, missing, pd.Series(["a"] * 10), population=0.0)
     bits = evidence(features, records, MODEL, by_value, uncounted, namesake_max_bits=4.0)
     np.testing.assert_allclose(
         bits["bits_city"], [np.log2(0.9 / 0.8), np.log2(0.9 / 0.2), np.log2(0.1 / 0.9)]
     )
+
+
+def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_their_own_count():
+    names = pd.Series(["a|r", "a|r", "a|r"])
+    counted = pd.Series([1.0, 1.0, 1.0])  # the list's repeat made the name look like two people's
+    by_chance = pd.Series([0.01, 0.01, 0.01])
+    namesakes = Namesakes(names, counted, by_chance, pd.Series(["a", "a", "b"]), population=1000.0)
+    features = pd.DataFrame(
+        {"level_given": [0, 0], "level_family": [0, 0]}, index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)])
+    )
+    np.testing.assert_allclose(pair_namesakes(features, namesakes), [0.01, 1.0])

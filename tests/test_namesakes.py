@@ -29,16 +29,17 @@ def _population(seed: int, people: int) -> tuple[pd.DataFrame, pd.Series]:
     for list_id, coverage in (("a", 0.7), ("b", 0.5), ("c", 0.3), ("d", 0.6)):
         for person in np.flatnonzero(rng.random(people) < coverage):
             rows.append((list_id, given[person], family[person]))
-    records = pd.DataFrame(rows, columns=["list_id", "given_key", "family_key"])
+    records = pd.DataFrame(rows, columns=["list_id", "given_key", "family_key"]).assign(father_key="")
     carriers = pd.Series(list(zip(given, family, strict=True))).value_counts()
     truth = pd.Series([carriers[(g, f)] - 1 for _, g, f in rows])
     return records, truth
 
 
-def _records(*rows: tuple[str, str, str]) -> pd.DataFrame:
+def _records(*rows: tuple[str, ...]) -> pd.DataFrame:
+    """Records of (list, given, family[, father])."""
     return pd.DataFrame(
-        [(list_id, name_key(given), name_key(family)) for list_id, given, family in rows],
-        columns=["list_id", "given_key", "family_key"],
+        [(row[0], *(name_key(part) for part in row[1:]), *[""] * (4 - len(row))) for row in rows],
+        columns=["list_id", "given_key", "family_key", "father_key"],
     )
 
 
@@ -49,6 +50,15 @@ def test_a_name_once_on_every_list_has_few_namesakes_a_name_thrice_on_one_list_h
     others = namesakes.others.to_numpy()
     assert others[len(background)] < 0.1
     assert others[-1] >= 2.0
+
+
+def test_a_list_naming_one_person_twice_with_the_same_father_counts_one_carrier():
+    background = [(lst, g, f) for lst in "abc" for g in GIVEN[:8] for f in FAMILY[:8]]
+    twice = [("a", "Khosrow", "Golsorkhi", "Ali")] * 2 + [("b", "Khosrow", "Golsorkhi", "Ali")]
+    brothers = [("a", "Bijan", "Jazani", "Reza"), ("a", "Bijan", "Jazani", "Hasan"), ("b", "Bijan", "Jazani")]
+    others = estimate_namesakes(_records(*background, *twice, *brothers), LINKAGE).others.to_numpy()
+    assert others[len(background)] < 0.5
+    assert others[-1] >= 1.0
 
 
 def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_are_not_counted():
@@ -79,7 +89,7 @@ def test_estimates_follow_the_true_number_of_carriers_and_the_population():
 
 def test_lists_without_two_part_names_or_with_one_list_only_fall_back_to_term_frequencies():
     surnames_only = pd.DataFrame(
-        {"list_id": ["a", "b"], "given_key": ["", "ali"], "family_key": ["rezai", ""]}
+        {"list_id": ["a", "b"], "given_key": ["", "ali"], "family_key": ["rezai", ""], "father_key": ""}
     )
     one_list = _records(("a", "Ali", "Rezaei"), ("a", "Reza", "Karimi"))
     for records in (surnames_only, one_list):
