@@ -311,16 +311,22 @@ def score(bits: pd.DataFrame, model: Model, pair_lists: np.ndarray) -> pd.DataFr
     return out
 
 
-def decide(scored: pd.DataFrame, given_similarity: np.ndarray, settings: Linkage) -> pd.Series:
+def decide(
+    scored: pd.DataFrame, given_similarity: np.ndarray, within_list: np.ndarray, settings: Linkage
+) -> pd.Series:
     """Status of each pair from the two probability thresholds.
 
     Two records whose given names are both present and unlike (Hassan / Hossein, Ali / Reza) are
     never linked automatically, however much else agrees: brothers share family name, father,
     city, prison and often the date, and the model's independence assumption cannot see that.
+    Two records of one list need more: a list holds siblings far more often than one person
+    twice, so they link automatically only with both given names present and the same
+    (`min_given_similarity_within_list`).
     """
     probability = scored[PROBABILITY].to_numpy()
     matched = probability >= settings.match_threshold
     matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
+    matched &= ~within_list | (given_similarity >= settings.min_given_similarity_within_list)
     status = np.where(
         matched,
         Status.MATCH.value,

@@ -85,6 +85,7 @@ class Linkage:
     explain_from_probability: float
     near_tie_weight: float
     min_given_similarity_to_match: float
+    min_given_similarity_within_list: float
     em_max_iterations: int
     em_tolerance: float
     em_prior_pairs: float

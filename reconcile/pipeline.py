@@ -149,7 +149,8 @@ def _classify(
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = pair_namesakes(features, namesakes)
     pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
-    pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), settings.linkage).to_numpy()
+    within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
+    pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), within_list, settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}
     return model, assign_one_to_one(apply_decisions(pairs, decided), roles, settings.linkage.near_tie_weight)
 

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
+
+from reconcile.config import Linkage
+
+
+def default_linkage() -> Linkage:
+    """The linkage settings as shipped in defaults.toml."""
+    text = resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8")
+    return Linkage(**tomllib.loads(text)["linkage"])
 
 
 def settings_text(lists: str, extra: str = "") -> str:

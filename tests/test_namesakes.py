@@ -1,16 +1,13 @@
-import tomllib
 from dataclasses import replace
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from reconcile.config import Linkage
 from reconcile.names import name_key
 from reconcile.namesakes import estimate_namesakes
+from tests.conftest import default_linkage
 
-DEFAULTS = tomllib.loads(resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8"))
-LINKAGE = replace(Linkage(**DEFAULTS["linkage"]), em_max_iterations=200, em_tolerance=1e-8)
+LINKAGE = replace(default_linkage(), em_max_iterations=200, em_tolerance=1e-8)
 
 GIVEN = ["mohammad", "ali", "hossein", "reza", "mehdi", "hassan", "abbas", "majid", "saeed", "javad"]
 STEMS = ("rez", "karim", "ahmad", "mousav", "jafar", "hashem", "tehran", "shiraz", "kerman", "golestan")
