@@ -60,6 +60,10 @@ def test_to_latin_keeps_consonants_and_long_vowels() -> None:
         ("Jalal Pur-Mohammadi", "Jalal", "Pur Mohammadi", ()),
         ("Seyed-Ali Taheri-Far", "Ali", "Taheri Far", ("seyed",)),
         ("Mahmud Khusraw Nizhad", "Mahmud", "Khusraw Nizhad", ()),
+        # Persian joins the title to the given name; Latin lists write it apart.
+        ("سیدرضا اشرفی", "رضا", "اشرفی", ("seyed",)),
+        ("میرمحمود حسینی", "محمود", "حسینی", ("mir",)),
+        ("علی سیدی", "علی", "سیدی", ()),
     ],
 )
 def test_parse_name_structure(text: str, given: str, family: str, titles: tuple[str, ...]) -> None:

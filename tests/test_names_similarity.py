@@ -155,6 +155,8 @@ def test_issue_examples_are_the_same_person(pair: tuple[str, str]) -> None:
         ("Heiclari", "حیدری"),  # cl for d
         ("Tagbavi", "تقوی"),
         ("Moharnmadi", "محمدی"),
+        ("AIi", "علی"),  # a capital I for l inside a lower-case word
+        ("SoItani", "Soltani"),
     ],
 )
 def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: str) -> None:

@@ -22,6 +22,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
 # Typewriter and OCR put digits for letters inside words (M0hammad, A1i); digits standing alone stay.
 _OCR_LETTERS = {"0": "o", "1": "l", "5": "s", "8": "b"}
 _OCR_DIGITS = re.compile(r"(?<=[a-z])[0158]|[0158](?=[a-z])")
+# A capital I inside a lower-case word is a misread l (AIi, SoItani, VaIi); capitals stay in CAPS words.
+_OCR_CAPITAL_I = re.compile(r"(?<=[A-Za-z])I(?=[a-z])")
 
 # Ordered rewrites of a lower-cased ASCII word; earlier rules win.
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -57,11 +59,12 @@ def ascii_lower(text: str) -> str:
 
     Latin diacritics are folded (â, ā, é -> a, a, e) and other scripts (Cyrillic, Greek, CJK...)
     are transliterated with anyascii, so foreign-script names at least compare by sound.
-    Apostrophes for ʿayn and hamza are removed without splitting the word (Ja'far -> jafar).
+    Apostrophes for ʿayn and hamza are removed without splitting the word (Ja'far -> jafar);
+    digits and a capital I that OCR put for letters are read back (M0hammad, AIi -> mohammad, ali).
     """
     text = unicodedata.normalize("NFKC", text)
     text = _APOSTROPHES.sub("", text)
-    text = anyascii(text).lower()
+    text = anyascii(_OCR_CAPITAL_I.sub("l", text)).lower()
     text = _APOSTROPHES.sub("", text)
     text = _OCR_DIGITS.sub(lambda m: _OCR_LETTERS[m.group(0)], text)
     return _NON_ALNUM.sub(" ", text)

@@ -84,17 +84,21 @@ def _units(tokens: list[str]) -> list[list[str]]:
     return units
 
 
-JOINED_MIR = "میر"
-MIN_NAME_AFTER_MIR = 3  # letters of a name after a joined میر (میرزا is a title of its own)
+# Titles Persian writes joined to a given name (میرمحمود, سیدرضا); Latin lists write them apart.
+JOINED_TITLES = {"میر": "mir", "سید": "seyed"}
+MIN_NAME_AFTER_TITLE = 3  # letters of a name after a joined title (میرزا is a title of its own)
 
 
-def _joined_mir(token: str) -> bool:
-    """A given name written with the title joined: میرمحمود. Family names keep theirs (میرحسینی)."""
-    return (
-        token.startswith(JOINED_MIR)
-        and len(token) >= len(JOINED_MIR) + MIN_NAME_AFTER_MIR
-        and not token.startswith("میرزا")
-    )
+def _joined_title(token: str) -> str:
+    """The title joined to the front of a given name, or "". Family names keep theirs (میرحسینی)."""
+    for title in JOINED_TITLES:
+        if (
+            token.startswith(title)
+            and len(token) >= len(title) + MIN_NAME_AFTER_TITLE
+            and not token.startswith("میرزا")
+        ):
+            return title
+    return ""
 
 
 def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[str], list[str]]:
@@ -106,9 +110,10 @@ def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[st
         canonical = titles.get(tok.lower())
         if canonical is not None:
             found.append(canonical)
-        elif given_first and not kept and _joined_mir(tok):
-            found.append("mir")  # Persian writes the title joined (میرمحمود); Latin lists write "Mir Mahmoud"
-            kept.append(tok[len(JOINED_MIR) :])
+        elif given_first and not kept and _joined_title(tok):
+            title = _joined_title(tok)
+            found.append(JOINED_TITLES[title])
+            kept.append(tok[len(title) :])
         else:
             kept.append(tok)
     if not kept and tokens:  # a name that is only a "title" word (Mir, Sadat) is a name
