@@ -20,7 +20,9 @@ TEMPORARY_SUFFIX = ".tmp"
 
 @contextmanager
 def output_lock(folder: Path) -> Iterator[None]:
-    """Refuse to start when another run holds the folder; the lock names that run's process."""
+    """Refuse to start when another run holds the folder; the lock names that run's process.
+    A folder this run created and left empty (it stopped on bad input) is removed again."""
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     lock = folder / LOCK_NAME
     try:
@@ -43,6 +45,8 @@ def output_lock(folder: Path) -> Iterator[None]:
         yield
     finally:
         lock.unlink(missing_ok=True)
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _alive(pid: int) -> bool:

@@ -104,4 +104,6 @@ def test_a_missing_column_stops_the_run_before_anything_is_written(run_once, tmp
         == 2
     )
     assert "column 'Lieu' (mapped to place)" in capsys.readouterr().err
-    assert not list((tmp_path / "out").glob("*.csv"))
+    # Not even an empty folder is left behind, for outputs or for decisions.
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "decisions").exists()

@@ -64,7 +64,7 @@ class ImportReport:
         return (
             f"decisions: {self.added} new from {len(self.files_read)} workbook(s)"
             + (f", {skipped} already imported" if skipped else "")
-            + f" -> {self.ledger}"
+            + (f" -> {self.ledger}" if self.ledger.is_file() else "; no ledger yet")
         )
 
 
@@ -108,7 +108,6 @@ def import_decisions(
     """
     del records  # the manifest carries what the reviewer saw; the ledger records that, not today's data
     report = ImportReport(ledger=ledger_path)
-    ledger_path.parent.mkdir(parents=True, exist_ok=True)
     with output_lock(ledger_path.parent):
         ledger = read_ledger(ledger_path)
         known = set(ledger[SOURCE_SHA256])
