@@ -23,6 +23,7 @@ from reconcile.demo import generate
 from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
 from reconcile.pipeline import run
 from reconcile.progress import Stages
+from reconcile.compare import MISSING
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
 
 CALIBRATION_BANDS = [0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
@@ -75,6 +76,7 @@ def measure(config: Path, truth_path: Path, match_threshold: float | None) -> No
     print(format_report(report))
     print_calibration(result.pairs, truth)
     print_review_thresholds(result.pairs, result.persons, truth)
+    print_losses(result.pairs, result.persons, truth, people if people.is_file() else None)
 
 
 def print_calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> None:
@@ -102,6 +104,46 @@ def print_review_thresholds(pairs: pd.DataFrame, persons: pd.DataFrame, truth: p
         print(
             f"  {threshold:>6}: {int(review.sum()):>7,} {records:>7,}  {missed:>6,} ({missed / true_pairs:.1%})"
         )
+
+
+def print_losses(
+    pairs: pd.DataFrame, persons: pd.DataFrame, truth: pd.DataFrame, people_path: Path | None
+) -> None:
+    """Where the true pairs that were not linked automatically stand, by what their evidence is:
+    what a better name comparison could still win, and what no model can (a name several people
+    carry, on records with nothing else in common)."""
+    same = _same_person(pairs, truth)
+    linked = _same_person(pairs, persons)
+    lost = pairs[same & ~linked]
+    agree = lambda part: lost["level_" + part].isin([0, 1])  # noqa: E731 - one-line reading aid
+    one_part = (lost["level_given"] == MISSING) | (lost["level_family"] == MISSING)
+    others = [c for c in lost.columns if c.startswith("level_") and c not in ("level_given", "level_family")]
+    worst = {c: pairs[c].max() for c in others}
+    contradicted = np.any([(lost[c] == worst[c]) & (lost[c] > 0) for c in others], axis=0)
+    in_common = np.sum([lost[c] != MISSING for c in others], axis=0)
+    case = np.select(
+        [one_part, agree("given") & agree("family") & contradicted, agree("given") & agree("family")],
+        ["one record lacks a given or family name", "names agree, another field contradicts", "names agree"],
+        default="names differ beyond 'similar'",
+    )
+    table = pd.DataFrame({"case": case, "review": lost[STATUS].to_numpy() == "review"})
+    table["fields"] = np.where(in_common > 0, "a field in common", "no field in common")
+    table["name"] = "name"
+    if people_path is not None:
+        people = pd.read_csv(people_path, dtype=str, keep_default_na=False)
+        carriers = people.groupby(people["canonical_name"].str.lower())["person_id"].transform("size")
+        shared = dict(zip(people["person_id"], carriers > 1, strict=True))
+        person = dict(
+            zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True)
+        )
+        keys = zip(lost["list_id_l"], lost["record_id_l"], strict=True)
+        table["name"] = ["true name shared" if shared[person[key]] else "true name unique" for key in keys]
+    cells = table.groupby(["case", "name", "fields"])["review"].agg(["sum", "size"])
+    text = (
+        cells["sum"].map("{:,}".format) + " / " + (cells["size"] - cells["sum"]).map("{:,}".format)
+    ).unstack(["name", "fields"], fill_value="0 / 0")
+    print(f"true candidate pairs not linked automatically: {len(lost):,} (in review / neither), by case")
+    print(text.sort_index(axis=1).to_string())
 
 
 def _same_person(pairs: pd.DataFrame, persons: pd.DataFrame) -> np.ndarray:
