@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reconcile.compare import MISSING
 from reconcile.config import load_settings
 from reconcile.demo import generate
 from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
 from reconcile.pipeline import run
 from reconcile.progress import Stages
-from reconcile.compare import MISSING
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
 
 CALIBRATION_BANDS = [0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
