@@ -169,10 +169,25 @@ def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: st
     [
         ("Jussef", "یوسف"),  # German j for ی
         ("Bachtiyari", "بختیاری"),  # German ch for خ
+        ("Muhammad", "محمد"),  # Arabic-habit u of a first syllable, unwritten in Persian
+        ("Khusrawi", "خسروی"),
+        ("Ghaffarzada", "غفارزاده"),  # Arabic-habit -zada for زاده
     ],
 )
 def test_other_romanization_habits_meet_persian_script(written: str, persian: str) -> None:
     assert part_similarity([name_key(written)], [name_key(persian)])[0] >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"), [("Husayn", "Hoseyn"), ("Zaynab", "Zeynab"), ("Sulaymanzada", "Soleymanzadeh")]
+)
+def test_arabic_and_persian_habits_of_latin_spelling_meet(name: str, variant: str) -> None:
+    assert part_similarity([name_key(name)], [name_key(variant)])[0] >= THRESHOLD
+
+
+@pytest.mark.parametrize(("name", "other"), [("Nuri", "Nari"), ("Mahmud", "Mohammad"), ("Husayn", "Hassan")])
+def test_reading_away_a_short_u_makes_no_new_name(name: str, other: str) -> None:
+    assert part_similarity([name_key(name)], [name_key(other)])[0] < THRESHOLD
 
 
 @pytest.mark.parametrize(("name", "other"), [("Jamil", "Jami"), ("Nabil", "Nabi"), ("Milad", "Miad")])

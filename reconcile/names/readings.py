@@ -48,6 +48,12 @@ GERMAN_CH = (re.compile("ch"), "kh")
 SHORT_U = (re.compile("(?<=[a-z])u(?=[a-z])"), "")
 
 
+# Arabic habit writes the damma of a first syllable as u (Muhammad, Husayn, Murtaza, Khusraw),
+# where Persian script writes nothing; a u later in the word is more often و (Mahmud, Mansur), so
+# only the first is read away, and only to compare: for blocking, SHORT_U drops every one.
+FIRST_SYLLABLE_U = (re.compile(r"\b([b-df-hj-np-tv-z]+)u(?=[b-df-hj-np-tv-z])"), r"\1")
+
+
 def _rewrite(key: str, rules: Iterable[tuple[re.Pattern[str], str]]) -> str:
     """The key with the rules applied, folded again: a rewrite can make a digraph (Mokbtari -> x)."""
     rewritten = key
@@ -73,13 +79,17 @@ def latin_readings(key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=100_000)
-def single_readings(key: str) -> tuple[str, ...]:
+def single_readings(key: str, first_syllable_u: bool = False) -> tuple[str, ...]:
     """The key and its spellings with one confusion read at a time, and with all of them: to
-    compare two names, where Asgbarnejad must become Asgharnejad without its rn becoming m."""
+    compare two names, where Asgbarnejad must become Asgharnejad without its rn becoming m.
+    With `first_syllable_u`, also without the Arabic-habit u of a first syllable."""
     if not key or has_arabic_script(key):
         return (key,) if key else ()
     # The short-u habit is for blocking only: read on Mahmud, it would make Mahmoud Mohammad.
-    rules = [rule for habit in HABITS if habit != (SHORT_U,) for rule in habit if rule[0].search(key)]
+    habits = [habit for habit in HABITS if habit != (SHORT_U,)]
+    if first_syllable_u:
+        habits.append((FIRST_SYLLABLE_U,))
+    rules = [rule for habit in habits for rule in habit if rule[0].search(key)]
     return tuple(sorted({key, _rewrite(key, rules)} | {_rewrite(key, [rule]) for rule in rules}))
 
 

@@ -28,6 +28,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 from .keys import KeyForms, key_forms, name_key
 from .readings import single_readings
 from .romanize import fold_latin
+from .script import has_arabic_script
 from .structure import parse_name_ordered
 
 #: Latin-vs-Latin skeleton agreement counts a little less than agreement of full spellings.
@@ -107,7 +108,7 @@ def _reading_similarity(a: list[str], b: list[str]) -> np.ndarray:
     owner: list[int] = []
     for i, pair in enumerate(zip(a, b, strict=True)):
         for this, other in (pair, pair[::-1]):
-            for reading in _readings(this):
+            for reading in _readings(this, has_arabic_script(other)):
                 typed.append(reading)
                 written.append(other)
                 owner.append(i)
@@ -121,9 +122,11 @@ def _reading_similarity(a: list[str], b: list[str]) -> np.ndarray:
 
 
 @lru_cache(maxsize=100_000)
-def _readings(key: str) -> tuple[str, ...]:
-    """Other spellings of a Latin key (none for Persian script, whose letters are not misread)."""
-    readings = set(single_readings(key))
+def _readings(key: str, against_persian: bool) -> tuple[str, ...]:
+    """Other spellings of a Latin key (none for Persian script, whose letters are not misread);
+    `against_persian`: also without an Arabic-habit first-syllable u, which Persian script
+    leaves unwritten (Latin spellings already meet on o/u: Murtaza = Morteza)."""
+    readings = set(single_readings(key, against_persian))
     readings |= {
         " ".join(fold_latin(w) for w in _LOOKALIKE_L.sub("i", r).split()) for r in readings if "l" in r
     }
