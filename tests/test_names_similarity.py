@@ -248,3 +248,8 @@ def test_a_name_and_its_extension_are_different_names(name, variant, extended):
     extended_score = part_similarity([key], [name_key(extended)])[0]
     assert extended_score < 0.85
     assert extended_score < part_similarity([key], [name_key(variant)])[0]
+
+
+def test_two_swapped_letters_are_one_typo() -> None:
+    # Levenshtein counts Shairfi / Sharifi as two edits; a typist made one.
+    assert part_similarity([name_key("Shairfi")], [name_key("شریفی")])[0] >= 0.85

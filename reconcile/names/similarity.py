@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from .keys import KeyForms, key_forms, name_key
 from .readings import single_readings
@@ -65,9 +65,10 @@ COMPOUND_EXTRA = 3
 
 
 def _metric(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-    """String similarity in [0, 1]: mean of Jaro-Winkler (prefix-tolerant) and Levenshtein."""
+    """String similarity in [0, 1]: mean of Jaro-Winkler (prefix-tolerant) and the edit distance
+    that counts two swapped letters as one typo (optimal string alignment)."""
     jw = process.cpdist(a, b, scorer=JaroWinkler.normalized_similarity, workers=-1)
-    lev = process.cpdist(a, b, scorer=Levenshtein.normalized_similarity, workers=-1)
+    lev = process.cpdist(a, b, scorer=OSA.normalized_similarity, workers=-1)
     return (np.asarray(jw, dtype=float) + np.asarray(lev, dtype=float)) / 2.0
 
 
