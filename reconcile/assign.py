@@ -7,7 +7,8 @@ Two consequences, both used here:
   of records that have a counterpart there, P(i) = q·BF_i/N / (q·Σ_j BF_j/N + 1 − q). A rare
   name with no rival grows more certain; two equally good rivals share the belief. q is
   estimated by EM for each direction of each pair of lists, and a pair keeps the lower of its
-  two directions. Pairs within one list (duplicate entries) keep the plain probability.
+  two directions. Pairs within one list (duplicate entries) keep the plain probability, and two
+  records of one list that likely name one person count as one candidate, not two rivals.
 - One-to-one assignment. Across an allegation list and a reply list a record links to at most
   one record on the other side: the strongest pair wins; a rival within `near_tie_weight`
   bits of it is a near tie, and both go to a human rather than letting the model guess.
@@ -19,19 +20,26 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.keys import Judgement
 from reconcile.classify import PRIOR_BITS
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
+from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
 
-NOTE = "assignment_note"
+NOTE = ASSIGNMENT_NOTE
 NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
 
 
-def exclusive_probabilities(pairs: pd.DataFrame, list_sizes: Mapping[str, int], iterations: int) -> pd.Series:
-    """Probabilities of pairs across lists under "at most one counterpart per list"."""
+def exclusive_probabilities(
+    pairs: pd.DataFrame, list_sizes: Mapping[str, int], iterations: int, duplicate_probability: float
+) -> pd.Series:
+    """Probabilities of pairs across lists under "at most one counterpart per list".
+
+    A list that names one person twice breaks the rule: two records of one list joined by a pair
+    at least `duplicate_probability` likely are one entry, and do not compete with each other."""
     probability = pairs[PROBABILITY].to_numpy(dtype=float).copy()
     list_l, list_r = pairs[LIST_ID + LEFT].to_numpy(), pairs[LIST_ID + RIGHT].to_numpy()
     across = np.flatnonzero(list_l != list_r)
@@ -42,22 +50,45 @@ def exclusive_probabilities(pairs: pd.DataFrame, list_sizes: Mapping[str, int], 
         (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list
         (list_r[across], record_r, list_l[across]),
     )
+    entry = _entries(pairs, duplicate_probability)
     exclusive = np.ones(len(across))
-    for own_list, own_record, other_list in directions:
+    for (own_list, own_record, other_list), other_record in zip(
+        directions, (record_r, record_l), strict=True
+    ):
         for (own, other), group in pd.Series(np.arange(len(across))).groupby([own_list, other_list]):
             rows = group.to_numpy()
             scaled = factor[rows] / max(list_sizes[str(other)], 1)
-            exclusive[rows] = np.minimum(
-                exclusive[rows], _compete(scaled, own_record[rows], list_sizes[str(own)], iterations)
+            competing = _compete(
+                scaled, own_record[rows], entry[other_record[rows]], list_sizes[str(own)], iterations
             )
+            exclusive[rows] = np.minimum(exclusive[rows], competing)
     probability[across] = exclusive
     return pd.Series(probability, index=pairs.index, name=PROBABILITY)
 
 
-def _compete(scaled: np.ndarray, record: np.ndarray, records_on_list: int, iterations: int) -> np.ndarray:
-    """P(pair) when each record's candidates share the belief that it has one counterpart."""
+def _entries(pairs: pd.DataFrame, duplicate_probability: float) -> np.ndarray:
+    """Per record position, its entry: records of one list likely naming one person share one."""
+    size = int(max(pairs["left"].max(), pairs["right"].max())) + 1 if len(pairs) else 0
+    within = pairs[
+        (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]) & (pairs[PROBABILITY] >= duplicate_probability)
+    ]
+    graph = coo_matrix(
+        (np.ones(len(within)), (within["left"].to_numpy(), within["right"].to_numpy())), shape=(size, size)
+    )
+    return connected_components(graph, directed=False)[1]
+
+
+def _compete(
+    scaled: np.ndarray, record: np.ndarray, entry: np.ndarray, records_on_list: int, iterations: int
+) -> np.ndarray:
+    """P(pair) when each record's candidates share the belief that it has one counterpart; two
+    candidates of one entry count once, by the stronger."""
     group = pd.factorize(record)[0]
-    total = np.bincount(group, weights=scaled)
+    strongest = pd.DataFrame({"group": group, "entry": entry, "scaled": scaled}).groupby(["group", "entry"])
+    best = strongest["scaled"].max()
+    total = np.bincount(
+        best.index.get_level_values("group").to_numpy(), weights=best.to_numpy(), minlength=group.max() + 1
+    )
     coverage = 0.5
     for _ in range(iterations):
         per_record = coverage * total / (coverage * total + 1 - coverage)

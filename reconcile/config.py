@@ -86,6 +86,7 @@ class Linkage:
     near_tie_weight: float
     min_given_similarity_to_match: float
     min_given_similarity_within_list: float
+    duplicate_probability: float
     em_max_iterations: int
     em_tolerance: float
     em_prior_pairs: float

@@ -148,7 +148,9 @@ def _classify(
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = pair_namesakes(features, namesakes)
-    pairs[PROBABILITY] = exclusive_probabilities(pairs, sizes, settings.linkage.em_max_iterations)
+    pairs[PROBABILITY] = exclusive_probabilities(
+        pairs, sizes, settings.linkage.em_max_iterations, settings.linkage.duplicate_probability
+    )
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
     pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), within_list, settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}

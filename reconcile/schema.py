@@ -24,6 +24,7 @@ PROBABILITY = "match_probability"
 WEIGHT = "match_weight"
 STATUS = "status"
 REASON = "reason"
+ASSIGNMENT_NOTE = "assignment_note"  # why the one-to-one assignment or clustering changed a status
 
 # Fields a list may map, in the order reports show them.
 NAME_FIELDS = ("name", "given_name", "family_name")

@@ -25,9 +25,19 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION_NOTE
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.assign import NOTE as ASSIGNMENT_NOTE
 from reconcile.files import write_atomic
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, REASON, RECORD_ID, RIGHT, SOURCE_ROW, WEIGHT, raw
+from reconcile.schema import (
+    ASSIGNMENT_NOTE,
+    LEFT,
+    LIST_ID,
+    PROBABILITY,
+    REASON,
+    RECORD_ID,
+    RIGHT,
+    SOURCE_ROW,
+    WEIGHT,
+    raw,
+)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_767

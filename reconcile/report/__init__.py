@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_COLUMNS
-from reconcile.assign import NOTE
 from reconcile.files import write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
@@ -51,6 +50,7 @@ from reconcile.report.tables import (
 )
 from reconcile.report.workbook import Chart, Sheet, write_workbook
 from reconcile.schema import (
+    ASSIGNMENT_NOTE,
     LIST_ID,
     PAIR_KEY,
     PERSON_ID,
@@ -191,7 +191,7 @@ def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
                 for column in pairs.columns
                 if column.startswith("bits_")
             },
-            NOTE: pairs[NOTE],
+            ASSIGNMENT_NOTE: pairs[ASSIGNMENT_NOTE],
             REASON: pairs[REASON].where(explained, ""),
             **{column: pairs[column] for column in DECISION_COLUMNS if column in pairs},
         }

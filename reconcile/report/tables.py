@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
-from reconcile.assign import NOTE
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.schema import (
+    ASSIGNMENT_NOTE,
     LEFT,
     LEFT_KEY,
     LIST_ID,
@@ -257,7 +257,9 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
 def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
     """Pairs awaiting a human, both records side by side, most uncertain first."""
     pairs = result.pairs[result.pairs[STATUS] == Status.REVIEW.value]
-    table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, NOTE, DECISION_NOTE]].reset_index(drop=True)
+    table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
+        drop=True
+    )
     shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
@@ -277,7 +279,7 @@ def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
         DETAILS + RIGHT,
         CLAIM + RIGHT,
         REASON,
-        NOTE,
+        ASSIGNMENT_NOTE,
         DECISION_NOTE,  # unsure, stale or in conflict: what the analysts said so far
     ]
     return table.iloc[order][columns].fillna("").reset_index(drop=True)
