@@ -24,7 +24,7 @@ from reconcile.demo import generate
 from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
 from reconcile.pipeline import run
 from reconcile.progress import Stages
-from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT, Status
 
 CALIBRATION_BANDS = [0.0, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
 REVIEW_THRESHOLDS = [0.2, 0.1, 0.05, 0.02, 0.01, 0.005]
@@ -126,7 +126,7 @@ def print_losses(
         ["one record lacks a given or family name", "names agree, another field contradicts", "names agree"],
         default="names differ beyond 'similar'",
     )
-    table = pd.DataFrame({"case": case, "review": lost[STATUS].to_numpy() == "review"})
+    table = pd.DataFrame({"case": case, "review": lost[STATUS].to_numpy() == Status.REVIEW.value})
     table["fields"] = np.where(in_common > 0, "a field in common", "no field in common")
     table["name"] = "name"
     if people_path is not None:
@@ -136,7 +136,7 @@ def print_losses(
         person = dict(
             zip(zip(truth[LIST_ID], truth[RECORD_ID], strict=True), truth["person_id"], strict=True)
         )
-        keys = zip(lost["list_id_l"], lost["record_id_l"], strict=True)
+        keys = zip(lost[LIST_ID + LEFT], lost[RECORD_ID + LEFT], strict=True)
         table["name"] = ["true name shared" if shared[person[key]] else "true name unique" for key in keys]
     cells = table.groupby(["case", "name", "fields"])["review"].agg(["sum", "size"])
     text = (

@@ -40,7 +40,9 @@ def synthetic_records(people: int, seed: int = 0) -> pd.DataFrame:
     for list_id, coverage in LISTS:
         named = np.flatnonzero(rng.random(people) < coverage)
         frames.append(
-            pd.DataFrame({"list_id": list_id, "given_key": given[named], "family_key": family[named]})
+            pd.DataFrame(
+                {"list_id": list_id, "given_key": given[named], "family_key": family[named], "father_key": ""}
+            )
         )
     return pd.concat(frames, ignore_index=True)
 

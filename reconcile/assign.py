@@ -28,18 +28,17 @@ from reconcile.adjudicate.keys import Judgement
 from reconcile.classify import PRIOR_BITS
 from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
 
-NOTE = ASSIGNMENT_NOTE
 NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
 
 
 def exclusive_probabilities(
-    pairs: pd.DataFrame, list_sizes: Mapping[str, int], iterations: int, duplicate_probability: float
+    pairs: pd.DataFrame, list_sizes: Mapping[str, int], iterations: int, one_entry: np.ndarray
 ) -> pd.Series:
     """Probabilities of pairs across lists under "at most one counterpart per list".
 
-    A list that names one person twice breaks the rule: two records of one list joined by a pair
-    at least `duplicate_probability` likely are one entry, and do not compete with each other."""
+    A list that names one person twice breaks the rule: the two records of a pair within one list
+    marked in `one_entry` are one entry, and do not compete with each other."""
     probability = pairs[PROBABILITY].to_numpy(dtype=float).copy()
     list_l, list_r = pairs[LIST_ID + LEFT].to_numpy(), pairs[LIST_ID + RIGHT].to_numpy()
     across = np.flatnonzero(list_l != list_r)
@@ -50,7 +49,7 @@ def exclusive_probabilities(
         (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list
         (list_r[across], record_r, list_l[across]),
     )
-    entry = _entries(pairs, duplicate_probability)
+    entry = _entries(pairs, one_entry)
     exclusive = np.ones(len(across))
     for (own_list, own_record, other_list), other_record in zip(
         directions, (record_r, record_l), strict=True
@@ -66,14 +65,12 @@ def exclusive_probabilities(
     return pd.Series(probability, index=pairs.index, name=PROBABILITY)
 
 
-def _entries(pairs: pd.DataFrame, duplicate_probability: float) -> np.ndarray:
-    """Per record position, its entry: records of one list likely naming one person share one."""
+def _entries(pairs: pd.DataFrame, one_entry: np.ndarray) -> np.ndarray:
+    """Per record position, its entry: records joined by `one_entry` pairs share one."""
     size = int(max(pairs["left"].max(), pairs["right"].max())) + 1 if len(pairs) else 0
-    within = pairs[
-        (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]) & (pairs[PROBABILITY] >= duplicate_probability)
-    ]
+    joined = pairs[one_entry]
     graph = coo_matrix(
-        (np.ones(len(within)), (within["left"].to_numpy(), within["right"].to_numpy())), shape=(size, size)
+        (np.ones(len(joined)), (joined["left"].to_numpy(), joined["right"].to_numpy())), shape=(size, size)
     )
     return connected_components(graph, directed=False)[1]
 
@@ -129,5 +126,5 @@ def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_w
         else:
             status[row], note[row] = Status.NON_MATCH.value, OUTRANKED
     out[STATUS] = status
-    out[NOTE] = note
+    out[ASSIGNMENT_NOTE] = note
     return out

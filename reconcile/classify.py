@@ -240,14 +240,15 @@ def evidence(
     model: Model,
     comparisons: tuple[Comparison, ...],
     namesakes: Namesakes,
-    namesake_max_bits: float,
+    settings: Linkage,
 ) -> pd.DataFrame:
     """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency.
 
     The lists' counts may raise a name's weight at most `namesake_max_bits` above its parts'
     frequencies: the coverage behind them assumes lists sample people independently, and lists
     that each hold a small share of a larger population would make a name seen once look unique.
-    Lowering a common name's weight is never capped."""
+    Lowering a common name's weight is never capped. A city or an affiliation counts at most as
+    rare as `min_value_share`: a one-off spelling is rarer than the place or party it stands for."""
     out = pd.DataFrame(index=features.index)
     shares = name_shares(records)
     for comparison in comparisons:
@@ -258,8 +259,9 @@ def evidence(
             if comparison.tf_of_names:
                 value_share = _value_share(keys.map(token_class), features.index, shares)
             else:
+                shares_of_values = keys[keys != ""].value_counts(normalize=True)
                 value_share = _value_share(
-                    keys, features.index, keys[keys != ""].value_counts(normalize=True)
+                    keys, features.index, shares_of_values.clip(lower=settings.min_value_share)
                 )
             top = (level == 0) & ~np.isnan(value_share)
             bits = np.where(top, np.log2(model.m[comparison.name][0] / np.where(top, value_share, 1.0)), bits)
@@ -272,7 +274,9 @@ def evidence(
     chance = np.maximum(np.nan_to_num(others, nan=1.0), MIN_PROBABILITY) / max(namesakes.population, 1.0)
     by_count = np.where(np.isnan(others), np.nan, -np.log2(chance))
     by_parts = out["bits_given"].to_numpy() + out["bits_family"].to_numpy()
-    out[NAMESAKE_BITS] = np.minimum(np.where(np.isnan(by_count), 0.0, by_count - by_parts), namesake_max_bits)
+    out[NAMESAKE_BITS] = np.minimum(
+        np.where(np.isnan(by_count), 0.0, by_count - by_parts), settings.namesake_max_bits
+    )
     return out
 
 

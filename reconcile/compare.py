@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import recordlinkage as rl
 
-from reconcile import names
+from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
 from reconcile.schema import raw
 
@@ -77,7 +77,9 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     )
     compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
     compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
-    compare.compare_vectorized(_same_key, "affiliation_key", "affiliation_key", label="same_affiliation")
+    compare.compare_vectorized(
+        _same_affiliation, "affiliation_key", "affiliation_key", label="same_affiliation"
+    )
     frame = records[["date_start", "date_end", "date_precision"]].assign(
         date_start=records["date_start"].astype("int64") // 86_400_000_000_000,
         date_end=records["date_end"].astype("int64") // 86_400_000_000_000,
@@ -96,10 +98,8 @@ def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
-def _same_key(left: pd.Series, right: pd.Series) -> np.ndarray:
-    """1.0 for equal keys, 0.0 for different ones, NaN where either is missing."""
-    a, b = left.to_numpy(dtype=object), right.to_numpy(dtype=object)
-    return np.where((a == "") | (b == ""), np.nan, (a == b).astype(float))
+def _same_affiliation(left: pd.Series, right: pd.Series) -> np.ndarray:
+    return affiliations.agreement(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
 def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:

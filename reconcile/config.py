@@ -87,6 +87,7 @@ class Linkage:
     min_given_similarity_to_match: float
     min_given_similarity_within_list: float
     duplicate_probability: float
+    min_value_share: float
     em_max_iterations: int
     em_tolerance: float
     em_prior_pairs: float
@@ -202,6 +203,16 @@ def _build(path: Path, name: str, cls: type, values: dict[str, Any]) -> Any:
     return cls(**values)
 
 
+# Settings read as probabilities or shares: a value outside (0, 1] would silently change meaning
+# (a duplicate_probability of 0 would make every pair within a list one entry).
+UNIT_INTERVAL = (
+    "duplicate_probability",
+    "min_given_similarity_to_match",
+    "min_given_similarity_within_list",
+    "min_value_share",
+)
+
+
 def _check_thresholds(path: Path, linkage: dict[str, Any]) -> None:
     match, review = linkage["match_threshold"], linkage["review_threshold"]
     if not 0 < review < match <= 1:
@@ -210,6 +221,9 @@ def _check_thresholds(path: Path, linkage: dict[str, Any]) -> None:
             "linkage.review_threshold",
             f"need 0 < review_threshold < match_threshold <= 1, got {review} and {match}",
         )
+    for key in UNIT_INTERVAL:
+        if not 0 < linkage[key] <= 1:
+            raise ConfigError(path, f"linkage.{key}", f"must be in (0, 1], got {linkage[key]!r}")
 
 
 def _parse_lists(path: Path, raw_lists: Any, allow_outside: bool) -> tuple[ListSpec, ...]:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.compare import MISSING, SWAPPED
+from reconcile.schema import raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (
@@ -23,7 +24,7 @@ SWAPPABLE = {"given": "family", "family": "given"}
 SAME_OR_NOT = (
     ("city", "city", "cities", "city_key"),
     ("prison", "prison", "prisons", "prison_key"),
-    ("affiliation", "affiliation", "affiliations", "affiliation_key"),
+    ("affiliation", "affiliation", "affiliations", raw("affiliation")),  # as written: keys are internal
 )
 
 

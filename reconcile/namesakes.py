@@ -88,6 +88,7 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     name_codes, name_index = pd.factorize(names[named])
     list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
     # A list that names one person twice gives the same father both times: one carrier, not two.
+    # (Two people of one name and one father's name on one list are the rarer case.)
     father = records.loc[named, "father_key"].map(key).to_numpy()
     entry = pd.DataFrame({"name": name_codes, "list": list_codes, "father": father})
     repeated = entry.duplicated() & (father != "")

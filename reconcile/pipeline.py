@@ -10,6 +10,7 @@ import pandas as pd
 
 from reconcile.adjudicate import (
     LABEL,
+    Judgement,
     QueueMovement,
     apply_decisions,
     current_decisions,
@@ -17,7 +18,8 @@ from reconcile.adjudicate import (
     queue_movement,
     training_labels,
 )
-from reconcile.assign import NOTE, assign_one_to_one, exclusive_probabilities
+from reconcile.adjudicate.apply import DECISION
+from reconcile.assign import assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import (
     NAMESAKES,
@@ -33,13 +35,13 @@ from reconcile.classify import (
 )
 from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
 from reconcile.compare import Comparison, compare, comparisons
-from reconcile.config import Settings
+from reconcile.config import Linkage, Settings
 from reconcile.explain import explain
 from reconcile.load import load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
+from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
 
 
 @dataclass
@@ -88,10 +90,10 @@ def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame |
         persons, refused = cluster(records, pairs)
         chained = refused != ""
         pairs.loc[chained, STATUS] = Status.REVIEW.value
-        pairs.loc[chained, NOTE] = refused[chained]
+        pairs.loc[chained, ASSIGNMENT_NOTE] = refused[chained]
         implied = implied_by_persons(pairs, persons)
         pairs.loc[implied, STATUS] = Status.MATCH.value
-        pairs.loc[implied, NOTE] = IMPLIED_NOTE
+        pairs.loc[implied, ASSIGNMENT_NOTE] = IMPLIED_NOTE
     with stages.stage("explain"):
         # Reasons are read for links and reviews; a non-match far below review needs none. Pairs a
         # human added beyond the candidates (after them in the table) have no features to explain.
@@ -144,17 +146,34 @@ def _classify(
     settled_same = labels[labels[LABEL]]
     labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    bits = evidence(features, records, model, comparison_list, namesakes, settings.linkage.namesake_max_bits)
+    bits = evidence(features, records, model, comparison_list, namesakes, settings.linkage)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = pair_namesakes(features, namesakes)
-    pairs[PROBABILITY] = exclusive_probabilities(
-        pairs, sizes, settings.linkage.em_max_iterations, settings.linkage.duplicate_probability
-    )
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
+    pairs[PROBABILITY] = exclusive_probabilities(
+        pairs,
+        sizes,
+        settings.linkage.em_max_iterations,
+        _one_entry(pairs, within_list, decided, settings.linkage),
+    )
     pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), within_list, settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}
     return model, assign_one_to_one(apply_decisions(pairs, decided), roles, settings.linkage.near_tie_weight)
+
+
+def _one_entry(
+    pairs: pd.DataFrame, within_list: np.ndarray, decided: pd.DataFrame, settings: Linkage
+) -> np.ndarray:
+    """Pairs within one list likely to be one person listed twice: likely enough, with the same
+    given name (siblings share the rest), and not decided different by an analyst."""
+    judged = apply_decisions(pairs, decided)[DECISION].to_numpy()[: len(pairs)]
+    return (
+        within_list
+        & (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability)
+        & (pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list)
+        & (judged != Judgement.DIFFERENT.value)
+    )
 
 
 def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:

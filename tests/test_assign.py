@@ -24,8 +24,10 @@ def _pairs(duplicate_probability: float) -> pd.DataFrame:
 
 
 def test_two_candidates_on_one_list_share_the_belief_unless_they_are_one_entry():
-    rivals = exclusive_probabilities(_pairs(0.01), SIZES, iterations=50, duplicate_probability=0.5)
-    repeated = exclusive_probabilities(_pairs(0.9), SIZES, iterations=50, duplicate_probability=0.5)
+    rivals = exclusive_probabilities(_pairs(0.01), SIZES, iterations=50, one_entry=np.array([False] * 3))
+    repeated = exclusive_probabilities(
+        _pairs(0.9), SIZES, iterations=50, one_entry=np.array([False, False, True])
+    )
     # Rivals split the record's one counterpart between them; one person listed twice does not.
     assert rivals[0] == rivals[1] < 0.5 < repeated[0] == repeated[1]
     np.testing.assert_allclose(repeated[2], 0.9)  # a pair within one list keeps its own probability

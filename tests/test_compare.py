@@ -1,6 +1,6 @@
 import pandas as pd
 
-from reconcile.compare import MISSING, compare
+from reconcile.compare import MISSING, compare, comparisons
 from reconcile.config import load_settings
 from reconcile.load import load
 from reconcile.normalize import normalize
@@ -93,3 +93,11 @@ def test_an_affiliation_agrees_across_languages_and_is_missing_where_unknown(pro
     pairs = pd.MultiIndex.from_tuples([(0, 3), (1, 4), (2, 5)])
     features = compare(records, pairs, settings.comparison)
     assert features["level_affiliation"].tolist() == [0, 1, MISSING]
+
+
+def test_cities_and_affiliations_are_weighed_by_how_rare_they_are(project):
+    folder = project({"reconcile.toml": settings_text(LISTS)})
+    by_name = {c.name: c for c in comparisons(load_settings(folder / "reconcile.toml").comparison)}
+    assert by_name["city"].tf_column == "city_key" and not by_name["city"].tf_of_names
+    assert by_name["affiliation"].tf_column == "affiliation_key"
+    assert by_name["given"].tf_of_names and by_name["prison"].tf_column is None

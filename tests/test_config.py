@@ -64,6 +64,8 @@ def test_each_wrong_setting_names_its_key(project, change, key, hint):
     [
         ("[linkage]\nmatch_threshold = 0.1\nreview_threshold = 0.5", "linkage.review_threshold"),
         ("[linkage]\nmatch_treshold = 0.9", "linkage.match_treshold"),
+        ("[linkage]\nduplicate_probability = 0", "linkage.duplicate_probability"),
+        ("[linkage]\nmin_value_share = 2", "linkage.min_value_share"),
         ('[blocking]\nmax_block_size = "big"', "blocking.max_block_size"),
         ("[thresholds]\nmatch = 0.9", "thresholds"),
     ],

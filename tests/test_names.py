@@ -59,6 +59,10 @@ def test_to_latin_keeps_consonants_and_long_vowels() -> None:
         ("Reza Allah-Yar", "Reza", "Allah Yar", ()),
         ("Jalal Pur-Mohammadi", "Jalal", "Pur Mohammadi", ()),
         ("Seyed-Ali Taheri-Far", "Ali", "Taheri Far", ("seyed",)),
+        ("Ali Mir-Hosseini", "Ali", "MirHosseini", ()),  # a title inside a surname is the surname's
+        ("KARIMI-Ali", "Ali", "KARIMI", ()),
+        ("سیده‌زهرا حسینی", "زهرا", "حسینی", ("seyedeh",)),
+        ("Seyedeh Zahra Hosseini", "Zahra", "Hosseini", ("seyedeh",)),
         ("Mahmud Khusraw Nizhad", "Mahmud", "Khusraw Nizhad", ()),
         # Persian joins the title to the given name; Latin lists write it apart.
         ("سیدرضا اشرفی", "رضا", "اشرفی", ("seyed",)),

@@ -43,7 +43,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ov(?![aeiou])", "u"),  # Khosrov(w) -> khosru, Nowruz -> nuruz
         (r"ee|ii", "i"),  # Saeed = Said, Rezaee = Rezai
         (r"ey(?![aeiou])", "ei"),  # Hosseyn = Hossein
-        (r"ay(?![aeiou])", "ai"),  # Husayn -> husain
+        (r"ay(?=[b-df-hj-np-tv-xz])", "ei"),  # the diphthong ی: Husayn = Hoseyn, Zaynab = Zeynab
+        (r"ay\b", "ai"),  # Rezay = Rezai
         (r"aei|aee|ayi|aie", "ai"),  # Rezaei = Rezai = Rezayi = Rezaie
         (r"aa", "a"),  # Aazam, Baaqer
         (r"zadah?\b", "zade"),  # Arabic-habit Zada(h) is the Persian suffix زاده
@@ -137,19 +138,14 @@ def _short_initial_i(folded: str) -> bool:
     return len(folded) > 2 and folded[1] not in _VOWELS and folded[2] not in _VOWELS
 
 
-_LOOSE = (
-    (re.compile(r"o"), "u"),
-    (re.compile(r"^i(?=[^aeiou][^aeiou])"), "e"),
-    (re.compile(r"ai(?![aeiou])"), "ei"),  # the diphthong ی: Husayn = Hoseyn, Zaynab = Zeynab
-)
+_LOOSE = (re.compile(r"o"), "u"), (re.compile(r"^i(?=[^aeiou][^aeiou])"), "e")
 
 
 def loose_latin(folded: str) -> str:
     """Folded spelling with the vowel habits of Arabic-style romanization merged in.
 
-    Damma is o in Persian habit and u in Arabic habit (Mohammad/Muhammad, Morteza/Murtaza), an
-    initial short i/e varies the same way (Ismail/Esmail), and the diphthong ی is ay or ey
-    (Husayn/Hoseyn). Used to compare two Latin spellings;
+    Damma is o in Persian habit and u in Arabic habit (Mohammad/Muhammad, Morteza/Murtaza), and
+    an initial short i/e varies the same way (Ismail/Esmail). Used to compare two Latin spellings;
     kasra e/i is *not* merged, since Hamed and Hamid are different names.
     """
     for pattern, repl in _LOOSE:

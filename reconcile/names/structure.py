@@ -85,7 +85,7 @@ def _units(tokens: list[str]) -> list[list[str]]:
 
 
 # Titles Persian writes joined to a given name (میرمحمود, سیدرضا); Latin lists write them apart.
-JOINED_TITLES = {"میر": "mir", "سید": "seyed"}
+JOINED_TITLES = {"سیده": "seyedeh", "میر": "mir", "سید": "seyed"}  # longest first: سیده before سید
 MIN_NAME_AFTER_TITLE = 3  # letters of a name after a joined title (میرزا is a title of its own)
 
 
@@ -170,15 +170,22 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
 
 
 def _bound_words(text: str) -> list[str]:
-    """Words of a name, those joined by a hyphen kept together as one (Allah-Yar, Pur-Mohammadi);
-    a title hyphenated to a name stays apart from it (Seyed-Ali)."""
+    """Words of a name, those joined by a hyphen kept together as one (Allah-Yar, Pur-Mohammadi).
+    A title hyphenated at the start of the name stays a title (Seyed-Ali); later it is part of a
+    surname and is joined to it (Mir-Hosseini = Mirhosseini). A hyphen does not bind a surname in
+    capitals to the given name after it (KARIMI-Ali)."""
     titles = _data.titles()
     out: list[str] = []
-    for word in words(_HYPHENATED.sub(_BOUND, text)):
+    for position, word in enumerate(words(_HYPHENATED.sub(_BOUND, text))):
         pieces = word.split(_BOUND)
-        while len(pieces) > 1 and pieces[0].lower() in titles:
+        while position == 0 and len(pieces) > 1 and pieces[0].lower() in titles:
             out.append(pieces.pop(0))
-        out.append(_BOUND.join(pieces))
+        if len(pieces) > 1 and pieces[0].lower() in titles:  # a surname that starts with one: Mir-Hosseini
+            pieces[:2] = [pieces[0] + pieces[1]]
+        if len(pieces) > 1 and len({piece.isupper() for piece in pieces}) > 1:
+            out.extend(pieces)
+        else:
+            out.append(_BOUND.join(pieces))
     return out
 
 
