@@ -167,8 +167,9 @@ def part_similarity(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
     return _code_similarity(codes[1 : len(a) + 1], codes[len(a) + 1 :], keys)
 
 
-def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str]) -> np.ndarray:
-    """Part similarity on integer codes into ``keys`` (code 0 is ""): each code pair scored once."""
+def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str], readings: bool = True) -> np.ndarray:
+    """Part similarity on integer codes into ``keys`` (code 0 is ""): each code pair scored once;
+    without `readings`, no spelling is read for OCR or another romanization's habits."""
     width = len(keys)
     unique, inverse = np.unique(ka.astype(np.int64) * width + kb, return_inverse=True)
     ua, ub = np.divmod(unique, width)
@@ -182,7 +183,7 @@ def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str]) -> np.ndar
         fb = [key_forms(keys[i]) for i in ub[todo]]
         scores[todo] = _forms_similarity(fa, fb)
         # A reading changes a letter or two: it can lift only a pair already fairly alike.
-        liftable = todo[(scores[todo] >= READING_FLOOR) & (scores[todo] < READING_WEIGHT)]
+        liftable = todo[(scores[todo] >= READING_FLOOR) & (scores[todo] < READING_WEIGHT) & readings]
         scores[liftable] = np.maximum(
             scores[liftable],
             _reading_similarity([keys[i] for i in ua[liftable]], [keys[i] for i in ub[liftable]]),
@@ -248,7 +249,7 @@ def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
     ka, kb = table.codes[ia], table.codes[ib]  # (n, slots) key codes
     part = table.part_similarity
 
-    g, f = part(ka[:, 0], kb[:, 0]), part(ka[:, 1], kb[:, 1])
+    g, f = part(ka[:, 0], kb[:, 0], readings=True), part(ka[:, 1], kb[:, 1], readings=True)
     candidates = [_combine(g, f)]
     candidates.append(SWAP_FACTOR * _combine(part(ka[:, 2], kb[:, 0]), part(ka[:, 3], kb[:, 1])))
     candidates.append(SWAP_FACTOR * _combine(part(ka[:, 0], kb[:, 2]), part(ka[:, 1], kb[:, 3])))
@@ -334,9 +335,11 @@ class _NameTable:
         self.initials = np.array([s[6] or "".join(t[0] for t in s[0].split()) for s in slots], dtype=object)
         self.sounds = [s[5] for s in slots]
 
-    def part_similarity(self, ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
-        """:func:`part_similarity` on this table's key codes."""
-        return _code_similarity(ka, kb, self.keys)
+    def part_similarity(self, ka: np.ndarray, kb: np.ndarray, readings: bool = False) -> np.ndarray:
+        """:func:`part_similarity` on this table's key codes; readings (the costly part) only when
+        asked, for the parts as parsed: the other readings of a name (swapped, middle names,
+        initials) are fallbacks already."""
+        return _code_similarity(ka, kb, self.keys, readings)
 
 
 def similarity(a: str, b: str) -> float:
