@@ -54,6 +54,11 @@ SHORT_U = (re.compile("(?<=[a-z])u(?=[a-z])"), "")
 FIRST_SYLLABLE_U = (re.compile(r"\b([b-df-hj-np-tv-z]+)u(?=[b-df-hj-np-tv-z])"), r"\1")
 
 
+# To compare, OCR's l for i is read back too (Hosseln, Ansarl); never beside an i, where it would
+# make Jamil Jami. (Blocking merges l and i in its skeletons instead: LOOKALIKES.)
+L_FOR_I = (re.compile("(?<!i)l(?!i)"), "i")
+
+
 def _rewrite(key: str, rules: Iterable[tuple[re.Pattern[str], str]]) -> str:
     """The key with the rules applied, folded again: a rewrite can make a digraph (Mokbtari -> x)."""
     rewritten = key
@@ -81,12 +86,13 @@ def latin_readings(key: str) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 def single_readings(key: str, first_syllable_u: bool = False) -> tuple[str, ...]:
     """The key and its spellings with one confusion read at a time, and with all of them: to
-    compare two names, where Asgbarnejad must become Asgharnejad without its rn becoming m.
+    compare two names, where Asgbarnejad must become Asgharnejad without its rn becoming m, and
+    Hosseln Hossein.
     With `first_syllable_u`, also without the Arabic-habit u of a first syllable."""
     if not key or has_arabic_script(key):
         return (key,) if key else ()
     # The short-u habit is for blocking only: read on Mahmud, it would make Mahmoud Mohammad.
-    habits = [habit for habit in HABITS if habit != (SHORT_U,)]
+    habits = [*(habit for habit in HABITS if habit != (SHORT_U,)), (L_FOR_I,)]
     if first_syllable_u:
         habits.append((FIRST_SYLLABLE_U,))
     rules = [rule for habit in habits for rule in habit if rule[0].search(key)]

@@ -16,7 +16,6 @@ Kazem Ghasemi / Ghasem Kazemi stays well below a true spelling variant.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
@@ -27,7 +26,6 @@ from rapidfuzz.distance import OSA, JaroWinkler
 
 from .keys import KeyForms, key_forms, name_key
 from .readings import single_readings
-from .romanize import fold_latin
 from .script import has_arabic_script
 from .structure import parse_name_ordered
 
@@ -52,8 +50,6 @@ READING_WEIGHT = 0.95
 READING_AGREEMENT = 0.95
 #: Below this similarity no single reading makes two spellings one name.
 READING_FLOOR = 0.6
-#: OCR reads i as l (Hosseln, Ansarl); never beside an i, where reading it back would make Jamil Jami.
-_LOOKALIKE_L = re.compile("(?<!i)l(?!i)")
 #: A name and the same name plus the suffix -i are different names (Hossein / Hosseini,
 #: Mohammad / Mohammadi, Kazem / Kazemi): at most this similar, below a "similar" spelling.
 SUFFIX_I_CAP = 0.78
@@ -101,8 +97,8 @@ def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
 
 def _reading_similarity(a: list[str], b: list[str]) -> np.ndarray:
     """Per pair of keys, the best agreement when one of them is read with the habits of
-    :func:`single_readings` (OCR, German romanization) or with l read as i
-    (Hosseln, Ansarl), times `READING_WEIGHT`; 0 where neither key has another reading.
+    :func:`single_readings` (OCR, German romanization), times `READING_WEIGHT`; 0 where
+    neither key has another reading.
     One side at a time: read on both, Jamil and Jami would meet as jamii."""
     typed: list[str] = []
     written: list[str] = []
@@ -127,11 +123,7 @@ def _readings(key: str, against_persian: bool) -> tuple[str, ...]:
     """Other spellings of a Latin key (none for Persian script, whose letters are not misread);
     `against_persian`: also without an Arabic-habit first-syllable u, which Persian script
     leaves unwritten (Latin spellings already meet on o/u: Murtaza = Morteza)."""
-    readings = set(single_readings(key, against_persian))
-    readings |= {
-        " ".join(fold_latin(w) for w in _LOOKALIKE_L.sub("i", r).split()) for r in readings if "l" in r
-    }
-    return tuple(sorted(readings - {key}))
+    return tuple(reading for reading in single_readings(key, against_persian) if reading != key)
 
 
 def _extension_cap(a: str, b: str) -> float:
