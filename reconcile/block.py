@@ -170,7 +170,7 @@ def _whole_name(records: pd.DataFrame) -> pd.Series:
     name taken for part of the family name) neither part agrees, but the whole name does; a long
     name also keeps its one-typo forms, which are still specific to it.
     """
-    complete = (records["given_key"] != "") & (records["family_key"] != "")
+    complete = ~_incomplete(records)
     orders = (records["given_key"] + records["family_key"], records["family_key"] + records["given_key"])
     keyed = [unique_map(order, _whole_name_keys) for order in orders]
     return pd.Series(
@@ -195,7 +195,7 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     meets only the other record's family name: the typo forms of every given name would fill the
     blocks.
     """
-    incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
+    incomplete = _incomplete(records)
     given = unique_map(records["given_key"], _word_keys)
     family = unique_map(records["family_key"], _word_keys)
     given_typos = unique_map(records["given_key"], _long_typo_keys)
@@ -207,6 +207,11 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
         ],
         index=records.index,
     )
+
+
+def _incomplete(records: pd.DataFrame) -> np.ndarray:
+    """Per record, whether it lacks a given or a family name."""
+    return ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
 
 
 def _long_typo_keys(key: str) -> tuple[str, ...]:
@@ -255,7 +260,7 @@ def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blo
     starts = np.searchsorted(key_ids, key_ids, side="left")
     sizes = np.searchsorted(key_ids, key_ids, side="right") - starts
     if blocking_pass.only_incomplete:
-        incomplete = ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()[positions]
+        incomplete = _incomplete(records)[positions]
         members = np.bincount(key_ids, weights=incomplete)[key_ids]
         # Such a block pairs its few one-part members with everyone in it, not everyone with
         # everyone: allow it as many pairs as a full block of max_block_size would make.
