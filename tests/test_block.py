@@ -59,29 +59,11 @@ def _meet(one: tuple[str, str], other: tuple[str, str]) -> bool:
         (("Erbahim", "Khodayar"), ("Ebrahim", "Khodayar")),
         # A dropped letter in a short given name.
         (("Haddi", "Rahmanzadeh"), ("Hai", "Rahmansadeh")),
-    ],
-)
-def test_a_typo_anywhere_in_one_part_still_meets(one: tuple[str, str], other: tuple[str, str]) -> None:
-    assert _meet(one, other)
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
         # Surname first, not recognised as such, and a different romanization of the other part.
         (("Karimi", "Kassem"), ("Qasam", "Karimi")),
         (("Samani", "Farhad"), ("فرهاد", "زمانی")),
         (("Tavakkoli", "Abdulrahim"), ("Abdolrabim", "Tavakkoli")),
-    ],
-)
-def test_a_surname_first_record_with_a_typo_still_meets(one: tuple[str, str], other: tuple[str, str]) -> None:
-    assert _meet(one, other)
-
-
-@pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        # OCR: c for e and l for i, in both parts.
+        # Persian script against its noisy romanization. OCR: c for e and l for i, in both parts.
         (("Mortcza", "Alavl"), ("مرتضی", "علوی")),
         # German romanization: j for ی in both parts.
         (("Jussef", "Hosejni"), ("یوسف", "حسینی")),
@@ -89,7 +71,7 @@ def test_a_surname_first_record_with_a_typo_still_meets(one: tuple[str, str], ot
         (("Bagherpour", "Ahmad"), ("احمد", "باقربور")),
     ],
 )
-def test_persian_script_meets_its_noisy_romanization(one: tuple[str, str], other: tuple[str, str]) -> None:
+def test_noisy_spellings_of_one_person_still_meet(one: tuple[str, str], other: tuple[str, str]) -> None:
     assert _meet(one, other)
 
 
