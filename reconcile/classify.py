@@ -239,10 +239,12 @@ def evidence(
     records: pd.DataFrame,
     model: Model,
     comparisons: tuple[Comparison, ...],
-    namesakes: Namesakes,
+    others: np.ndarray,
+    population: float,
     settings: Linkage,
 ) -> pd.DataFrame:
-    """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency.
+    """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency;
+    `others` is each pair's `pair_namesakes`, `population` the people behind the counts.
 
     The lists' counts may raise a name's weight at most `namesake_max_bits` above its parts'
     frequencies: the coverage behind them assumes lists sample people independently, and lists
@@ -270,8 +272,7 @@ def evidence(
     # replaces the product of the parts' frequencies; the difference is shown in its own column.
     # m does not enter: two carriers of one name are as likely as one person's two records to be
     # spelled alike, so spelling cancels out and only the number of carriers counts.
-    others = pair_namesakes(features, namesakes)
-    chance = np.maximum(np.nan_to_num(others, nan=1.0), MIN_PROBABILITY) / max(namesakes.population, 1.0)
+    chance = np.maximum(np.nan_to_num(others, nan=1.0), MIN_PROBABILITY) / max(population, 1.0)
     by_count = np.where(np.isnan(others), np.nan, -np.log2(chance))
     by_parts = out["bits_given"].to_numpy() + out["bits_family"].to_numpy()
     out[NAMESAKE_BITS] = np.minimum(

@@ -10,7 +10,6 @@ import pandas as pd
 
 from reconcile.adjudicate import (
     LABEL,
-    Judgement,
     QueueMovement,
     apply_decisions,
     current_decisions,
@@ -18,7 +17,6 @@ from reconcile.adjudicate import (
     queue_movement,
     training_labels,
 )
-from reconcile.adjudicate.apply import DECISION
 from reconcile.assign import assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import (
@@ -146,10 +144,11 @@ def _classify(
     settled_same = labels[labels[LABEL]]
     labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    bits = evidence(features, records, model, comparison_list, namesakes, settings.linkage)
+    others = pair_namesakes(features, namesakes)
+    bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
-    pairs[NAMESAKES] = pair_namesakes(features, namesakes)
+    pairs[NAMESAKES] = others
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
     pairs[PROBABILITY] = exclusive_probabilities(
         pairs,
@@ -167,12 +166,16 @@ def _one_entry(
 ) -> np.ndarray:
     """Pairs within one list likely to be one person listed twice: likely enough, with the same
     given name (siblings share the rest), and not decided different by an analyst."""
-    judged = apply_decisions(pairs, decided)[DECISION].to_numpy()[: len(pairs)]
+    settled = training_labels(decided)
+    different = settled[~settled[LABEL]]
+    judged_different = pd.MultiIndex.from_arrays([pairs["left"], pairs["right"]]).isin(
+        pd.MultiIndex.from_arrays([different["left"], different["right"]])
+    )
     return (
         within_list
         & (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability)
         & (pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list)
-        & (judged != Judgement.DIFFERENT.value)
+        & ~judged_different
     )
 
 

@@ -27,6 +27,11 @@ MODEL = Model(
 )
 
 
+def _evidence(features, records, comparisons, namesakes: Namesakes, settings) -> pd.DataFrame:
+    others = pair_namesakes(features, namesakes)
+    return evidence(features, records, MODEL, comparisons, others, namesakes.population, settings)
+
+
 def _case(others: list[float], names: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, Namesakes]:
     """Records 0-1 agree on one counted name, records 2-3 on two different counted names."""
     # Other people's names make "ali", "rezai", "reza" and "karimi" uncommon as name parts.
@@ -50,9 +55,7 @@ def _case(others: list[float], names: list[str]) -> tuple[pd.DataFrame, pd.DataF
 
 def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fields_still_add():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "k|r"])
-    bits = evidence(
-        features, records, MODEL, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf)
-    )
+    bits = _evidence(features, records, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf))
     name_bits = bits[["bits_given", "bits_family", NAMESAKE_BITS]].sum(axis=1).to_numpy()
     np.testing.assert_allclose(name_bits, [np.log2(1000 / 0.01), np.log2(1000 / 3.0)])
     np.testing.assert_allclose(bits["bits_city"], [np.log2(9), 0.0])
@@ -61,19 +64,17 @@ def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fiel
 def test_records_counted_under_different_names_keep_their_term_frequencies():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "x|r"])
     assert np.isnan(pair_namesakes(features, namesakes)[1])
-    bits = evidence(
-        features, records, MODEL, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf)
-    )
+    bits = _evidence(features, records, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf))
     assert bits[NAMESAKE_BITS].iloc[1] == 0.0
     assert bits[NAMESAKE_BITS].iloc[0] != 0.0
 
 
 def test_the_lists_counts_raise_a_names_weight_at_most_the_cap_and_lower_it_freely():
     features, records, namesakes = _case([1e-6, 1e-6, 50.0, 50.0], ["a|r", "a|r", "k|r", "k|r"])
-    bits = evidence(features, records, MODEL, COMPARISONS, namesakes, LINKAGE)
+    bits = _evidence(features, records, COMPARISONS, namesakes, LINKAGE)
     assert bits[NAMESAKE_BITS].iloc[0] == 4.0
-    uncapped = evidence(
-        features, records, MODEL, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf)
+    uncapped = _evidence(
+        features, records, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf)
     )
     assert bits[NAMESAKE_BITS].iloc[1] == uncapped[NAMESAKE_BITS].iloc[1] < 0
 
@@ -88,12 +89,12 @@ def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
     by_value = (*COMPARISONS[:2], Comparison("city", ("same", "different"), tf_column="city_key"))
     missing = pd.Series([np.nan] * 10)
     uncounted = Namesakes(pd.Series([""] * 10), missing, missing, pd.Series(["a"] * 10), population=0.0)
-    bits = evidence(features, records, MODEL, by_value, uncounted, LINKAGE)
+    bits = _evidence(features, records, by_value, uncounted, LINKAGE)
     np.testing.assert_allclose(
         bits["bits_city"], [np.log2(0.9 / 0.8), np.log2(0.9 / 0.2), np.log2(0.1 / 0.9)]
     )
     # However rare a value, it counts at most as rare as the settings allow.
-    floored = evidence(features, records, MODEL, by_value, uncounted, replace(LINKAGE, min_value_share=0.25))
+    floored = _evidence(features, records, by_value, uncounted, replace(LINKAGE, min_value_share=0.25))
     np.testing.assert_allclose(floored["bits_city"].iloc[1], np.log2(0.9 / 0.25))
 
 
