@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from reconcile.config import Limits, ListSpec
@@ -41,26 +42,19 @@ class RawSheet:
 def xlsx_sheet(spec: ListSpec, limits: Limits, header_width: Callable[[RawSheet], int]) -> RawSheet:
     """The sheet's cells as text, as wide as its header (`header_width` finds it) and no wider."""
     import openpyxl  # imported here: only XLSX inputs pay for it
-    import openpyxl.xml
 
-    if not openpyxl.xml.DEFUSEDXML:
-        raise InputError(
-            spec.path,
-            "refused: openpyxl is not using defusedxml (is OPENPYXL_DEFUSEDXML set to False?), "
-            "so workbooks cannot be read safely",
-        )
-    _check_archive(spec, limits)
+    check_workbook(spec.path, limits.max_xlsx_uncompressed_mb)
     try:
         workbook = openpyxl.load_workbook(spec.path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken or hostile files
-        raise _unreadable(spec, exc, None) from None
+        raise unreadable(spec.path, exc, None) from None
     title = None
     try:
         sheet = _worksheet(spec, workbook)
         title = sheet.title
         formulas, merges = _scan_sheet_xml(workbook, sheet)
         head = [
-            [_cell_text(v) for v in values]
+            [cell_text(v) for v in values]
             for values in sheet.iter_rows(
                 max_row=spec.header_row + HEADER_SEARCH_ROWS, max_col=limits.max_columns, values_only=True
             )
@@ -69,7 +63,7 @@ def xlsx_sheet(spec: ListSpec, limits: Limits, header_width: Callable[[RawSheet]
         rows: list[list[str]] = []
         empty_run = 0  # empty rows are held back until a row with text follows them
         for values in sheet.iter_rows(max_col=width, values_only=True):
-            cells = [_cell_text(value) for value in values]
+            cells = [cell_text(value) for value in values]
             if not any(cells):
                 empty_run += 1
                 continue
@@ -85,7 +79,7 @@ def xlsx_sheet(spec: ListSpec, limits: Limits, header_width: Callable[[RawSheet]
     except InputError:
         raise
     except Exception as exc:  # hostile XML may only be parsed here: openpyxl reads sheets lazily
-        raise _unreadable(spec, exc, title) from None
+        raise unreadable(spec.path, exc, title) from None
     finally:
         workbook.close()
 
@@ -102,7 +96,22 @@ def _worksheet(spec: ListSpec, workbook: Any) -> Any:
     )
 
 
-def _unreadable(spec: ListSpec, exc: BaseException, sheet: str | None) -> InputError:
+def check_workbook(path: Path, max_uncompressed_mb: float) -> None:
+    """Everything that must hold before openpyxl opens a workbook: openpyxl parses with defusedxml,
+    the archive does not unpack beyond `max_uncompressed_mb`, and no XML part declares a DTD."""
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:
+        raise InputError(
+            path,
+            "refused: openpyxl is not using defusedxml (is OPENPYXL_DEFUSEDXML set to False?), "
+            "so workbooks cannot be read safely",
+        )
+    _check_archive(path, max_uncompressed_mb)
+
+
+def unreadable(path: Path, exc: BaseException, sheet: str | None) -> InputError:
+    """The error for a workbook openpyxl failed on, naming an XML attack or memory where one caused it."""
     import defusedxml
 
     cause: BaseException | None = exc
@@ -111,37 +120,37 @@ def _unreadable(spec: ListSpec, exc: BaseException, sheet: str | None) -> InputE
             break
         if isinstance(cause, defusedxml.DefusedXmlException):
             return InputError(
-                spec.path,
+                path,
                 "refused: its XML declares entities or external references (an XML bomb or XXE attack); "
                 "open it in Excel and save a fresh copy if you trust it",
                 sheet=sheet,
             )
         if isinstance(cause, MemoryError):
-            return InputError(spec.path, "too large to read in memory; split the sheet", sheet=sheet)
+            return InputError(path, "too large to read in memory; split the sheet", sheet=sheet)
         cause = cause.__cause__ or cause.__context__
     detail = str(exc).splitlines()[0] if str(exc) else ""
     return InputError(
-        spec.path,
+        path,
         f"cannot read as an Excel workbook ({type(exc).__name__}: {detail}); save it again from Excel",
         sheet=sheet,
     )
 
 
-def _check_archive(spec: ListSpec, limits: Limits) -> None:
+def _check_archive(path: Path, max_uncompressed_mb: float) -> None:
     """Refuse zip bombs by declared sizes and any XML part that carries a DTD, before openpyxl parses."""
     try:
-        with zipfile.ZipFile(spec.path) as archive:
+        with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             total = sum(info.file_size for info in members)
-            if total / 1e6 > limits.max_xlsx_uncompressed_mb:
+            if total / 1e6 > max_uncompressed_mb:
                 raise InputError(
-                    spec.path,
+                    path,
                     f"unpacks to {total / 1e6:.0f} MB, above limits.max_xlsx_uncompressed_mb = "
-                    f"{limits.max_xlsx_uncompressed_mb}; refused as a possible zip bomb",
+                    f"{max_uncompressed_mb}; refused as a possible zip bomb",
                 )
             for info in members:  # every part: a sheet may hide under any name its relationships give
                 with archive.open(info) as part:
-                    _check_prologue(spec, info.filename, part)
+                    _check_prologue(path, info.filename, part)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -153,13 +162,13 @@ def _check_archive(spec: ListSpec, limits: Limits) -> None:
         ValueError,
     ) as exc:
         raise InputError(
-            spec.path,
+            path,
             f"not an .xlsx workbook, or a damaged one ({exc}); save it again from Excel "
             "(a password-protected workbook must be saved without its password)",
         ) from None
 
 
-def _check_prologue(spec: ListSpec, name: str, part: IO[bytes]) -> None:
+def _check_prologue(path: Path, name: str, part: IO[bytes]) -> None:
     """Refuse a DTD before the first element: the only place entities can be declared."""
     seen = b""
     while len(seen) <= XML_PROLOGUE_MAX_BYTES:
@@ -168,7 +177,7 @@ def _check_prologue(spec: ListSpec, name: str, part: IO[bytes]) -> None:
         root = ROOT_ELEMENT.search(seen)
         if DOCTYPE.search(seen[: root.start()] if root else seen):
             raise InputError(
-                spec.path,
+                path,
                 f"refused: part {name} declares a DTD (<!DOCTYPE> or <!ENTITY>), the vehicle of XML bomb "
                 "and XXE attacks; Excel never writes one",
             )
@@ -177,7 +186,7 @@ def _check_prologue(spec: ListSpec, name: str, part: IO[bytes]) -> None:
     if not name.lower().endswith(XML_PART):
         return  # an image or other binary part
     raise InputError(
-        spec.path, f"refused: part {name} has no XML element in its first {XML_PROLOGUE_MAX_BYTES} bytes"
+        path, f"refused: part {name} has no XML element in its first {XML_PROLOGUE_MAX_BYTES} bytes"
     )
 
 
@@ -245,7 +254,8 @@ def _fill_merged(spec: ListSpec, rows: list[list[str]], merges: list[str], width
                 row[column] = value
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell's value as text: an id a spreadsheet turned into a number is an integer again."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -106,3 +107,16 @@ def test_a_ledger_with_another_header_is_refused(reviewed):
     (reviewed.parent / "ledger.csv").write_text("pair,decision\n", encoding="utf-8")
     with pytest.raises(InputError, match="not a decisions ledger"):
         _import(reviewed.parent)
+
+
+def test_a_reviewed_workbook_declaring_a_dtd_is_refused_before_it_is_parsed(reviewed):
+    # Analysts' workbooks pass the same guards as input lists: an XML bomb never reaches openpyxl.
+    with zipfile.ZipFile(reviewed) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/"))
+    declaration, _, body = parts[sheet].rpartition(b"?>")
+    parts[sheet] = declaration + b"?>" * bool(declaration) + b'<!DOCTYPE x [<!ENTITY a "a">]>' + body
+    with zipfile.ZipFile(reviewed, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert "declares a DTD" in str(_error(reviewed.parent))

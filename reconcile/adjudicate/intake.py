@@ -8,7 +8,6 @@ row and cell, so nothing from a bad file reaches the ledger.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, Judgement
 from reconcile.errors import InputError
+from reconcile.read_xlsx import cell_text, check_workbook, unreadable
 
 ROW_ID = "row_id"
 SHEET_ROW = "sheet_row"
@@ -45,13 +45,13 @@ def read_review_workbook(
     Returns one row per decision: the manifest's row id, the pair's keys as shown, the record
     hashes the reviewer saw, decision, reviewer, note, the sheet row, and the export's run id.
     """
-    _check_archive(path, max_uncompressed_mb)
+    check_workbook(path, max_uncompressed_mb)
     try:
         book = openpyxl.load_workbook(
             path, read_only=True, data_only=False
         )  # a formula typed in a note stays its text
     except Exception as exc:  # openpyxl raises many types for a damaged file; all mean "unreadable"
-        raise InputError(path, f"cannot be read as an .xlsx workbook ({type(exc).__name__}: {exc})") from exc
+        raise unreadable(path, exc, None) from None
     try:
         if layout.MANIFEST_SHEET not in book.sheetnames:
             raise InputError(path, "not a review workbook written by reconcile (no manifest sheet)")
@@ -64,26 +64,8 @@ def read_review_workbook(
     return _decisions(path, rows, manifest, meta["run_id"])
 
 
-def _check_archive(path: Path, max_uncompressed_mb: float) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            size = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise InputError(path, f"not an .xlsx workbook ({exc})") from exc
-    if size > max_uncompressed_mb * 1_000_000:
-        raise InputError(path, f"unpacks to {size / 1e6:.0f} MB, over {max_uncompressed_mb} MB; refused")
-
-
 def _rows(sheet: Any) -> list[list[str]]:
-    return [[_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an id a spreadsheet turned into a number
-    return str(value)
+    return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def _manifest(
