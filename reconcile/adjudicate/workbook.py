@@ -9,7 +9,6 @@ No cell is ever a formula: text starting with = + - @ tab or CR is written as te
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION_NOTE
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
+from reconcile.cells import FORMULA_START, MAX_CELL_CHARS, reads_right_to_left
 from reconcile.files import write_atomic
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
@@ -39,9 +39,6 @@ from reconcile.schema import (
     raw,
 )
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_CHARS = 32_767
-ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FONT = Font(bold=True)
 
@@ -255,7 +252,7 @@ def _set(cell, value: object) -> None:
     if text.startswith(FORMULA_START):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula
         cell.quotePrefix = True  # and Excel keeps an edited cell as text
-    if ARABIC_SCRIPT.search(text):
+    if reads_right_to_left(text):
         cell.alignment = Alignment(readingOrder=2)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reconcile.cells import FORMULA_START, LATIN_LETTER, RTL_TEXT
 from reconcile.files import write_atomic
 from reconcile.report.xlsx import (
     MAX_LINES,
@@ -29,9 +30,6 @@ from reconcile.report.xlsx import (
 )
 from reconcile.schema import PROBABILITY
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-RTL_TEXT = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"  # Arabic-script blocks
-LATIN_LETTER = r"[A-Za-z]"
 MIN_WIDTH, MAX_WIDTH = 6, 60  # characters
 CHARS_PER_WIDTH = 1.1  # proportional text fits a little more than one character per width unit
 PROBABILITY_COLUMNS = (PROBABILITY,)

@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel repair the file
+from reconcile.cells import MAX_CELL_CHARS
+
 MAX_ROWS = 1_048_576
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel reads `_x0041_` in a string as an escaped character; escape the underscore to keep it literal.
