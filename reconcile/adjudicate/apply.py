@@ -37,11 +37,7 @@ def apply_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFram
     out[REVIEWED_BY] = ""
     if decisions.empty:
         return out
-    keys = _keys(out)
-    by_key = {
-        tuple(k): i for i, k in enumerate(decisions[list(KEY_COLUMNS)].itertuples(index=False, name=None))
-    }
-    rows = np.array([by_key.get(k, -1) for k in keys], dtype=int)
+    rows = _decision_rows(out, decisions)
     found = rows >= 0
     _write(out, np.flatnonzero(found), decisions.iloc[rows[found]])
     unused = np.setdiff1d(np.arange(len(decisions)), rows[found])
@@ -76,6 +72,22 @@ def _demote_rivals(out: pd.DataFrame) -> pd.DataFrame:
 
 def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
     return list(canonical(pairs[list(KEY_COLUMNS)]).astype(str).itertuples(index=False, name=None))
+
+
+def _decision_rows(pairs: pd.DataFrame, decisions: pd.DataFrame) -> np.ndarray:
+    """Per pair, the row of its decision, or -1: matched on the two records' positions, which
+    `current_decisions` resolved from the keys (a decision whose record is gone matches nothing)."""
+    positions = [
+        pairs[["left", "right"]].to_numpy(dtype=np.int64),
+        decisions[["left", "right"]].to_numpy(dtype=np.int64),
+    ]
+    size = int(max((p.max() for p in positions if p.size), default=0)) + 1
+    a, b = decisions["left"].to_numpy(dtype=np.int64), decisions["right"].to_numpy(dtype=np.int64)
+    present = (a >= 0) & (b >= 0)
+    decided = np.minimum(a, b)[present] * size + np.maximum(a, b)[present]
+    pair_codes = pairs["left"].to_numpy(dtype=np.int64) * size + pairs["right"].to_numpy(dtype=np.int64)
+    rows = pd.Series(np.flatnonzero(present), index=decided)
+    return rows.reindex(pair_codes).fillna(-1).to_numpy(dtype=int)
 
 
 def _write(out: pd.DataFrame, at: np.ndarray, decided: pd.DataFrame) -> None:
