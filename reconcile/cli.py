@@ -110,7 +110,7 @@ def _import_decisions(settings: Settings) -> tuple[ImportReport, pd.DataFrame]:
     from reconcile.adjudicate import LEDGER_NAME, import_decisions, read_ledger
 
     folder = settings.decisions_folder
-    report = import_decisions(folder, folder / LEDGER_NAME, None, _project_id(settings))
+    report = import_decisions(folder, folder / LEDGER_NAME, _project_id(settings))
     return report, read_ledger(folder / LEDGER_NAME)
 
 
@@ -119,7 +119,7 @@ def _decisions(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     folder = settings.decisions_folder
-    report = import_decisions(args.path or folder, folder / LEDGER_NAME, None, _project_id(settings))
+    report = import_decisions(args.path or folder, folder / LEDGER_NAME, _project_id(settings))
     print(report.summary())
     return 0
 

@@ -26,8 +26,8 @@ from tests.adjudicate_data import PROJECT, export, fill, pairs, records
 SAME, DIFFERENT, UNSURE = (j.value for j in Judgement)
 
 
-def _import(folder: Path, recs: pd.DataFrame | None = None):
-    return import_decisions(folder, folder / "ledger.csv", records() if recs is None else recs, PROJECT)
+def _import(folder: Path):
+    return import_decisions(folder, folder / "ledger.csv", PROJECT)
 
 
 def _decided(folder: Path, recs: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -212,7 +212,7 @@ def test_a_decision_on_a_record_that_changed_since_is_stale_and_kept(tmp_path):
         export(tmp_path / "review2.xlsx", recs=corrected, run_id="run-2"),
         {("1", "R1"): (DIFFERENT, "Ana", "")},
     )
-    _import(tmp_path, corrected)
+    _import(tmp_path)
     decided = _decided(tmp_path, corrected)
     assert not decided.iloc[0]["stale"] and decided.iloc[0]["decision"] == DIFFERENT
     assert len(read_ledger(tmp_path / "ledger.csv")) == 2
@@ -304,6 +304,6 @@ def test_a_model_match_that_rivals_a_human_link_goes_back_to_review(tmp_path):
 def test_one_workbook_can_be_imported_by_its_path(tmp_path):
     path = fill(export(tmp_path / "elsewhere" / "review.xlsx"), {("1", "R1"): (SAME, "Ana", "")})
     ledger = tmp_path / "decisions" / "ledger.csv"
-    assert import_decisions(path, ledger, None, PROJECT).added == 1
-    assert import_decisions(path, ledger, None, PROJECT).added == 0
+    assert import_decisions(path, ledger, PROJECT).added == 1
+    assert import_decisions(path, ledger, PROJECT).added == 0
     assert read_ledger(ledger).loc[0, "source_file"] == "review.xlsx"

@@ -10,11 +10,11 @@ import pytest
 
 from reconcile.adjudicate import import_decisions, project_id, read_ledger
 from reconcile.errors import InputError
-from tests.adjudicate_data import PROJECT, export, fill, records
+from tests.adjudicate_data import PROJECT, export, fill
 
 
 def _import(folder: Path, project: str = PROJECT):
-    return import_decisions(folder, folder / "ledger.csv", records(), project)
+    return import_decisions(folder, folder / "ledger.csv", project)
 
 
 def _edit(path: Path, sheet: str, cell: str, value: object) -> None:

@@ -55,7 +55,7 @@ def test_a_workbook_resaved_by_libreoffice_imports_every_decision(tmp_path):
     alone = tmp_path / "alone"  # the re-saved copy on its own: every decision comes through
     alone.mkdir()
     shutil.copy(resaved, alone / "review.xlsx")
-    assert import_decisions(alone, alone / "ledger.csv", records(), PROJECT).added == 3
+    assert import_decisions(alone, alone / "ledger.csv", PROJECT).added == 3
     ledger = read_ledger(alone / "ledger.csv")
     assert sorted(ledger["decision"]) == ["different", "same", "unsure"]
     assert "=same father" in ledger["note"].tolist()
@@ -63,7 +63,7 @@ def test_a_workbook_resaved_by_libreoffice_imports_every_decision(tmp_path):
     both = tmp_path / "both"  # beside the original: the copy adds nothing
     both.mkdir()
     shutil.copy(filled, both / "review.xlsx")
-    assert import_decisions(both, both / "ledger.csv", records(), PROJECT).added == 3
+    assert import_decisions(both, both / "ledger.csv", PROJECT).added == 3
     shutil.copy(resaved, both / "review-libreoffice.xlsx")
-    assert import_decisions(both, both / "ledger.csv", records(), PROJECT).added == 0
+    assert import_decisions(both, both / "ledger.csv", PROJECT).added == 0
     assert not current_decisions(read_ledger(both / "ledger.csv"), records())["stale"].any()

@@ -49,9 +49,7 @@ def test_decided_pairs_leave_the_queue_and_take_their_decision_in_pairs_and_pers
     decisions_folder = tmp_path / "decisions"
     decisions_folder.mkdir()
     path.rename(decisions_folder / path.name)
-    assert (
-        import_decisions(decisions_folder, decisions_folder / "ledger.csv", first.records, project).added == 2
-    )
+    assert import_decisions(decisions_folder, decisions_folder / "ledger.csv", project).added == 2
 
     # The next run: same records, the model's pairs, then the decisions.
     decided = current_decisions(read_ledger(decisions_folder / "ledger.csv"), first.records)

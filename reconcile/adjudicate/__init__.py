@@ -1,7 +1,7 @@
 """Adjudication: review workbook out, decisions in, kept forever in an append-only ledger.
 
 write_review_workbook(path, review_pairs, records, run_id, blind, project_id=...)
-import_decisions(folder, ledger_path, records, project_id) -> ImportReport
+import_decisions(folder, ledger_path, project_id) -> ImportReport
 read_ledger(path) -> every decision ever imported
 current_decisions(ledger, records) -> one standing decision per pair (stale, conflict flags)
 apply_decisions(pairs, decisions) -> pairs with humans overriding the model

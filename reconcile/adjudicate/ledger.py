@@ -95,18 +95,16 @@ def read_ledger(path: Path) -> pd.DataFrame:
 def import_decisions(
     folder: Path,
     ledger_path: Path,
-    records: pd.DataFrame | None,
     project_id: str,
     max_uncompressed_mb: float = intake.DEFAULT_MAX_UNCOMPRESSED_MB,
 ) -> ImportReport:
     """Append the decisions of every reviewed workbook in `folder` (or of one workbook) to the ledger.
 
     All workbooks are read and checked before the ledger is touched: one bad workbook raises
-    `InputError` (file, sheet, row, cell) and nothing is appended from any file. `records` may be
-    None: the ledger keeps the hashes the reviewer saw (from the workbook's manifest), and
-    `current_decisions` judges staleness against the run's records later.
+    `InputError` (file, sheet, row, cell) and nothing is appended from any file. The ledger keeps
+    the hashes the reviewer saw (from the workbook's manifest); `current_decisions` judges
+    staleness against the run's records later.
     """
-    del records  # the manifest carries what the reviewer saw; the ledger records that, not today's data
     report = ImportReport(ledger=ledger_path)
     with output_lock(ledger_path.parent):
         ledger = read_ledger(ledger_path)
