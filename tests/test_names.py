@@ -68,6 +68,14 @@ def test_to_latin_keeps_consonants_and_long_vowels() -> None:
         ("سیدرضا اشرفی", "رضا", "اشرفی", ("seyed",)),
         ("میرمحمود حسینی", "محمود", "حسینی", ("mir",)),
         ("علی سیدی", "علی", "سیدی", ()),
+        # Before a suffix, a title word is the stem of a surname.
+        ("Javad Mirza Zade", "Javad", "Mirza Zade", ()),
+        ("Ali Haji Pour", "Ali", "Haji Pour", ()),
+        # A misspelled title at the head of a name, read as a scanner or a German list wrote it.
+        ("Seyecl Gholam Reza Kazemnejad", "Gholam Reza", "Kazemnejad", ("seyed",)),
+        ("Sejjed Modschtaba Eskandari", "Modschtaba", "Eskandari", ("seyed",)),
+        ("Saeed Karimi", "Saeed", "Karimi", ()),  # Saeed and Sayid fold alike; Saeed is a name
+        ("Sajid Karimi", "Sajid", "Karimi", ()),  # read the German way Sajid is Sayid: still a name
     ],
 )
 def test_parse_name_structure(text: str, given: str, family: str, titles: tuple[str, ...]) -> None:
@@ -108,6 +116,8 @@ def test_apostrophe_does_not_split_a_name() -> None:
 def test_parse_names_separate_columns() -> None:
     parsed = parse_names("Seyed Mohammad", "Mousavi")
     assert (parsed.given, parsed.family, parsed.titles) == ("Mohammad", "Mousavi", ("seyed",))
+    surname = parse_names("مهدی", "میرزا پور")
+    assert (surname.family, surname.titles, name_key(surname.family)) == ("میرزا پور", (), "میرزاپور")
     assert parse_names("ناشناس", "").is_placeholder
 
 
@@ -124,6 +134,8 @@ def test_parse_names_separate_columns() -> None:
         ["Hooshang", "Houshang", "Hushang"],
         ["Alipour", "Ali Pour", "Ali-Pour"],
         ["Gholamreza", "Gholam Reza", "Gholam-Reza"],
+        ["Mirzazadeh", "Mirza Zadeh", "Mirza-Zade"],
+        ["Nematollah", "Nemat Allah", "Nemat-ollah", "Ne'matullah"],
     ],
 )
 def test_name_key_folds_romanization_habits(variants: list[str]) -> None:

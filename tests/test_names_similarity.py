@@ -185,6 +185,20 @@ def test_arabic_and_persian_habits_of_latin_spelling_meet(name: str, variant: st
     assert part_similarity([name_key(name)], [name_key(variant)])[0] >= THRESHOLD
 
 
+@pytest.mark.parametrize(
+    ("name", "variant"),
+    [
+        ("Nematollah", "نعمت الله"),  # الله written apart in Persian script
+        ("Fathullah", "فتح‌الله"),
+        ("Nemat-ollah", "Nematollah"),
+        ("Abd Allah", "Abdollah"),
+        ("Abdullahi", "عبداللهی"),
+    ],
+)
+def test_allah_compounds_meet_however_joined_and_voweled(name: str, variant: str) -> None:
+    assert part_similarity([name_key(name)], [name_key(variant)])[0] >= THRESHOLD
+
+
 @pytest.mark.parametrize(("name", "other"), [("Nuri", "Nari"), ("Mahmud", "Mohammad"), ("Husayn", "Hassan")])
 def test_reading_away_a_short_u_makes_no_new_name(name: str, other: str) -> None:
     assert part_similarity([name_key(name)], [name_key(other)])[0] < THRESHOLD

@@ -68,7 +68,7 @@ def join_affixes(tokens: list[str]) -> list[str]:
     for tok in tokens:
         low = tok.lower()
         if low in suffixes and out and not pending:
-            out[-1] = out[-1] + tok
+            out[-1] = canonical_word(out[-1] + tok)  # joined, a spelling habit may show (Nemat-ollah)
         elif low in prefixes:
             pending += tok
         else:
@@ -77,6 +77,13 @@ def join_affixes(tokens: list[str]) -> list[str]:
     if pending:
         out.append(pending)
     return out
+
+
+def title_at(lowered: list[str], position: int) -> str:
+    """The canonical title that the lower-cased word at `position` is, or "". Before a suffix
+    the word is the stem of a surname instead: Mirza Zade, Haji Pour, میرزا پور."""
+    stem = position + 1 < len(lowered) and lowered[position + 1] in _data.suffix_affixes()
+    return "" if stem else _data.titles().get(lowered[position], "")
 
 
 @lru_cache(maxsize=200_000)
@@ -89,15 +96,19 @@ def name_key(part: str) -> str:
     """
     if not isinstance(part, str) or not part.strip() or is_placeholder_text(part):
         return ""
-    titles = _data.titles()
     particles = _data.particles()
+    written = words(part)
+    lowered = [word.lower() for word in written]
     tokens: list[str] = []
-    for word in words(part):
-        low = word.lower()
-        if low in titles or low in particles:
+    for position, word in enumerate(written):
+        if title_at(lowered, position) or lowered[position] in particles:
             continue
         tokens.extend(canonical_word(word).split())
-    tokens = [t for t in tokens if t not in titles and t not in particles] or tokens
+    tokens = [
+        token
+        for position, token in enumerate(tokens)
+        if not title_at(tokens, position) and token not in particles
+    ] or tokens
     return " ".join(join_affixes(tokens))
 
 

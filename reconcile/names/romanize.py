@@ -48,6 +48,8 @@ _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"aei|aee|ayi|aie", "ai"),  # Rezaei = Rezai = Rezayi = Rezaie
         (r"aa", "a"),  # Aazam, Baaqer
         (r"zadah?\b", "zade"),  # Arabic-habit Zada(h) is the Persian suffix زاده
+        # -ollah, -ullah, -allah are one الله: Nematollah = Ne'matullah = نعمت‌الله
+        (r"(?<=[a-z]{2})[aeiou]ll?ah(?=i?\b)", "allah"),
         (r"eh\b", "e"),  # Fatemeh = Fateme, Zadeh = Zade
         (r"ah\b(?<=[^a]ah)", "ah"),  # keep Abdollah's h
         (r"y(?![aeiou])", "i"),  # Mahdy = Mahdi, Rezayi

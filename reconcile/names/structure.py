@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import _data
-from .keys import is_placeholder_text, words
-from .script import normalize_persian
+from .keys import canonical_word, is_placeholder_text, title_at, words
+from .readings import single_readings
+from .script import has_arabic_script, normalize_persian
 
 _PARENS = re.compile(r"[(\[{][^)\]}]*[)\]}]")
 _HYPHENATED = re.compile(r"(?<=\w)[-‐‑–](?=\w)")
@@ -101,15 +102,40 @@ def _joined_title(token: str) -> str:
     return ""
 
 
+# Letters of a title's folded spelling: a shorter one (Mr, Haj, Mir, Said) is too often a name
+# that a misreading would turn into a title (Saeed and Sayid both fold to said).
+MIN_MISREAD_TITLE = 5
+
+
+@cache
+def _titles_by_spelling() -> dict[str, str]:
+    folded = {canonical_word(variant): title for variant, title in _data.titles().items()}
+    return {
+        spelling: title
+        for spelling, title in folded.items()
+        if not has_arabic_script(spelling) and len(spelling) >= MIN_MISREAD_TITLE
+    }
+
+
+def _misread_title(token: str) -> str:
+    """The title that a first word is, as a scanner or a German list wrote it (Seyecl, Sejjed), or ""."""
+    spellings = _titles_by_spelling()
+    key = canonical_word(token)
+    return next((spellings[r] for r in single_readings(key) if r != key and r in spellings), "")
+
+
 def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[str], list[str]]:
-    """Titles out of the tokens; with `given_first`, also a title joined to the first (given) name."""
-    titles = _data.titles()
+    """Titles out of the tokens; with `given_first`, also a title joined to the first (given) name
+    or misspelled at its head."""
+    lowered = [tok.lower() for tok in tokens]
     kept: list[str] = []
     found: list[str] = []
-    for tok in tokens:
-        canonical = titles.get(tok.lower())
-        if canonical is not None:
+    for position, tok in enumerate(tokens):
+        canonical = title_at(lowered, position)
+        if canonical:
             found.append(canonical)
+        elif given_first and position == 0 and len(tokens) > 1 and _misread_title(tok):
+            found.append(_misread_title(tok))
         elif given_first and not kept and _joined_title(tok):
             title = _joined_title(tok)
             found.append(JOINED_TITLES[title])
