@@ -19,8 +19,11 @@ CITY = "city"
 PRISON = "prison"
 PERSIAN = re.compile("[\u0600-\u06ff]")
 NOISE_WORDS = re.compile(
-    r"\b(prison|prisons|zendan|gefangnis|gefaengnis|central|centrale|city|ville|de|du|la|d|of)\b|زندان|شهر"
+    r"\b(prison|prisons|zendan|gefangnis|gefaengnis|central|centrale|city|ville|de|du|la|d|of)\b"
+    r"|زندان|مرکزی|شهر"
 )
+# "Tabriz, Azerbaijan", "Evin (Tehran)": a place, then where it is.
+QUALIFIED = re.compile(r"^([^,(\[]*)[,(\[](.*)$")
 
 
 def fold_place(text: str) -> str:
@@ -36,25 +39,57 @@ def fold_place(text: str) -> str:
 @cache
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Folded variant -> (kind, canonical)."""
-    path = resources.files("reconcile.resources").joinpath("places.csv")
-    with path.open(encoding="utf-8") as handle:
-        table = pd.read_csv(handle, dtype=str)
     lookup: dict[str, tuple[str, str]] = {}
-    for kind, canonical, variant in table.itertuples(index=False):
+    for kind, canonical, variant in _places().itertuples(index=False):
         lookup[fold_place(variant)] = (kind, canonical)
-        lookup[" ".join(NOISE_WORDS.sub(" ", fold_place(variant)).split())] = (kind, canonical)
+        lookup[_bare(fold_place(variant))] = (kind, canonical)
     return lookup
 
 
+@cache
+def gazetteer_by_sound() -> dict[str, tuple[str, str]]:
+    """Name key of a variant, spaces removed -> (kind, canonical), for spellings the list of
+    variants lacks (Khoram Abad = Khorramabad); a key two places share is left out."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for kind, canonical, variant in _places().itertuples(index=False):
+        found.setdefault(_sound(_bare(fold_place(variant))), set()).add((kind, canonical))
+    return {key: next(iter(places)) for key, places in found.items() if key and len(places) == 1}
+
+
 def resolve_place(text: str) -> tuple[str, str]:
-    """(kind, key) of a place as written; unknown places keep their folded text and kind ''."""
+    """(kind, key) of a place as written; unknown places keep their folded text and kind ''.
+
+    A place with a qualifier (Tabriz, Azerbaijan; Evin (Tehran); Dastgerd (Isfahan)) is the
+    place before it; the qualifier counts only where nothing stands before it."""
     folded = fold_place(text)
     if not folded:
         return "", ""
+    qualified = QUALIFIED.match(text)
+    head, qualifier = (qualified.group(1), qualified.group(2)) if qualified else (text, "")
+    head_bare = _bare(fold_place(head))
+    for candidate in (folded, head_bare if head_bare else _bare(fold_place(qualifier))):
+        found = _lookup(candidate)
+        if found is not None:
+            return found
+    return "", names.name_key(head_bare or _bare(folded) or folded)
+
+
+def _lookup(folded: str) -> tuple[str, str] | None:
     lookup = gazetteer()
-    if folded in lookup:
-        return lookup[folded]
-    bare = " ".join(NOISE_WORDS.sub(" ", folded).split())
-    if bare in lookup:
-        return lookup[bare]
-    return "", names.name_key(bare or folded)
+    bare = _bare(folded)
+    return lookup.get(folded) or lookup.get(bare) or gazetteer_by_sound().get(_sound(bare))
+
+
+@cache
+def _places() -> pd.DataFrame:
+    path = resources.files("reconcile.resources").joinpath("places.csv")
+    with path.open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, dtype=str)
+
+
+def _bare(folded: str) -> str:
+    return " ".join(NOISE_WORDS.sub(" ", folded).split())
+
+
+def _sound(bare: str) -> str:
+    return names.name_key(bare).replace(" ", "")
