@@ -79,6 +79,7 @@ JALALI_MONTHS = {
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
 PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début": (1, 10), "fin": (21, 31)}
 
+MAX_DAY = 31
 CLOCK_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,2})(?:[./\-](\d{1,4}))?$")
 WORDS = re.compile(r"[^\W\d_]+|\d+")
@@ -107,7 +108,7 @@ def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
     if third is None:  # year/month or month/year
         year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
         return _month(year, month, _calendar_of(year, calendar))
-    if len(first) == 4:  # ISO or Jalali y/m/d
+    if len(first) == 4 or int(first) > MAX_DAY:  # ISO or Jalali y/m/d, also 67/5/23 (1367)
         year, month, day = int(first), int(second), int(third)
     else:  # lists of this kind write day first: 04.08.1988
         day, month, year = int(first), int(second), int(third)
@@ -133,7 +134,7 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
             return DateSpan(start, end, Precision.SEASON)
         return _year(year, cal)
     days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and int(t) != years[-1]]
-    if days and 1 <= days[0] <= 31:
+    if days and 1 <= days[0] <= MAX_DAY:
         return _day(year, month, days[0], cal)
     part = next((PARTS_OF_MONTH[w] for w in words if w in PARTS_OF_MONTH), None)
     span = _month(year, month, cal)

@@ -24,6 +24,9 @@ D = dt.date
         ("10 مرداد 1367", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("1367/06", Calendar.JALALI, D(1988, 8, 23), D(1988, 9, 22), Precision.MONTH),
         ("1367", Calendar.JALALI, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
+        # Persian lists shorten the year and write it first: 67/5/10 is 1367/05/10.
+        ("67/5/10", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
+        ("۶۷/۷/۱۸", Calendar.JALALI, D(1988, 10, 10), D(1988, 10, 10), Precision.DAY),
         # The year tells the calendar even when the list declares the other one.
         ("1367/05/10", Calendar.GREGORIAN, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("1367", Calendar.GREGORIAN, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
