@@ -23,6 +23,13 @@ from reconcile.claims import UNCLASSIFIED, classify_comments
         ("Held as a prisoner of war in Iraq", "prisoner_of_war"),
         ("Forged name", "forged"),
         ("شناسایی نشد", "not_recognized"),
+        ("No such person", "not_recognized"),
+        ("Unknown.", "not_recognized"),
+        ("Killed during the Mersad operation", "clashes"),
+        ("Left the country illegally", "sheltering_abroad"),
+        ("In prison, serving his sentence", "in_prison"),
+        ("Executed following trial for armed rebellion", "executed"),
+        ("He was not executed; he is alive", "alive"),
     ],
 )
 def test_default_vocabulary_classifies_the_usual_wordings(comment, category):
