@@ -135,6 +135,7 @@ def test_parse_names_separate_columns() -> None:
         ["Alipour", "Ali Pour", "Ali-Pour"],
         ["Gholamreza", "Gholam Reza", "Gholam-Reza"],
         ["Mirzazadeh", "Mirza Zadeh", "Mirza-Zade"],
+        ["Mohammad", "Mhd", "Mohd."],
         ["Nematollah", "Nemat Allah", "Nemat-ollah", "Ne'matullah"],
     ],
 )

@@ -29,6 +29,7 @@ _OCR_CAPITAL_I = re.compile(r"(?<=[A-Za-z])I(?=[a-z])")
 _FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), repl)
     for pattern, repl in (
+        (r"^(mhd|mohd|muhd|mhmd|mohamd)$", "mohammad"),  # the abbreviations of Mohammad
         (r"dsch|dzh|dj|dj", "j"),  # Djafar, Dschafar -> jafar
         (r"tsch|tch", "ch"),  # German/French ch
         (r"sch", "sh"),  # German sh
