@@ -120,20 +120,40 @@ def _utf16_without_bom(data: bytes) -> str | None:
 # --- CSV ------------------------------------------------------------------------------------------
 
 
+DELIMITERS = (",", ";", "\t")
+SAMPLE_LINES, SAMPLE_CHARS = 50, 20_000  # read to choose the delimiter
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter (comma, semicolon or tab) that splits the first lines into the same number of
+    columns, more than one; csv.Sniffer alone gives up on semicolon files with Windows line ends
+    and commas inside names (HASHEMI, Ali;25;Evin)."""
+    sample = "\n".join(text[:SAMPLE_CHARS].splitlines()[:SAMPLE_LINES])
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row]
+        except csv.Error:  # the reading proper says what is wrong, and where
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        score = (sum(len(row) == len(rows[0]) for row in rows) / len(rows), len(rows[0]))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def _csv_sheet(spec: ListSpec, limits: Limits) -> RawSheet:
     text = decode(spec.path, spec.path.read_bytes(), spec.encoding)
-    try:
-        dialect = csv.Sniffer().sniff(text[:5000], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     try:
         last_line = 0
         for row in reader:
             for value in row:
                 # An unclosed quote swallows the lines after it into one cell: refuse rather than lose rows.
-                if "\n" in value and dialect.delimiter in value.split("\n", 1)[1]:
+                if "\n" in value and delimiter in value.split("\n", 1)[1]:
                     raise InputError(
                         spec.path,
                         f"a quote opened on line {last_line + 1} is not closed, so lines {last_line + 1}-"

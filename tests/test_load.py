@@ -45,6 +45,25 @@ def test_utf16_without_bom_is_detected(project):
     assert load(load_settings(folder / "reconcile.toml")).records[raw("place")].tolist() == ["اوین", "تهران"]
 
 
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_semicolon_files_with_commas_inside_names_split_on_semicolons(project, line_end):
+    # csv.Sniffer cannot decide on these lines with Windows line ends.
+    lines = [
+        "No;Name;Age;Place;Date;Remarks",
+        "1;FARHADKHANI, Abu'l Fazl (son of Ebrahim);;Evin Prison, Tehran;August 1988;",
+        '2;Muhammad Nasirpour (son of Ali);;;December 1988;"Tudeh Party sympathiser; arrested 1984"',
+    ]
+    folder = project(
+        {"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": line_end.join(lines) + line_end}
+    )
+    records = load(load_settings(folder / "reconcile.toml")).records
+    assert records[raw("name")].tolist() == [
+        "FARHADKHANI, Abu'l Fazl (son of Ebrahim)",
+        "Muhammad Nasirpour (son of Ali)",
+    ]
+    assert records[raw("place")].tolist() == ["Evin Prison, Tehran", ""]
+
+
 def test_bytes_in_no_known_encoding_name_the_file(project):
     data = b"No,Name,Place,Date\n1,Ren\xe9 \x81\x8d\x8f\x90 M\xfcller,Paris,\n"
     folder = project({"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": data})
