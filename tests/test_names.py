@@ -91,6 +91,8 @@ def test_parse_name_structure(text: str, given: str, family: str, titles: tuple[
         ("Ali Rezaei, fils de Hassan", "Hassan"),
         ("علی رضایی فرزند حسن", "حسن"),
         ("Zahra Ahmadi daughter of Mohammad", "Mohammad"),
+        ("HASHEMI, Abol-Ghasem (son of Ebrahim)", "Ebrahim"),  # a bracketed father is kept
+        ("علی رضایی (فرزند حسن)", "حسن"),
     ],
 )
 def test_father_phrase_goes_to_father_name(text: str, father: str) -> None:
@@ -100,11 +102,30 @@ def test_father_phrase_goes_to_father_name(text: str, father: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["ناشناس", "نامعلوم", "unknown", "Unknown", "N.N.", "N. N.", "NN", "name withheld", "", "  "]
+    "text",
+    [
+        "ناشناس",
+        "نامعلوم",
+        "unknown",
+        "Unknown",
+        "N.N.",
+        "N. N.",
+        "NN",
+        "name withheld",
+        "Name withheld at the family's request",
+        "Unknown person no. 3",
+        "",
+        "  ",
+    ],
 )
 def test_placeholders_are_no_name(text: str) -> None:
     assert parse_name(text).is_placeholder
     assert name_key(text) == ""
+
+
+def test_one_placeholder_word_leaves_the_other_part_a_name() -> None:
+    parsed = parse_name("Unknown Rezaei")
+    assert (name_key(parsed.given), name_key(parsed.family)) == ("", "rezai")
 
 
 def test_apostrophe_does_not_split_a_name() -> None:

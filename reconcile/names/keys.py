@@ -18,6 +18,7 @@ from . import _data
 from .romanize import ascii_lower, fold_latin, latin_skeletons, loose_latin
 from .script import alef_maqsura_variant, has_arabic_script, normalize_persian, persian_skeletons
 
+WITHHELD = "withheld"  # a name withheld is never a name, whatever surrounds the word
 _PARENS = re.compile(r"[(\[{][^)\]}]*[)\]}]")
 _SPLIT = re.compile(r"[\s\-_.,;:/\\|+&\"()\[\]{}<>!?*#=~^]+")
 
@@ -48,8 +49,13 @@ def canonical_word(word: str) -> str:
 
 def is_placeholder_text(text: str) -> bool:
     """True if the whole text is a stand-in for a missing name (ناشناس, unknown, N.N., ...)."""
-    flat = " ".join(w.lower() for w in words(text))
-    if flat in _data.placeholders():
+    lowered = [w.lower() for w in words(text)]
+    flat = " ".join(lowered)
+    if flat in _data.placeholders() or WITHHELD in lowered:
+        return True
+    # "Name withheld at the family's request", "Unknown person no. 3": a phrase of two or more
+    # words that says "no name" heads the text; one word (Unknown Rezaei) may still stand for a part.
+    if any(" ".join(lowered[:length]) in _data.placeholders() for length in range(2, len(lowered))):
         return True
     squeezed = flat.replace(" ", "")
     return squeezed in _data.placeholders() or (bool(text.strip()) and not squeezed)

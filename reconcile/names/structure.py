@@ -46,6 +46,14 @@ class ParsedName:
 PLACEHOLDER = ParsedName("", "", (), "", True)
 
 
+def _without_asides(text: str) -> str:
+    """The text without its bracketed asides, except one that names the father: "(son of Ebrahim)"
+    is kept for the father's name, "(alias Reza)" or "(14)" is dropped."""
+    return _PARENS.sub(
+        lambda m: m.group(0) if _father_phrase_pattern().search(m.group(0).lower()) else " ", text
+    )
+
+
 def _father_split(text: str) -> tuple[str, str]:
     """Split "<name> son of <father>" into the two names (case-insensitive, any listed phrase)."""
     match = _father_phrase_pattern().search(text.lower())
@@ -160,7 +168,7 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
     """
     if not isinstance(full, str) or not full.strip() or is_placeholder_text(full):
         return PLACEHOLDER, True
-    text = _PARENS.sub(" ", normalize_persian(full))
+    text = _without_asides(normalize_persian(full))
     main, father = _father_split(text)
     father = " ".join(words(father))
     if father and is_placeholder_text(father):
@@ -237,8 +245,8 @@ def parse_names(given: str, family: str) -> ParsedName:
         given = ""
     if is_placeholder_text(family):
         family = ""
-    given_text, father = _father_split(_PARENS.sub(" ", normalize_persian(given)))
-    family_text, father2 = _father_split(_PARENS.sub(" ", normalize_persian(family)))
+    given_text, father = _father_split(_without_asides(normalize_persian(given)))
+    family_text, father2 = _father_split(_without_asides(normalize_persian(family)))
     given_tokens, t1 = _strip_titles(words(given_text), given_first=True)
     family_tokens, t2 = _strip_titles(words(family_text))
     father = " ".join(words(father or father2))
