@@ -23,13 +23,15 @@ from reconcile.config import Settings
 from reconcile.dates import parse_date
 from reconcile.load import QUARANTINE_COLUMNS
 from reconcile.places import PRISON, resolve_place
-from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Role, raw
+from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,4}")
 JALALI_YEAR_OFFSET = (
     621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
 )
+JALALI_CENTURY, GREGORIAN_CENTURY = 1300, 1900  # of a year written with two digits
+MIN_BIRTH_YEAR = 1880  # an earlier birth year of a prisoner of 1988 is a misreading
 
 
 @dataclass(frozen=True)
@@ -118,14 +120,26 @@ def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, ob
     births = unique_map(out[raw("birth_year")], _number)
     reference_year = out["date_start"].dt.year.fillna(settings.comparison.reference_year)
     birth = births.astype(float)
+    # A year written with two digits is of the list's calendar century: ۳۳ is 1333, 52 is 1952.
+    jalali = out[LIST_ID].map({spec.id: spec.calendar is Calendar.JALALI for spec in settings.lists})
+    birth = birth.where(~(birth < 100), birth + np.where(jalali, JALALI_CENTURY, GREGORIAN_CENTURY))
     birth = birth.where(~(birth < 1500), birth + JALALI_YEAR_OFFSET)
+    unlikely = ~birth.between(MIN_BIRTH_YEAR, reference_year) & birth.notna()
+    birth = birth.where(~unlikely)
     out["age"] = ages.astype(float)
     out["birth_year_estimate"] = birth.fillna(reference_year - out["age"])
     bad_age = (out[raw("age")] != "") & (ages.isna() | ~ages.astype(float).between(1, 120))
-    bad_birth = (out[raw("birth_year")] != "") & births.isna()
+    bad_birth = (out[raw("birth_year")] != "") & (births.isna() | unlikely)
     out.loc[bad_age, "age"] = np.nan
     _warn(out, bad_age, settings, "age", "age not understood; kept as text, not compared", warnings)
-    _warn(out, bad_birth, settings, "birth_year", "birth year not understood; kept as text", warnings)
+    _warn(
+        out,
+        bad_birth,
+        settings,
+        "birth_year",
+        "birth year not understood or not possible; kept as text",
+        warnings,
+    )
 
 
 def _number(text: str) -> float | None:

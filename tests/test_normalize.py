@@ -45,3 +45,38 @@ def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reporte
     assert set(problems) == {(5, "Date"), (6, "Date"), (5, "Age")}
     assert all(row.file == "mixed.csv" and row.action == "kept" for row in result.warnings.itertuples())
     assert "date not understood" in problems[(5, "Date")]
+
+
+BIRTHS = """
+[[lists]]
+id = "{id}"
+role = "corroborating"
+path = "{id}.csv"
+calendar = "{calendar}"
+[lists.columns]
+record_id = "No"
+name = "Name"
+birth_year = "Born"
+"""
+
+
+def test_two_digit_birth_years_are_of_the_lists_calendar_and_impossible_ones_reported(project):
+    settings_file = settings_text(
+        BIRTHS.format(id="memorial", calendar="jalali") + BIRTHS.format(id="ngo", calendar="gregorian")
+    )
+    folder = project(
+        {
+            "reconcile.toml": settings_file,
+            "memorial.csv": "No,Name,Born\n1,علی رضایی,۳۳\n2,رضا کریمی,1340\n",
+            "ngo.csv": "No,Name,Born\n1,Ali Rezaei,54\n2,Reza Karimi,1066\n",
+        }
+    )
+    settings = load_settings(folder / "reconcile.toml")
+    result = normalize(load(settings).records, settings)
+    births = result.records.set_index(["list_id", "record_id"])["birth_year_estimate"]
+    assert births[("memorial", "1")] == 1333 + 621
+    assert births[("memorial", "2")] == 1340 + 621
+    assert births[("ngo", "1")] == 1954
+    assert births.isna()[("ngo", "2")]  # not a prisoner's birth year: left out, and said so
+    reported = {(row.list_id, row.row, row.column) for row in result.warnings.itertuples()}
+    assert reported == {("ngo", 3, "Born")}
