@@ -22,7 +22,7 @@ from reconcile.claims import classify_comments
 from reconcile.config import Settings
 from reconcile.dates import parse_date
 from reconcile.load import QUARANTINE_COLUMNS
-from reconcile.places import PRISON, resolve_place
+from reconcile.places import PRISON, city_of_qualifier, resolve_place
 from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -102,6 +102,11 @@ def _add_places(out: pd.DataFrame) -> None:
     fill_city = (out["city_key"] == "") & (place_kind != PRISON) & (place_key != "")
     out.loc[fill_prison, "prison_key"] = place_key[fill_prison]
     out.loc[fill_city, "city_key"] = place_key[fill_city]
+    # "Dizelabad Prison, Bakhtaran": the prison's qualifier is the city.
+    for column in (raw("prison"), raw("place")):
+        qualifier = unique_map(out[column], city_of_qualifier)
+        fill = (out["city_key"] == "") & (qualifier != "")
+        out.loc[fill, "city_key"] = qualifier[fill]
 
 
 def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:

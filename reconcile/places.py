@@ -14,6 +14,7 @@ from importlib import resources
 import pandas as pd
 
 from reconcile import names
+from reconcile.names.readings import latin_readings
 
 CITY = "city"
 PRISON = "prison"
@@ -22,6 +23,7 @@ NOISE_WORDS = re.compile(
     r"\b(prison|prisons|zendan|gefangnis|gefaengnis|central|centrale|city|ville|de|du|la|d|of)\b"
     r"|زندان|مرکزی|شهر"
 )
+PRISON_WORD = re.compile(r"\b(prison|zendan|gefangnis|gefaengnis)\b|زندان")
 # "Tabriz, Azerbaijan", "Evin (Tehran)": a place, then where it is.
 QUALIFIED = re.compile(r"^([^,(\[]*)[,(\[](.*)$")
 
@@ -71,13 +73,28 @@ def resolve_place(text: str) -> tuple[str, str]:
         found = _lookup(candidate)
         if found is not None:
             return found
-    return "", names.name_key(head_bare or _bare(folded) or folded)
+    # An unknown place called a prison is one (Karun Prison, زندان دستگرد), not a city.
+    kind = PRISON if PRISON_WORD.search(fold_place(head)) else ""
+    return kind, names.name_key(head_bare or _bare(folded) or folded)
+
+
+def city_of_qualifier(text: str) -> str:
+    """The city a qualifier names ("Dizelabad Prison, Bakhtaran" -> kermanshah), or ""."""
+    qualified = QUALIFIED.match(text)
+    found = _lookup(_bare(fold_place(qualified.group(2)))) if qualified else None
+    return found[1] if found and found[0] == CITY else ""
 
 
 def _lookup(folded: str) -> tuple[str, str] | None:
     lookup = gazetteer()
     bare = _bare(folded)
-    return lookup.get(folded) or lookup.get(bare) or gazetteer_by_sound().get(_sound(bare))
+    found = lookup.get(folded) or lookup.get(bare)
+    if found is None and bare and not PERSIAN.search(bare):
+        # German and scanned spellings too: Kaswin, Sandschan, Chorramabad.
+        by_sound = gazetteer_by_sound()
+        readings = (key.replace(" ", "") for key in latin_readings(names.name_key(bare)))
+        found = next((by_sound[key] for key in readings if key in by_sound), None)
+    return found
 
 
 @cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reconcile.places import CITY, PRISON, resolve_place
+from reconcile.places import CITY, PRISON, city_of_qualifier, resolve_place
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,12 @@ from reconcile.places import CITY, PRISON, resolve_place
         ("زندان مرکزی تبریز", CITY, "tabriz"),
         ("زندان مركزي تبريز", CITY, "tabriz"),
         ("Sinne", CITY, "sanandaj"),  # the Kurdish name
+        ("Kaswin", CITY, "qazvin"),  # German s for z, read back
+        ("Sandschan", CITY, "zanjan"),
+        ("Chorramabad", CITY, "khorramabad"),
+        # A place called a prison is a prison, known or not.
+        ("Karun Prison, Ahvaz", PRISON, "karun"),
+        ("Unknownabad Prison", PRISON, "unknunabad"),
     ],
 )
 def test_places_resolve_to_the_gazetteer(written: str, kind: str, key: str) -> None:
@@ -32,7 +38,13 @@ def test_places_resolve_to_the_gazetteer(written: str, kind: str, key: str) -> N
 
 
 def test_an_unknown_place_keeps_its_own_name_without_the_qualifier() -> None:
-    assert resolve_place("Dastgerd (Isfahan)") == resolve_place("Dastgerd") == ("", "dastgerd")
+    assert resolve_place("Malekabad (Isfahan)") == resolve_place("Malekabad") == ("", "malekabad")
+
+
+def test_the_qualifier_of_a_prison_is_its_city() -> None:
+    assert city_of_qualifier("Dizelabad Prison, Bakhtaran") == "kermanshah"
+    assert city_of_qualifier("Evin (Tehran)") == "tehran"
+    assert city_of_qualifier("Evin") == city_of_qualifier("Tabriz, Azerbaijan") == ""  # a province
 
 
 def test_no_place_is_no_key() -> None:
