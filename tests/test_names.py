@@ -137,6 +137,9 @@ def test_apostrophe_does_not_split_a_name() -> None:
 def test_parse_names_separate_columns() -> None:
     parsed = parse_names("Seyed Mohammad", "Mousavi")
     assert (parsed.given, parsed.family, parsed.titles) == ("Mohammad", "Mousavi", ("seyed",))
+    for family in ("حاج احمدی", "حاج\u200cاحمدی"):  # a title in a family-name field is the surname's
+        assert name_key(parse_names("احمد", family).family) == "حاجاحمدی"
+    assert name_key(parse_names("Ahmad", "Haj-Ahmadi").family) == "hajahmadi"
     surname = parse_names("مهدی", "میرزا پور")
     assert (surname.family, surname.titles, name_key(surname.family)) == ("میرزا پور", (), "میرزاپور")
     assert parse_names("ناشناس", "").is_placeholder

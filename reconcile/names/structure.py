@@ -155,6 +155,22 @@ def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[st
     return kept, found
 
 
+def _surname_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """A family-name field's words: a title before another word is part of the surname, joined to
+    it as Persian writes it (حاج احمدی = حاج‌احمدی = Haj-Ahmadi, Sheikh ol-Eslami); alone or last,
+    a title is set aside."""
+    lowered = [tok.lower() for tok in tokens]
+    joined: list[str] = []
+    pending = ""
+    for position, tok in enumerate(tokens):
+        if title_at(lowered, position) and position + 1 < len(tokens):
+            pending += tok
+        else:
+            joined.append(pending + tok)
+            pending = ""
+    return _strip_titles(joined)
+
+
 def _is_upper_word(unit: list[str]) -> bool:
     text = "".join(unit)
     return len(text) > 1 and text.isupper()
@@ -176,7 +192,7 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
     explicit = False
     if main.count(",") == 1 and all(side.strip() for side in main.split(",")):
         family_text, given_text = main.split(",")
-        family_tokens, t1 = _strip_titles(words(family_text))
+        family_tokens, t1 = _surname_tokens(words(family_text))
         given_tokens, t2 = _strip_titles(words(given_text), given_first=True)
         return ParsedName(" ".join(given_tokens), " ".join(family_tokens), (*t1, *t2), father), True
     # A hyphen binds its words into one unit: Reza Allah-Yar, Jalal Pur-Mohammadi.
@@ -248,7 +264,7 @@ def parse_names(given: str, family: str) -> ParsedName:
     given_text, father = _father_split(_without_asides(normalize_persian(given)))
     family_text, father2 = _father_split(_without_asides(normalize_persian(family)))
     given_tokens, t1 = _strip_titles(words(given_text), given_first=True)
-    family_tokens, t2 = _strip_titles(words(family_text))
+    family_tokens, t2 = _surname_tokens(words(family_text))
     father = " ".join(words(father or father2))
     g, f = " ".join(given_tokens), " ".join(family_tokens)
     return ParsedName(g, f, (*t1, *t2), father, not (g or f or father))
