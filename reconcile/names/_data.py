@@ -17,7 +17,8 @@ _PACKAGE = "reconcile.resources"
 
 def _rows(name: str) -> list[dict[str, str]]:
     text = resources.files(_PACKAGE).joinpath("names").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    lines = [line for line in text.splitlines() if not line.startswith("#")]  # comments say why
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
 def _clean(text: str) -> str:
@@ -59,3 +60,9 @@ def father_phrases() -> tuple[str, ...]:
     """Phrases that introduce a father's name ("son of", "fils de", "فرزند"), longest first."""
     phrases = {_clean(r["phrase"]) for r in _rows("father_phrases.csv")}
     return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def habit_spellings() -> dict[str, str]:
+    """Arabic-habit romanizations (Fatima, Muhsin) mapped to the Persian-habit spelling, raw."""
+    return {_clean(r["arabic"]): _clean(r["persian"]) for r in _rows("habit_spellings.csv")}

@@ -41,10 +41,24 @@ def words(text: str) -> list[str]:
 
 
 def canonical_word(word: str) -> str:
-    """Canonical spelling of one word: normalised Persian script, or a folded romanization."""
+    """Canonical spelling of one word: normalised Persian script, or a folded romanization, a
+    name in Arabic habit spelled the Persian way (Muhsin = Mohsen, Qasimi = Ghasemi)."""
     if has_arabic_script(word):
         return normalize_persian(word)
-    return " ".join(fold_latin(w) for w in ascii_lower(word).split())
+    return " ".join(_persian_habit(fold_latin(w)) for w in ascii_lower(word).split())
+
+
+@lru_cache(maxsize=1)
+def _habit_spellings() -> dict[str, str]:
+    return {fold_latin(arabic): fold_latin(persian) for arabic, persian in _data.habit_spellings().items()}
+
+
+def _persian_habit(folded: str) -> str:
+    spellings = _habit_spellings()
+    if folded in spellings:
+        return spellings[folded]
+    stem = folded[:-1]  # a family name of the form name + i: Qasimi, Kazimi, Husaini
+    return spellings[stem] + "i" if folded.endswith("i") and stem in spellings else folded
 
 
 def is_placeholder_text(text: str) -> bool:
