@@ -43,7 +43,7 @@ def classify_comments(comments: pd.Series, overrides: Mapping[str, tuple[str, ..
     patterns = vocabulary(overrides)
 
     def category(comment: str) -> str:
-        if not comment.strip():
+        if not any(ch.isalnum() for ch in comment):  # "", "-", "?": no claim was made
             return ""
         return next((c for c, pattern in patterns.items() if pattern.search(comment)), UNCLASSIFIED)
 

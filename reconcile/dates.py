@@ -38,18 +38,18 @@ GREGORIAN_MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan", "janvier"),
-            ("february", "feb", "fevrier", "février"),
-            ("march", "mar", "mars"),
+            ("january", "jan", "janvier", "januar"),
+            ("february", "feb", "fevrier", "février", "februar"),
+            ("march", "mar", "mars", "märz", "maerz", "marz"),
             ("april", "apr", "avril"),
             ("may", "mai"),
-            ("june", "jun", "juin"),
-            ("july", "jul", "juillet"),
+            ("june", "jun", "juin", "juni"),
+            ("july", "jul", "juillet", "juli"),
             ("august", "aug", "aout", "août"),
             ("september", "sep", "sept", "septembre"),
-            ("october", "oct", "octobre"),
+            ("october", "oct", "octobre", "oktober", "okt"),
             ("november", "nov", "novembre"),
-            ("december", "dec", "decembre", "décembre"),
+            ("december", "dec", "decembre", "décembre", "dezember", "dez"),
         ],
         start=1,
     )
@@ -76,7 +76,14 @@ JALALI_MONTHS = {
     )
     for name in names
 }
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+# Months of each season: Gregorian (March-May is spring) and Jalali (the year starts with spring).
+SEASONS = {
+    **dict.fromkeys(("spring", "printemps", "frühling", "fruhling"), (3, 5)),
+    **dict.fromkeys(("summer", "été", "ete", "sommer"), (6, 8)),
+    **dict.fromkeys(("autumn", "fall", "automne", "herbst"), (9, 11)),
+    **dict.fromkeys(("winter", "hiver"), (12, 14)),
+}
+JALALI_SEASONS = {"بهار": (1, 3), "تابستان": (4, 6), "پاییز": (7, 9), "زمستان": (10, 12)}
 PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début": (1, 10), "fin": (21, 31)}
 
 MAX_DAY = 31
@@ -127,11 +134,14 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
     months = JALALI_MONTHS if cal is Calendar.JALALI else GREGORIAN_MONTHS
     month = next((months[w] for w in words if w in months), None)
     if month is None:
-        season = next((SEASONS[w] for w in words if w in SEASONS), None)
-        if season and cal is Calendar.GREGORIAN:
-            start = dt.date(year, season[0], 1)
-            end = _month_end(year + (season[1] - 1) // 12, (season[1] - 1) % 12 + 1)
-            return DateSpan(start, end, Precision.SEASON)
+        seasons = JALALI_SEASONS if cal is Calendar.JALALI else SEASONS
+        season = next((seasons[w] for w in words if w in seasons), None)
+        if season:
+            first, last = (
+                _month(year, season[0], cal),
+                _month(year + (season[1] - 1) // 12, (season[1] - 1) % 12 + 1, cal),
+            )
+            return DateSpan(first.start, last.end, Precision.SEASON)
         return _year(year, cal)
     days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and int(t) != years[-1]]
     if days and 1 <= days[0] <= MAX_DAY:

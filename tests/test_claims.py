@@ -30,6 +30,12 @@ from reconcile.claims import UNCLASSIFIED, classify_comments
         ("In prison, serving his sentence", "in_prison"),
         ("Executed following trial for armed rebellion", "executed"),
         ("He was not executed; he is alive", "alive"),
+        ("No person of this name could be traced", "not_recognized"),
+        ("Particulars insufficient for identification", "not_recognized"),
+        ("Killed fighting alongside Iraqi forces", "clashes"),  # not a prisoner of war
+        ("Passed away from cancer", "natural_causes"),
+        ("Went to Pakistan to continue his studies", "studying_abroad"),
+        ("Works as a teacher in Shiraz", "working"),
     ],
 )
 def test_default_vocabulary_classifies_the_usual_wordings(comment, category):
@@ -37,8 +43,8 @@ def test_default_vocabulary_classifies_the_usual_wordings(comment, category):
 
 
 def test_a_comment_no_pattern_matches_is_unclassified_and_empty_stays_empty():
-    result = classify_comments(pd.Series(["Information is being gathered", ""]), {})
-    assert result.tolist() == [UNCLASSIFIED, ""]
+    result = classify_comments(pd.Series(["Information is being gathered", "", "-"]), {})
+    assert result.tolist() == [UNCLASSIFIED, "", ""]
 
 
 def test_settings_add_categories_tried_before_the_defaults_and_can_replace_one():

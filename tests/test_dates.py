@@ -18,12 +18,18 @@ D = dt.date
         ("early September 1988", Calendar.GREGORIAN, D(1988, 9, 1), D(1988, 9, 10), Precision.MONTH),
         ("summer 1988", Calendar.GREGORIAN, D(1988, 6, 1), D(1988, 8, 31), Precision.SEASON),
         ("1988", Calendar.GREGORIAN, D(1988, 1, 1), D(1988, 12, 31), Precision.YEAR),
+        # German month names and seasons.
+        ("14. Dez. 1988", Calendar.GREGORIAN, D(1988, 12, 14), D(1988, 12, 14), Precision.DAY),
+        ("Juli 1988", Calendar.GREGORIAN, D(1988, 7, 1), D(1988, 7, 31), Precision.MONTH),
+        ("Sommer 1988", Calendar.GREGORIAN, D(1988, 6, 1), D(1988, 8, 31), Precision.SEASON),
         # Jalali, converted by jdatetime: 1367/05/10 is 1 August 1988.
         ("1367/05/10", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("۱۳۶۷/۰۵/۱۰", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("10 مرداد 1367", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("1367/06", Calendar.JALALI, D(1988, 8, 23), D(1988, 9, 22), Precision.MONTH),
         ("1367", Calendar.JALALI, D(1988, 3, 21), D(1989, 3, 20), Precision.YEAR),
+        # A Jalali season is three Jalali months: summer is Tir to Shahrivar.
+        ("تابستان ۱۳۶۷", Calendar.JALALI, D(1988, 6, 22), D(1988, 9, 22), Precision.SEASON),
         # Persian lists shorten the year and write it first: 67/5/10 is 1367/05/10.
         ("67/5/10", Calendar.JALALI, D(1988, 8, 1), D(1988, 8, 1), Precision.DAY),
         ("۶۷/۷/۱۸", Calendar.JALALI, D(1988, 10, 10), D(1988, 10, 10), Precision.DAY),
