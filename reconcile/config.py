@@ -32,7 +32,7 @@ LIST_KEYS = {
     "header_row",
     "columns",
 }
-ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"}
+ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "cp1252", "latin-1"}
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
     raise InputError(
         path,
         f"cannot tell the encoding: byte {utf8_error.start} (line {line}) is not UTF-8 and the file does not "
-        "read as Windows Persian (cp1256); save it as UTF-8 or set encoding in the settings",
+        "read as Windows Persian (cp1256); save it as UTF-8, or set encoding in the settings (a Western "
+        "European file: cp1252)",
     )
 
 

@@ -78,6 +78,14 @@ def test_a_declared_encoding_that_does_not_fit_is_an_error(project):
         load(load_settings(folder / "reconcile.toml"))
 
 
+def test_a_western_european_file_reads_when_its_encoding_is_declared(project):
+    text = settings_text(ANNEX_LIST.replace('path = "annex.csv"', 'path = "annex.csv"\nencoding = "cp1252"'))
+    csv_text = "No,Name,Place,Date\n1,Hossein Réza'i,Téhéran,août 1988\n"
+    folder = project({"reconcile.toml": text, "annex.csv": csv_text.encode("cp1252")})
+    records = load(load_settings(folder / "reconcile.toml")).records
+    assert records[raw("place")].tolist() == ["Téhéran"]
+
+
 def test_a_missing_mapped_column_names_the_column_and_the_columns_found(project):
     folder = project(
         {"reconcile.toml": settings_text(ANNEX_LIST), "annex.csv": "No,Full name,Place,Date\n1,A B,,\n"}
