@@ -139,7 +139,9 @@ def format_report(result: dict[str, object]) -> str:
         # A share of nothing is no figure: no true pairs, no recall; no links, no precision.
         precision = f"{s.precision:9.3f}" if s.predicted_pairs else f"{'n/a':>9}"
         recall = f"{s.recall:7.3f}" if s.true_pairs else f"{'n/a':>7}"
-        lines.append(f"{a + ' ~ ' + b:<44} {precision} {recall} {s.f1:6.3f} {s.true_pairs:7d} {s.predicted_pairs:7d}")
+        lines.append(
+            f"{a + ' ~ ' + b:<44} {precision} {recall} {s.f1:6.3f} {s.true_pairs:7d} {s.predicted_pairs:7d}"
+        )
     lines.append(
         f"{'OVERALL':<44} {overall.precision:9.3f} {overall.recall:7.3f} {overall.f1:6.3f} "
         f"{overall.true_pairs:7d} {overall.predicted_pairs:7d}"
