@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,16 @@ def test_pairs_carry_keys_probability_status_and_a_reason(run_once):
     # A pair is linked on its own probability, or because other links already joined its records.
     direct = linked[linked.assignment_note != IMPLIED_NOTE]
     assert direct.match_probability.astype(float).min() >= 0.95
+
+
+def test_pairs_csv_lists_the_pairs_that_matter_and_the_manifest_counts_the_rest(run_once):
+    folder, _ = run_once
+    pairs = _read(folder / "out" / "pairs.csv")
+    manifest = json.loads((folder / "out" / "manifest.json").read_text(encoding="utf-8"))
+    # Below the probability that earns a reason (0.02 by default) a non-match pair is not listed.
+    unlisted = (pairs.status == "non-match") & (pairs.match_probability.astype(float) < 0.02)
+    assert not (unlisted & (pairs.decision.fillna("") == "")).any()
+    assert manifest["pairs"]["in_pairs_csv"] == len(pairs) < manifest["pairs"]["candidates"]
 
 
 def test_bad_settings_end_with_one_clear_line_and_exit_code_2(tmp_path, capsys):

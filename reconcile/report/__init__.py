@@ -41,6 +41,7 @@ from reconcile.report.tables import (
     corroboration,
     data_quality,
     list_membership,
+    listed_pairs,
     never_answered,
     record_view,
     reply_links,
@@ -176,7 +177,9 @@ def write_outputs(result: RunResult, out_dir: Path) -> list[Path]:
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Every candidate pair with its weight's parts; the written reason where a link was made or awaits review."""
+    """The listed pairs (`listed_pairs`) with their weight's parts; the written reason where a link
+    was made or awaits review."""
+    pairs = pairs[listed_pairs(pairs)]
     explained = pairs[STATUS].isin(EXPLAINED)
     return pd.DataFrame(
         {

@@ -13,6 +13,7 @@ import pandas as pd
 
 from reconcile.pipeline import RunResult
 from reconcile.report.summary import Line
+from reconcile.report.tables import listed_pairs
 from reconcile.report.workbook import Sheet
 from reconcile.schema import LIST_ID
 
@@ -53,8 +54,10 @@ READING_GUIDE = (
     (
         "machine copies",
         "each sheet is also a CSV file (sheet_<name>.csv, UTF-8, text verbatim: import it as text, "
-        "do not double-click it into a spreadsheet); pairs.csv holds every candidate pair, with "
-        "the reason only for match and review pairs; manifest.json holds every Summary count.",
+        "do not double-click it into a spreadsheet); pairs.csv holds every pair linked, in review, "
+        "decided or at least as likely as linkage.explain_from_probability, with the reason only for "
+        "match and review pairs (the other candidate pairs are counted in manifest.json); "
+        "manifest.json holds every Summary count.",
     ),
 )
 
@@ -95,6 +98,7 @@ def manifest(
     result: RunResult, lines: Sequence[Line], created: str, files: Sequence[str]
 ) -> dict[str, object]:
     settings = result.settings
+    listed = listed_pairs(result.pairs)
     return {
         "created": created,
         "title": settings.title,
@@ -113,6 +117,7 @@ def manifest(
             "u": {k: v.round(6).tolist() for k, v in result.model.u.items()},
         },
         "counts": {line.key: line.count for line in lines},
+        "pairs": {"candidates": len(result.pairs), "in_pairs_csv": int(listed.sum())},
         "summary": [dataclasses.asdict(line) for line in lines],
         "files": list(files),
         "timings_seconds": {k: round(v, 2) for k, v in result.timings.items()},

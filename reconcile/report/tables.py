@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
+from reconcile.adjudicate.apply import DECISION
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.schema import (
@@ -302,3 +303,12 @@ def data_quality(result: RunResult, replies: pd.DataFrame) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=[*result.quarantine.columns, "record"])
     return pd.concat(parts, ignore_index=True).fillna("").astype(str)
+
+
+def listed_pairs(pairs: pd.DataFrame) -> pd.Series:
+    """The pairs pairs.csv lists: linked, in review, decided, or likely enough to have been given a
+    reason (`linkage.explain_from_probability`). The hundreds of thousands of candidate pairs below
+    are different people beyond doubt; listing them would pass Excel's row limit on larger projects
+    and cost seconds per run. Their number is in manifest.json."""
+    decided = pairs[DECISION].fillna("") != "" if DECISION in pairs else False
+    return (pairs[STATUS] != Status.NON_MATCH.value) | (pairs[REASON] != "") | decided
