@@ -68,13 +68,14 @@ def resolve_place(text: str) -> tuple[str, str]:
         return "", ""
     qualified = QUALIFIED.match(text)
     head, qualifier = (qualified.group(1), qualified.group(2)) if qualified else (text, "")
-    head_bare = _bare(fold_place(head))
+    head_folded = fold_place(head)
+    head_bare = _bare(head_folded)
     for candidate in (folded, head_bare if head_bare else _bare(fold_place(qualifier))):
         found = _lookup(candidate)
         if found is not None:
             return found
     # An unknown place called a prison is one (Karun Prison, زندان دستگرد), not a city.
-    kind = PRISON if PRISON_WORD.search(fold_place(head)) else ""
+    kind = PRISON if PRISON_WORD.search(head_folded) else ""
     return kind, names.name_key(head_bare or _bare(folded) or folded)
 
 

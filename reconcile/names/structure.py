@@ -142,10 +142,9 @@ def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[st
         canonical = title_at(lowered, position)
         if canonical:
             found.append(canonical)
-        elif given_first and position == 0 and len(tokens) > 1 and _misread_title(tok):
-            found.append(_misread_title(tok))
-        elif given_first and not kept and _joined_title(tok):
-            title = _joined_title(tok)
+        elif given_first and position == 0 and len(tokens) > 1 and (misread := _misread_title(tok)):
+            found.append(misread)
+        elif given_first and not kept and (title := _joined_title(tok)):
             found.append(JOINED_TITLES[title])
             kept.append(tok[len(title) :])
         else:
