@@ -1,9 +1,9 @@
 """Reviewed workbook in: every decision with its row, checked against the hidden manifest.
 
 A workbook is read whole before anything is kept; any problem (not a review workbook, another
-project, an edited manifest, a missing column, an id that differs from the manifest, a value
-that is not a decision, a decision without a reviewer) raises `InputError` naming the sheet,
-row and cell, so nothing from a bad file reaches the ledger.
+project, an edited manifest, a missing or doubled column, an id that differs from the manifest,
+a value that is not a decision, a decision without a reviewer) raises `InputError` naming the
+sheet, row and cell, so nothing from a bad file reaches the ledger.
 """
 
 from __future__ import annotations
@@ -104,11 +104,35 @@ def _manifest(
     return meta, {row[0]: row for row in table}
 
 
+def _refuse_doubled_columns(path: Path, header: list[str]) -> None:
+    """A column the reader relies on may appear once: of two `decision` columns, one would be lost.
+
+    Headers are compared as a reader would (case and surrounding spaces aside).
+    """
+    for name in layout.REQUIRED:
+        cells = [
+            f"{get_column_letter(i + 1)}1"
+            for i, text in enumerate(header)
+            if text.strip().casefold() == name.casefold()
+        ]
+        if len(cells) > 1:
+            raise InputError(
+                path,
+                f"column '{name}' appears twice in the header row (cells {', '.join(cells[:-1])} and "
+                f"{cells[-1]}): what is typed in one of them would be lost; keep one column, moving anything "
+                "typed in the other into it, then import again; nothing from this file was imported",
+                sheet=layout.REVIEW_SHEET,
+                row=1,
+                column=name,
+            )
+
+
 def _decisions(
     path: Path, rows: list[list[str]], manifest: dict[str, list[str]], run_id: str
 ) -> pd.DataFrame:
     sheet = layout.REVIEW_SHEET
     header = rows[0] if rows else []
+    _refuse_doubled_columns(path, header)
     where = {name: header.index(name) for name in layout.REQUIRED if name in header}
     for name in layout.REQUIRED:
         if name not in where:
