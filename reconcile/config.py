@@ -159,7 +159,10 @@ def load_settings(path: Path | str) -> Settings:
     merged = {name: _merge_section(path, name, defaults[name], user.get(name, {})) for name in defaults}
     _check_thresholds(path, merged["linkage"])
     project = merged["project"]
-    lists = _parse_lists(path, user.get("lists"), bool(project["allow_paths_outside"]))
+    allow_outside = bool(project["allow_paths_outside"])
+    lists = _parse_lists(path, user.get("lists"), allow_outside)
+    # The run locks this folder and writes the ledger there: it stays beside the settings like the lists.
+    _confine(path, "review.decisions_folder", merged["review"]["decisions_folder"], allow_outside, "folder")
     return Settings(
         source=path.resolve(),
         title=str(project["title"]),
@@ -291,8 +294,17 @@ def _enum(path: Path, key: str, enum: type[StrEnum], value: Any) -> Any:
 
 
 def _resolve_path(path: Path, key: str, value: Any, allow_outside: bool) -> Path:
+    resolved = _confine(path, key, value, allow_outside, "file")
+    if resolved.suffix.lower() not in {".csv", ".xlsx"}:
+        raise ConfigError(path, key, f"{value!r}: only .csv and .xlsx files can be read")
+    return resolved
+
+
+def _confine(path: Path, key: str, value: Any, allow_outside: bool, kind: str) -> Path:
+    """A path given relative to the settings file, resolved (symbolic links too) and kept inside its
+    folder unless project.allow_paths_outside says otherwise."""
     if not isinstance(value, str) or not value:
-        raise ConfigError(path, key, "must be a file path relative to the settings file")
+        raise ConfigError(path, key, f"must be a {kind} path relative to the settings file")
     folder = path.resolve().parent
     resolved = (folder / value).resolve()
     if not allow_outside and not resolved.is_relative_to(folder):
@@ -301,8 +313,6 @@ def _resolve_path(path: Path, key: str, value: Any, allow_outside: bool) -> Path
             key,
             f"{value!r} leaves the settings folder; set project.allow_paths_outside = true to allow it",
         )
-    if resolved.suffix.lower() not in {".csv", ".xlsx"}:
-        raise ConfigError(path, key, f"{value!r}: only .csv and .xlsx files can be read")
     return resolved
 
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.errors import OutputLockedError
+from reconcile.config import load_settings
+from reconcile.errors import ConfigError, OutputLockedError
 from reconcile.files import LOCK_NAME, output_lock, write_atomic
+from tests.conftest import ANNEX_LIST, settings_text
 
 
 def test_the_lock_sweeps_only_its_own_temporaries(tmp_path):
@@ -39,6 +41,33 @@ def test_an_interrupted_write_leaves_only_a_temporary_the_lock_recognizes(tmp_pa
     with output_lock(tmp_path):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "value", ["../shared", "sub/../../shared", "/srv/shared/decisions", "link/decisions"]
+)
+def test_the_decisions_folder_cannot_leave_the_settings_folder(tmp_path, value):
+    project = tmp_path / "project"
+    (project / "sub").mkdir(parents=True)
+    (project / "link").symlink_to(tmp_path, target_is_directory=True)
+    (project / "reconcile.toml").write_text(
+        settings_text(ANNEX_LIST, f'[review]\ndecisions_folder = "{value}"'), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError, match="allow_paths_outside") as raised:
+        load_settings(project / "reconcile.toml")
+    assert raised.value.key == "review.decisions_folder"
+
+
+def test_a_decisions_folder_outside_is_allowed_only_when_said(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "reconcile.toml").write_text(
+        settings_text(ANNEX_LIST, 'allow_paths_outside = true\n[review]\ndecisions_folder = "../shared"'),
+        encoding="utf-8",
+    )
+    assert (
+        load_settings(project / "reconcile.toml").decisions_folder.resolve() == tmp_path.resolve() / "shared"
+    )
 
 
 @pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
