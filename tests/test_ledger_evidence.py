@@ -73,6 +73,44 @@ def _column(name: str) -> int:
     return L.COLUMNS.index(name)
 
 
+# 4. Workbooks in another format are refused by name -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["REV.XLSX", "a.Xlsx"])
+def test_a_workbook_whose_extension_is_not_lower_case_is_read(tmp_path, name):
+    fill(export(tmp_path / "review.xlsx"), THREE, out=tmp_path / name)
+    (tmp_path / "review.xlsx").unlink()
+    report = _import(tmp_path)
+    assert report.added == 3 and report.files_read == [name]
+
+
+@pytest.mark.parametrize("name", ["review.ods", "review.xls", "review.xlsm", "review.csv", "Review.ODS"])
+def test_a_workbook_in_another_format_is_refused_by_name(tmp_path, name):
+    fill(export(tmp_path / "review.xlsx"), THREE)
+    (tmp_path / name).write_bytes(b"saved by another program")
+    with pytest.raises(InputError) as caught:
+        _import(tmp_path)
+    assert caught.value.path == tmp_path / name
+    assert name in str(caught.value) and "save it as .xlsx" in str(caught.value)
+    assert not (tmp_path / "ledger.csv").exists()  # the good workbook waits too
+
+
+def test_a_workbook_in_another_format_given_by_its_path_is_refused(tmp_path):
+    path = tmp_path / "review.ods"
+    path.write_bytes(b"saved by another program")
+    with pytest.raises(InputError, match="save it as .xlsx"):
+        import_decisions(path, tmp_path / "decisions" / "ledger.csv", PROJECT)
+
+
+def test_lock_files_hidden_files_the_ledger_and_other_documents_are_left_alone(folder):
+    for name in ("~$review.xlsx", ".~lock.review.xlsx#", ".hidden.xlsx", "notes.txt", "scan.pdf"):
+        (folder / name).write_bytes(b"not a workbook")
+    (folder / "old").mkdir()
+    (folder / "old" / "review.ods").write_bytes(b"in a sub-folder")
+    report = _import(folder)
+    assert report.added == 0 and report.files_already_imported == ["review.xlsx"]
+
+
 # 5. A review sheet with a column twice is refused ---------------------------------------------------
 
 

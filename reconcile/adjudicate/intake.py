@@ -27,6 +27,10 @@ RUN_ID = "run_id"
 DECISION, REVIEWER, NOTE = "decision", "reviewer", "note"
 COLUMNS = (ROW_ID, *KEY_COLUMNS, HASH_L, HASH_R, DECISION, REVIEWER, NOTE, SHEET_ROW, RUN_ID)
 DEFAULT_MAX_UNCOMPRESSED_MB = 200.0
+XLSX = ".xlsx"
+OTHER_SPREADSHEETS = frozenset(  # refused by name: a format the reader does not take
+    (".ods", ".fods", ".ots", ".xls", ".xlsm", ".xlsb", ".xlt", ".xltx", ".xltm", ".csv", ".tsv", ".numbers")
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,51 @@ class _Problem:
     column: str
     cell: str
     text: str
+
+
+def reviewed_workbooks(place: Path, ignore: Path) -> list[Path]:
+    """The reviewed workbooks to import: `place` itself when it is a file, else the .xlsx files in it.
+
+    An extension in any case is read (REV.XLSX, a.Xlsx), in name order. Left out: editors' lock
+    files (~$name.xlsx, .~lock.name#), hidden files, `ignore` (the ledger), sub-folders and files
+    that are not spreadsheets. A spreadsheet saved in another format (.ods, .xls, .xlsm, .csv, ...),
+    or a file named by its path that is not .xlsx, raises `InputError` naming it rather than being
+    skipped.
+    """
+    if place.is_file():
+        if place.suffix.casefold() != XLSX:
+            raise _not_xlsx([place])
+        return [place]
+    if not place.is_dir():
+        return []
+    found, other = [], []
+    for path in sorted(place.iterdir()):
+        if not path.is_file() or path.name.startswith(("~$", ".")) or path.resolve() == ignore.resolve():
+            continue
+        suffix = path.suffix.casefold()
+        if suffix == XLSX:
+            found.append(path)
+        elif suffix in OTHER_SPREADSHEETS:
+            other.append(path)
+    if other:
+        raise _not_xlsx(other)
+    return found
+
+
+def _not_xlsx(paths: list[Path]) -> InputError:
+    first = paths[0]
+    also = f" (and {', '.join(p.name for p in paths[1:])})" if paths[1:] else ""
+    ledger_copy = (
+        "; a copy of the ledger does not belong in this folder: move it elsewhere"
+        if any(p.suffix.casefold() == ".csv" for p in paths)
+        else ""
+    )
+    return InputError(
+        first,
+        f"{first.name}{also} is not an .xlsx workbook, and reviewed workbooks are read only as .xlsx: "
+        f"open it and save it as .xlsx (Excel Workbook), then import again{ledger_copy}; "
+        "nothing was imported",
+    )
 
 
 def read_review_workbook(

@@ -110,7 +110,7 @@ def import_decisions(
         ledger = read_ledger(ledger_path)
         known = set(ledger[SOURCE_SHA256])
         batches = []
-        paths = [folder] if folder.is_file() else _workbooks(folder, ledger_path) if folder.is_dir() else []
+        paths = intake.reviewed_workbooks(folder, ignore=ledger_path)
         for path in paths:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
             if sha in known:
@@ -128,15 +128,6 @@ def import_decisions(
         if len(new):
             _append(ledger_path, new, first_seq=len(ledger) + 1)
     return report
-
-
-def _workbooks(folder: Path, ledger_path: Path) -> list[Path]:
-    """*.xlsx in the folder, leaving out editors' lock files (~$name.xlsx, .~lock.name#) and hidden files."""
-    return sorted(
-        p
-        for p in folder.glob("*.xlsx")
-        if p.is_file() and not p.name.startswith(("~$", ".")) and p.resolve() != ledger_path.resolve()
-    )
 
 
 def _new_rows(ledger: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
