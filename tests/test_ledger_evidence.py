@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reconcile.adjudicate import import_decisions, read_ledger
+from reconcile.adjudicate import current_decisions, import_decisions, read_ledger
 from reconcile.adjudicate import ledger as L
 from reconcile.errors import InputError
-from tests.adjudicate_data import PROJECT, export, fill
+from tests.adjudicate_data import PROJECT, export, fill, records
 
 CHAIN = "line_sha256"
 THREE = {
@@ -71,6 +71,168 @@ def folder(tmp_path: Path) -> Path:
 
 def _column(name: str) -> int:
     return L.COLUMNS.index(name)
+
+
+# 1. Every ledger line is checked when read ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("decision", "maybe", "same, different, unsure"),
+        ("decision", "Same", "same, different, unsure"),
+        ("seq", "", "positive whole number"),
+        ("seq", "two", "positive whole number"),
+        ("seq", "0", "positive whole number"),
+        ("imported_at", "yesterday", "ISO 8601"),
+        ("imported_at", "", "ISO 8601"),
+        ("reviewer", "", "empty"),
+        ("record_id_l", "", "empty"),
+        ("record_hash_r", "d41d8cd98f", "64 hexadecimal"),
+        ("sheet_row", "two", "positive whole number"),
+    ],
+)
+def test_a_bad_value_on_a_ledger_line_names_the_line_the_column_and_what_is_valid(
+    folder, column, value, expected
+):
+    def change(lines: list[list[str]]) -> None:
+        lines[2][_column(column)] = value
+
+    _edit(folder / "ledger.csv", change)
+    error = _refused(folder)
+    assert (error.row, error.column) == (3, column)
+    assert expected in error.problem
+    assert "backup" in error.problem  # how to recover
+
+
+def test_a_line_cut_short_names_its_first_missing_column(folder):
+    def change(lines: list[list[str]]) -> None:
+        lines[2] = lines[2][:7]
+
+    _edit(folder / "ledger.csv", change)
+    error = _refused(folder)
+    assert (error.row, error.column) == (3, L.COLUMNS[7])
+    assert "7 fields" in error.problem and "cut short" in error.problem
+
+
+def test_a_line_with_a_field_too_many_is_refused(folder):
+    _edit(folder / "ledger.csv", lambda lines: lines[1].append("extra"))
+    error = _refused(folder)
+    assert error.row == 2 and "fields" in error.problem
+
+
+def test_a_seq_that_does_not_follow_on_says_a_line_was_duplicated_reordered_or_deleted(folder):
+    _edit(folder / "ledger.csv", lambda lines: lines.insert(3, list(lines[2])))
+    error = _refused(folder)
+    assert (error.row, error.column) == (4, "seq")
+    assert "expected 3" in error.problem and "duplicated" in error.problem
+
+
+def test_the_line_number_counts_text_lines_when_a_note_spans_two(tmp_path):
+    fill(
+        export(tmp_path / "review.xlsx"),
+        {("1", "R1"): ("same", "Ana", "father\nand city agree"), ("2", "R2"): ("different", "Ana", "")},
+    )
+    assert _import(tmp_path).added == 2
+    _edit(tmp_path / "ledger.csv", lambda lines: lines[2].__setitem__(_column("decision"), "maybe"))
+    assert _refused(tmp_path).row == 4  # the header, a line written on two, then the bad one
+
+
+def test_a_ledger_that_is_not_utf8_names_the_line(folder):
+    ledger = folder / "ledger.csv"
+    data = ledger.read_bytes().split(b"\n")
+    data[2] = data[2].replace(b"Ana", b"Ana\xe9", 1)
+    ledger.write_bytes(b"\n".join(data))
+    error = _refused(folder)
+    assert error.row == 3 and "UTF-8" in error.problem
+
+
+def test_an_empty_ledger_file_is_an_empty_ledger(tmp_path):
+    fill(export(tmp_path / "review.xlsx"), THREE)
+    (tmp_path / "ledger.csv").write_bytes(b"")
+    assert read_ledger(tmp_path / "ledger.csv").empty
+    assert _import(tmp_path).added == 3
+    assert len(read_ledger(tmp_path / "ledger.csv")) == 3
+
+
+# 2. Each line carries a check over itself and every line before it ---------------------------------
+
+
+def test_every_line_carries_a_check_that_read_ledger_leaves_out(folder):
+    lines = _lines(folder / "ledger.csv")
+    assert lines[0] == [*L.COLUMNS, CHAIN]
+    assert all(len(line[-1]) == 64 for line in lines[1:])
+    assert len({line[-1] for line in lines[1:]}) == 3
+    frame = read_ledger(folder / "ledger.csv")
+    assert tuple(frame.columns) == L.COLUMNS and frame["seq"].tolist() == [1, 2, 3]
+    assert len(current_decisions(frame, records())) == 3
+
+
+def _swap(lines: list[list[str]]) -> None:
+    lines[1], lines[2] = lines[2], lines[1]
+    _renumber(lines)
+
+
+def _duplicate(lines: list[list[str]]) -> None:
+    lines.insert(3, list(lines[2]))
+    _renumber(lines)
+
+
+def _delete(lines: list[list[str]]) -> None:
+    del lines[2]
+    _renumber(lines)
+
+
+def _hand_edit(lines: list[list[str]]) -> None:
+    lines[2][_column("reviewer")] = "Bo"  # a valid value, but not what was imported
+
+
+def _reword(lines: list[list[str]]) -> None:
+    lines[3][_column("decision")] = "same"
+
+
+@pytest.mark.parametrize(
+    ("change", "row"),
+    [(_hand_edit, 3), (_reword, 4), (_duplicate, 4), (_swap, 2), (_delete, 3)],
+)
+def test_an_edited_duplicated_reordered_or_deleted_line_is_refused_with_how_to_recover(folder, change, row):
+    _edit(folder / "ledger.csv", change)
+    error = _refused(folder)
+    assert error.row == row and error.column == CHAIN
+    assert "edited, duplicated, reordered or deleted" in error.problem
+    assert "backup" in error.problem and f"line {row}" in error.problem
+    assert "import" in error.problem and "review.xlsx" in error.problem  # the workbooks to import again
+
+
+def _legacy(folder: Path) -> list[list[str]]:
+    """Turn the folder's ledger into one written before lines carried a check."""
+    lines = _lines(folder / "ledger.csv")
+    if lines[0][-1] == CHAIN:
+        lines = [line[:-1] for line in lines]
+    _write(folder / "ledger.csv", lines)
+    return lines
+
+
+def test_a_ledger_without_checks_is_read_and_gains_them_on_the_next_import(folder):
+    legacy = _legacy(folder)
+    assert read_ledger(folder / "ledger.csv")["decision"].tolist() == ["same", "different", "unsure"]
+    assert _import(folder).added == 0  # nothing to append: the file stays as it was
+    assert _lines(folder / "ledger.csv") == legacy
+    fill(folder / "review.xlsx", {("R1", "m1"): ("same", "Bo", "")}, out=folder / "bo.xlsx")
+    report = _import(folder)
+    assert report.added == 1 and report.upgraded and "check" in report.summary()
+    lines = _lines(folder / "ledger.csv")
+    assert lines[0] == [*L.COLUMNS, CHAIN]
+    assert [line[:-1] for line in lines[:4]] == legacy  # every old field kept as it was
+    assert read_ledger(folder / "ledger.csv")["reviewer"].tolist() == ["Ana", "Ana", "Ana", "Bo"]
+    _edit(folder / "ledger.csv", _hand_edit)  # from now on an edit is seen, on the old lines too
+    assert _refused(folder).row == 3
+
+
+def test_a_ledger_without_checks_still_has_its_values_checked(folder):
+    _legacy(folder)
+    _edit(folder / "ledger.csv", lambda lines: lines[1].__setitem__(_column("decision"), "maybe"))
+    assert (_refused(folder).row, _refused(folder).column) == (2, "decision")
 
 
 # 4. Workbooks in another format are refused by name -------------------------------------------------

@@ -1,27 +1,44 @@
 """The decisions ledger: an append-only CSV of every decision ever imported, with who, when and from where.
 
-Old rows are never rewritten: an import reads the file's bytes, appends the new lines after them
+Old lines are never changed: an import reads the file's bytes, appends the new lines after them
 and replaces the file atomically, after checking that the old bytes are still its prefix.
+
+Every line is checked when read, and the ledger is refused (`InputError` naming the line and the
+column) unless each line has one field per column, no required field empty, a decision of the
+`Judgement` vocabulary, `seq` 1, 2, 3, ... in file order, a timestamp in ISO 8601 form and hashes
+of 64 hex digits. The last column, `line_sha256`, chains the lines: the SHA-256 of the line's
+fields and of the previous line's `line_sha256`. A line edited, duplicated, reordered or deleted
+by hand no longer matches, and the ledger is refused from that line. This detects edits, not
+forgery (anyone can compute the hashes again), and lines cut from the end leave no trace.
+
+A ledger written before lines carried `line_sha256` is read as it is, its values checked and its
+chain not (there is none). The first import that appends to it writes it again whole, every field
+of every old line kept, with `line_sha256` added to each: an upgrade, once, that vouches for the
+old lines as they are at that moment. `ImportReport.upgraded` says when it happened.
 
 Re-importing is a no-op, twice over: a file whose SHA-256 is already in the ledger is skipped;
 and a row is appended only when it differs from what the ledger last holds for the same slot
-(export run, workbook row, reviewer). A copy of a workbook re-saved by LibreOffice therefore
-adds nothing, while a reviewer who changes a decision in the same workbook adds one line.
+(export run, workbook row, reviewer). A copy of a workbook
+re-saved by LibreOffice therefore adds nothing, while a reviewer who changes a decision in the
+same workbook adds one line.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
 import io
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from reconcile.adjudicate import intake
-from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, canonical
+from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, SEPARATOR, Judgement, canonical
 from reconcile.errors import InputError
 from reconcile.files import output_lock, write_atomic
 
@@ -29,9 +46,10 @@ SEQ = "seq"
 IMPORTED_AT = "imported_at"
 SOURCE_FILE = "source_file"
 SOURCE_SHA256 = "source_sha256"
+LINE_SHA256 = "line_sha256"
 DECISION, REVIEWER, NOTE = intake.DECISION, intake.REVIEWER, intake.NOTE
 RUN_ID, ROW_ID, SHEET_ROW = intake.RUN_ID, intake.ROW_ID, intake.SHEET_ROW
-COLUMNS = (
+COLUMNS = (  # the columns of the frame `read_ledger` returns
     SEQ,
     *KEY_COLUMNS,
     DECISION,
@@ -46,7 +64,24 @@ COLUMNS = (
     SHEET_ROW,
     SOURCE_SHA256,
 )
+HEADER = (*COLUMNS, LINE_SHA256)  # the file's columns
+LEGACY_HEADER = COLUMNS  # a ledger written before lines carried a check
 LEDGER_NAME = "ledger.csv"
+
+_WHOLE = re.compile(r"[1-9][0-9]*")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_DECISIONS = ", ".join(j.value for j in Judgement)
+_VALID = {
+    SEQ: "a positive whole number, 1 more than the line before",
+    DECISION: f"one of {_DECISIONS}",
+    IMPORTED_AT: "a date and time in ISO 8601 form, such as 2024-05-02T09:30:00+00:00",
+    HASH_L: "64 hexadecimal digits (a SHA-256)",
+    HASH_R: "64 hexadecimal digits (a SHA-256)",
+    SOURCE_SHA256: "64 hexadecimal digits (a SHA-256)",
+    SHEET_ROW: "a positive whole number",
+}
+_FORMS = {SHEET_ROW: _WHOLE, HASH_L: _SHA256, HASH_R: _SHA256, SOURCE_SHA256: _SHA256}
+_OPTIONAL = frozenset({NOTE})
 
 
 @dataclass
@@ -58,6 +93,7 @@ class ImportReport:
     files_read: list[str] = field(default_factory=list)
     files_already_imported: list[str] = field(default_factory=list)
     added_by_file: dict[str, int] = field(default_factory=dict)
+    upgraded: bool = False  # the ledger was written again whole, with a check on every line
 
     def summary(self) -> str:
         skipped = len(self.files_already_imported)
@@ -65,7 +101,23 @@ class ImportReport:
             f"decisions: {self.added} new from {len(self.files_read)} workbook(s)"
             + (f", {skipped} already imported" if skipped else "")
             + (f" -> {self.ledger}" if self.ledger.is_file() else "; no ledger yet")
+            + (f" (every line of the ledger now carries a check, {LINE_SHA256})" if self.upgraded else "")
         )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The ledger as read: its bytes, its lines (fields of COLUMNS), and the chain's last link."""
+
+    data: bytes
+    lines: list[list[str]]
+    chained: bool  # the header has LINE_SHA256 (a new or empty ledger counts as chained)
+    tip: str
+
+    def frame(self) -> pd.DataFrame:
+        if not self.lines:
+            return empty_ledger()
+        return pd.DataFrame(self.lines, columns=list(COLUMNS)).astype({SEQ: int})
 
 
 def empty_ledger() -> pd.DataFrame:
@@ -74,22 +126,132 @@ def empty_ledger() -> pd.DataFrame:
 
 
 def read_ledger(path: Path) -> pd.DataFrame:
-    """Every decision in the ledger, all text but `seq`; an empty ledger when the file does not exist."""
-    if not path.is_file():
-        return empty_ledger()
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(path, f"the decisions ledger cannot be read as UTF-8 CSV ({exc})") from exc
-    if tuple(frame.columns) != COLUMNS:
-        missing = [c for c in COLUMNS if c not in frame.columns]
+    """Every decision in the ledger, all text but `seq`; an empty ledger when the file does not exist.
+
+    Raises `InputError` naming the line and column of the first line that is damaged or was edited.
+    """
+    return _load(path).frame()
+
+
+def _load(path: Path) -> _Snapshot:
+    data = path.read_bytes() if path.is_file() else b""
+    return _check(path, data)
+
+
+def _check(path: Path, data: bytes) -> _Snapshot:
+    """Parse and check a ledger's bytes: every value, then every line's link in the chain."""
+    records = _records(path, data)
+    if not records:
+        return _Snapshot(data, [], chained=True, tip="")
+    start, header = records[0]
+    if tuple(header) not in (HEADER, LEGACY_HEADER):
+        missing = [c for c in COLUMNS if c not in header]
         raise InputError(
             path,
-            f"not a decisions ledger: header should be {','.join(COLUMNS)}"
+            f"not a decisions ledger: header should be {','.join(HEADER)}"
             + (f" (missing {', '.join(missing)})" if missing else ""),
-            row=1,
+            row=start,
         )
-    return frame.astype({SEQ: int})
+    chained = tuple(header) == HEADER
+    lines: list[list[str]] = []
+    tip = ""
+    for index, (row, fields) in enumerate(records[1:]):
+
+        def fail(column: str | None, problem: str, row: int = row, index: int = index) -> InputError:
+            return InputError(
+                path, f"{problem}; {_recovery(path, row, records[1 + index :])}", row=row, column=column
+            )
+
+        if len(fields) != len(header):
+            if len(fields) < len(header):
+                raise fail(
+                    header[len(fields)],
+                    f"the line has {len(fields)} fields, the header {len(header)}: the line was cut short",
+                )
+            raise fail(None, f"the line has {len(fields)} fields, the header {len(header)}: a field too many")
+        values = fields[: len(COLUMNS)]
+        for column, value in zip(COLUMNS, values, strict=True):
+            problem = _value_problem(column, value, expected_seq=index + 1)
+            if problem:
+                raise fail(column, problem)
+        tip = _link(tip, values)
+        if chained and fields[-1] != tip:
+            raise fail(
+                LINE_SHA256,
+                f"the line does not match its check ({LINE_SHA256}): it, or a line before it, was "
+                "edited, duplicated, reordered or deleted after it was imported",
+            )
+        lines.append(values)
+    return _Snapshot(data, lines, chained, tip)
+
+
+def _records(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
+    """The CSV records of the file, each with the text line it starts on; blank lines left out."""
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = body[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"the decisions ledger is not UTF-8 text ({exc.reason} at byte {exc.start}), as if saved by "
+            f"another program; {_recovery(path, row, [])}",
+            row=row,
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records = []
+    start = 1
+    try:
+        for fields in reader:
+            if fields:
+                records.append((start, fields))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(
+            path,
+            f"the decisions ledger cannot be read as CSV ({exc}); {_recovery(path, start, [])}",
+            row=start,
+        ) from None
+    return records
+
+
+def _value_problem(column: str, value: str, expected_seq: int) -> str | None:
+    valid = _VALID.get(column, "the value the import wrote")
+    if not value:
+        return None if column in _OPTIONAL else f"{column} is empty; it must be {valid}"
+    if column == SEQ:
+        if not _WHOLE.fullmatch(value):
+            return f"seq {value!r} is not a positive whole number; expected {expected_seq}"
+        if int(value) != expected_seq:
+            return (
+                f"seq is {value}, expected {expected_seq} (1 more than the line before): a line was "
+                "duplicated, reordered or deleted"
+            )
+    elif column == DECISION and value not in {j.value for j in Judgement}:
+        return f"{value!r} is not a decision; it must be {valid}"
+    elif column in _FORMS and not _FORMS[column].fullmatch(value):
+        return f"{column} {value!r} is not {valid}"
+    elif column == IMPORTED_AT:
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError:
+            return f"{column} {value!r} is not {valid}"
+    return None
+
+
+def _link(previous: str, values: Sequence[str]) -> str:
+    """One line's check: the SHA-256 of the previous line's check and this line's fields."""
+    return hashlib.sha256(SEPARATOR.join([previous, *values]).encode("utf-8")).hexdigest()
+
+
+def _recovery(path: Path, row: int, rest: list[tuple[int, list[str]]]) -> str:
+    where = COLUMNS.index(SOURCE_FILE)
+    files = sorted({fields[where] for _, fields in rest if len(fields) > where and fields[where]})
+    return (
+        f"restore {path.name} from a backup, or delete line {row} and every line after it and import the "
+        "reviewed workbooks again (reconcile decisions import): the decisions they hold come back"
+        + (f" (those lines came from {', '.join(files)})" if files else "")
+    )
 
 
 def import_decisions(
@@ -100,14 +262,16 @@ def import_decisions(
 ) -> ImportReport:
     """Append the decisions of every reviewed workbook in `folder` (or of one workbook) to the ledger.
 
-    All workbooks are read and checked before the ledger is touched: one bad workbook raises
-    `InputError` (file, sheet, row, cell) and nothing is appended from any file. The ledger keeps
-    the hashes the reviewer saw (from the workbook's manifest); `current_decisions` judges
-    staleness against the run's records later.
+    The ledger and all workbooks are read and checked before the ledger is touched: a damaged
+    ledger, a bad workbook, or a workbook saved in another format than .xlsx raises `InputError`
+    (file, sheet, row, cell) and nothing is appended from any file. The ledger keeps the hashes the
+    reviewer saw (from the workbook's manifest); `current_decisions` judges staleness against the
+    run's records later.
     """
     report = ImportReport(ledger=ledger_path)
     with output_lock(ledger_path.parent):
-        ledger = read_ledger(ledger_path)
+        snapshot = _load(ledger_path)
+        ledger = snapshot.frame()
         known = set(ledger[SOURCE_SHA256])
         batches = []
         paths = intake.reviewed_workbooks(folder, ignore=ledger_path)
@@ -126,7 +290,7 @@ def import_decisions(
             report.added_by_file[name] = int((new[SOURCE_FILE] == name).sum()) if len(new) else 0
         report.added = len(new)
         if len(new):
-            _append(ledger_path, new, first_seq=len(ledger) + 1)
+            report.upgraded = _append(ledger_path, snapshot, new)
     return report
 
 
@@ -149,25 +313,53 @@ def _new_rows(ledger: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
     return new
 
 
-def _append(path: Path, new: pd.DataFrame, first_seq: int) -> None:
-    new = new.assign(**{SEQ: range(first_seq, first_seq + len(new))})
+def _line(fields: Sequence[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    old = path.read_bytes() if path.is_file() else b""
-    if not old:
-        writer.writerow(COLUMNS)
-    for row in new[list(COLUMNS)].itertuples(index=False, name=None):
-        writer.writerow(["" if v is None else str(v) for v in row])
-    if old and not old.endswith(b"\n"):
-        old += b"\n"
-    data = old + buffer.getvalue().encode("utf-8")
+    csv.writer(buffer, lineterminator="\r\n").writerow(fields)  # "\r\n": a field holding \r is quoted too
+    return buffer.getvalue()[: -len("\r\n")] + "\n"
+
+
+def _append(path: Path, snapshot: _Snapshot, new: pd.DataFrame) -> bool:
+    """Append `new` after the ledger's lines, each with its check; True when a legacy ledger was upgraded.
+
+    A ledger without checks is written again whole (its old fields as they were, a check added to
+    each line); any other is appended to, its old bytes untouched.
+    """
+    first_seq = len(snapshot.lines) + 1
+    new = new.assign(**{SEQ: range(first_seq, first_seq + len(new))})
+    rows = [
+        ["" if v is None else str(v) for v in row]
+        for row in new[list(COLUMNS)].itertuples(index=False, name=None)
+    ]
+    upgrade = not snapshot.chained
+    old = snapshot.data
+    if upgrade or not old:
+        old, rows, tip = b"", [*snapshot.lines, *rows], ""
+        text = _line(HEADER)
+    else:
+        tip, text = snapshot.tip, ""
+        if not old.endswith(b"\n"):
+            old += b"\n"
+    for values in rows:
+        tip = _link(tip, values)
+        text += _line([*values, tip])
+    data = old + text.encode("utf-8")
+    try:
+        written = len(_check(path, data).lines)  # never write a ledger the reader would refuse
+    except InputError as exc:
+        raise RuntimeError(
+            f"the new ledger would not read back as written ({exc}); nothing was imported"
+        ) from exc
+    if written != first_seq - 1 + len(new):
+        raise RuntimeError("the new ledger would not read back as written; nothing was imported")
 
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
         now = path.read_bytes() if path.is_file() else b""
-        if now.rstrip(b"\n") != old.rstrip(
+        if now.rstrip(b"\n") != snapshot.data.rstrip(
             b"\n"
-        ):  # never lose an old row, e.g. to an editor saving meanwhile
+        ):  # never lose an old line, e.g. to an editor saving meanwhile
             raise InputError(path, "the ledger changed while decisions were being imported; run again")
 
     write_atomic(path, write)
+    return upgrade and bool(snapshot.lines)
