@@ -80,11 +80,7 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare.compare_vectorized(
         _same_affiliation, "affiliation_key", "affiliation_key", label="same_affiliation"
     )
-    frame = records[["date_start", "date_end", "date_precision"]].assign(
-        date_start=records["date_start"].astype("int64") // 86_400_000_000_000,
-        date_end=records["date_end"].astype("int64") // 86_400_000_000_000,
-        missing=records["date_start"].isna(),
-    )
+    frame = records[["date_start", "date_end", "date_precision"]].assign(missing=records["date_start"].isna())
     features = compare.compute(pairs, records)
     features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
     return features
@@ -149,10 +145,17 @@ def _compare_swapped_where_order_unknown(
     better = (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
     # Name the parts after the record whose order is known: its given name is the given name.
     right_known = ~one_field.to_numpy()[chosen_r]
-    rows = features.index[candidates[better]]
-    features.loc[rows, "sim_given"] = np.where(right_known, family_swapped, given_swapped)[better]
-    features.loc[rows, "sim_family"] = np.where(right_known, given_swapped, family_swapped)[better]
-    features.loc[rows, SWAPPED] = np.where(right_known, "left", "right")[better]
+    rows = candidates[better]
+    _set_at(features, rows, "sim_given", np.where(right_known, family_swapped, given_swapped)[better])
+    _set_at(features, rows, "sim_family", np.where(right_known, given_swapped, family_swapped)[better])
+    _set_at(features, rows, SWAPPED, np.where(right_known, "left", "right")[better])
+
+
+def _set_at(features: pd.DataFrame, rows: np.ndarray, column: str, values: np.ndarray) -> None:
+    """Set a column at row positions (label-based setting on a pair MultiIndex fails for some sizes)."""
+    updated = features[column].to_numpy(copy=True)
+    updated[rows] = values
+    features[column] = updated
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:

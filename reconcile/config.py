@@ -76,6 +76,7 @@ class Comparison:
     age_tolerance_years: float
     date_tolerance_days: int
     reference_year: int
+    earliest_year: int
 
 
 @dataclass(frozen=True)

@@ -87,8 +87,10 @@ JALALI_SEASONS = {"بهار": (1, 3), "تابستان": (4, 6), "پاییز": (7
 PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début": (1, 10), "fin": (21, 31)}
 
 MAX_DAY = 31
+EPOCH = dt.date(1970, 1, 1)
 CLOCK_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,2})(?:[./\-](\d{1,4}))?$")
+NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,4})(?:[./\-](\d{1,4}))?$")
+MONTHS_IN_YEAR = 12
 WORDS = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -101,8 +103,18 @@ def parse_date(text: str, calendar: Calendar = Calendar.GREGORIAN) -> DateSpan |
         return None
     try:
         return _numeric(cleaned, calendar) or _worded(cleaned, calendar)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or beyond the calendars' range
         return None
+
+
+def is_possible(span: DateSpan, earliest_year: int, today: dt.date) -> bool:
+    """A date a list can mean: not before `earliest_year`, not after today."""
+    return span.start.year >= earliest_year and span.start <= today
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1 January 1970: covers any year a list can write, unlike nanosecond timestamps."""
+    return (day - EPOCH).days
 
 
 def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
@@ -112,20 +124,24 @@ def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
             return _year(int(text), _calendar_of(int(text), calendar))
         return None
     first, second, third = match.groups()
-    if third is None:  # year/month or month/year
-        year, month = (int(first), int(second)) if len(first) == 4 else (int(second), int(first))
+    if third is not None and len(second) > 2:
+        return None
+    if third is None:  # year/month or month/year, the year maybe shortened: 08/88, 8/1988, 1367/5
+        year_first = len(first) > 2 or (len(second) <= 2 and int(first) > MONTHS_IN_YEAR)
+        year_text, month = (first, int(second)) if year_first else (second, int(first))
+        year = _full_year(year_text, calendar)
         return _month(year, month, _calendar_of(year, calendar))
     if len(first) == 4 or int(first) > MAX_DAY:  # ISO or Jalali y/m/d, also 67/5/23 (1367)
-        year, month, day = int(first), int(second), int(third)
+        year_text, month, day = first, int(second), int(third)
     else:  # lists of this kind write day first: 04.08.1988
-        day, month, year = int(first), int(second), int(third)
-    year = _full_year(year, calendar)
+        day, month, year_text = int(first), int(second), third
+    year = _full_year(year_text, calendar)
     return _day(year, month, day, _calendar_of(year, calendar))
 
 
 def _worded(text: str, calendar: Calendar) -> DateSpan | None:
     tokens = WORDS.findall(text)
-    years = [int(t) for t in tokens if t.isdigit() and len(t) in (2, 4)]
+    years = [t for t in tokens if t.isdigit() and len(t) in (2, 4)]
     if not years:
         return None
     year = _full_year(years[-1], calendar)
@@ -143,7 +159,7 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
             )
             return DateSpan(first.start, last.end, Precision.SEASON)
         return _year(year, cal)
-    days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and int(t) != years[-1]]
+    days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and t != years[-1]]
     if days and 1 <= days[0] <= MAX_DAY:
         return _day(year, month, days[0], cal)
     part = next((PARTS_OF_MONTH[w] for w in words if w in PARTS_OF_MONTH), None)
@@ -155,10 +171,14 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
     return span
 
 
-def _full_year(year: int, calendar: Calendar) -> int:
-    if year >= 100:
-        return year
-    return 1300 + year if calendar is Calendar.JALALI else 1900 + year
+def _full_year(written: str, calendar: Calendar) -> int:
+    """A year as written: four digits as they are, two of the list's calendar century (67 is 1367
+    on a Jalali list, 88 is 1988); one or three digits are no year a list means."""
+    if len(written) == 2:
+        return int(written) + (1300 if calendar is Calendar.JALALI else 1900)
+    if len(written) != 4:
+        raise ValueError(f"not a year: {written}")
+    return int(written)
 
 
 def _calendar_of(year: int, declared: Calendar) -> Calendar:

@@ -7,6 +7,7 @@ as text, left out of comparison, and reported in the data-quality table.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from reconcile import names
 from reconcile.affiliations import resolve_affiliation
 from reconcile.claims import classify_comments
 from reconcile.config import Settings
-from reconcile.dates import parse_date
+from reconcile.dates import day_number, is_possible, parse_date
 from reconcile.load import QUARANTINE_COLUMNS
 from reconcile.places import PRISON, city_of_qualifier, resolve_place
 from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
@@ -112,18 +113,40 @@ def _add_places(out: pd.DataFrame) -> None:
 def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
     calendars = out[LIST_ID].map({spec.id: spec.calendar for spec in settings.lists})
     keyed = pd.Series(list(zip(out[raw("date")], calendars, strict=True)), index=out.index)
-    spans = unique_map(keyed, lambda date_and_calendar: parse_date(*date_and_calendar))
-    out["date_start"] = pd.to_datetime(spans.map(lambda s: s.start if s else None))
-    out["date_end"] = pd.to_datetime(spans.map(lambda s: s.end if s else None))
+    parsed = unique_map(keyed, lambda date_and_calendar: parse_date(*date_and_calendar))
+    today = dt.date.today()
+    possible = parsed.map(
+        lambda s: s is not None and is_possible(s, settings.comparison.earliest_year, today)
+    ).astype(bool)
+    spans = pd.Series([s if ok else None for s, ok in zip(parsed, possible, strict=True)], index=out.index)
+    out["date_start"] = spans.map(lambda s: day_number(s.start) if s else np.nan).astype(float)
+    out["date_end"] = spans.map(lambda s: day_number(s.end) if s else np.nan).astype(float)
+    out["date_year"] = spans.map(lambda s: s.start.year if s else np.nan).astype(float)
     out["date_precision"] = spans.map(lambda s: s.precision.value if s else "")
-    bad = (out[raw("date")] != "") & spans.isna()
-    _warn(out, bad, settings, "date", "date not understood; kept as text, not compared", warnings)
+    written = out[raw("date")] != ""
+    _warn(
+        out,
+        written & parsed.isna(),
+        settings,
+        "date",
+        "date not understood; kept as text, not compared",
+        warnings,
+    )
+    _warn(
+        out,
+        written & parsed.notna() & ~possible,
+        settings,
+        "date",
+        f"date not possible (before {settings.comparison.earliest_year} or after today); "
+        "kept as text, not compared",
+        warnings,
+    )
 
 
 def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
     ages = unique_map(out[raw("age")], _number)
     births = unique_map(out[raw("birth_year")], _number)
-    reference_year = out["date_start"].dt.year.fillna(settings.comparison.reference_year)
+    reference_year = out["date_year"].fillna(settings.comparison.reference_year)
     birth = births.astype(float)
     # A year written with two digits is of the list's calendar century: ۳۳ is 1333, 52 is 1952.
     jalali = out[LIST_ID].map({spec.id: spec.calendar is Calendar.JALALI for spec in settings.lists})

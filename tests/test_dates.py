@@ -57,3 +57,23 @@ def test_a_month_contains_a_day_of_it_in_the_other_calendar():
     day = parse_date("۱۳۶۷/۰۵/۱۰", Calendar.JALALI)
     assert month is not None and day is not None
     assert month.start <= day.start <= month.end
+
+
+@pytest.mark.parametrize(
+    ("text", "calendar", "start", "end"),
+    [
+        ("08/88", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
+        ("8/1988", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
+        ("1988/8", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
+        ("5/67", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22)),
+        ("67/5", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22)),
+    ],
+)
+def test_month_and_year_with_the_year_shortened_or_last(text, calendar, start, end):
+    span = parse_date(text, calendar)
+    assert span is not None and (span.start, span.end, span.precision) == (start, end, Precision.MONTH)
+
+
+@pytest.mark.parametrize("text", ["1/1/1", "13/1988", "4/8/988", "0/88", "31/02/1988"])
+def test_no_such_month_or_year_is_not_understood(text):
+    assert parse_date(text) is None

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from reconcile.config import load_settings
+from reconcile.dates import day_number
 from reconcile.load import load
 from reconcile.normalize import normalize
 from tests.conftest import settings_text
@@ -34,8 +35,8 @@ def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reporte
     settings = load_settings(folder / "reconcile.toml")
     result = normalize(load(settings).records, settings)
     records = result.records.set_index("record_id")
-    assert records.loc["1", "date_start"].date() == dt.date(1988, 8, 1)
-    assert records.loc["2", "date_start"].date() == dt.date(1988, 8, 4)
+    assert records.loc["1", "date_start"] == day_number(dt.date(1988, 8, 1))
+    assert records.loc["2", "date_start"] == day_number(dt.date(1988, 8, 4))
     assert records.loc["3", "date_precision"] == "month"
     assert records.loc[["1", "2", "3"], "age"].tolist() == [25.0, 24.0, 25.0]
     assert records.loc["1", "prison_key"] == records.loc["3", "prison_key"] == "evin"
@@ -45,6 +46,33 @@ def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reporte
     assert set(problems) == {(5, "Date"), (6, "Date"), (5, "Age")}
     assert all(row.file == "mixed.csv" and row.action == "kept" for row in result.warnings.itertuples())
     assert "date not understood" in problems[(5, "Date")]
+
+
+SHORT_AND_IMPOSSIBLE = (
+    "No,Name,Age,Place,Date\n"
+    "1,Ali Rezaei,,,08/88\n"
+    "2,Reza Karimi,,,5/1367\n"
+    "3,Hasan Ahmadi,,,9999-12-31\n"
+    "4,Zahra Moradi,,,0001-01-01\n"
+    "5,Mehdi Kazemi,,,1/1/1\n"
+)
+
+
+def test_a_shortened_month_year_is_of_its_century_and_impossible_dates_are_reported(project):
+    """08/88 is August 1988, not the year 88 (which overflowed the date type and ended the run)."""
+    gregorian = LIST.replace('calendar = "jalali"', 'calendar = "gregorian"')
+    folder = project({"reconcile.toml": settings_text(gregorian), "mixed.csv": SHORT_AND_IMPOSSIBLE})
+    settings = load_settings(folder / "reconcile.toml")
+    result = normalize(load(settings).records, settings)
+    records = result.records.set_index("record_id")
+    assert records.loc["1", "date_start"] == day_number(dt.date(1988, 8, 1))
+    assert records.loc["1", "date_end"] == day_number(dt.date(1988, 8, 31))
+    assert records.loc["2", "date_start"] == day_number(dt.date(1988, 7, 23))  # 1367 can only be Jalali
+    assert records.loc[["3", "4", "5"], "date_start"].isna().all()
+    problems = {row.row: row.problem for row in result.warnings.itertuples()}
+    assert set(problems) == {4, 5, 6}
+    assert all("date not possible" in problems[row] for row in (4, 5))
+    assert "date not understood" in problems[6]  # a one-digit year is no year
 
 
 BIRTHS = """
