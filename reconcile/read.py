@@ -38,6 +38,15 @@ BOMS = (
 )
 # cp1256 decodes any byte, so it is only believed when the bytes above ASCII read as Arabic script.
 CP1256_MIN_ARABIC_SHARE = 0.8
+SINGLE_BYTE_ENCODINGS = {
+    "cp1256",
+    "cp1252",
+    "latin-1",
+    "latin1",
+    "iso-8859-1",
+    "windows-1256",
+    "windows-1252",
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +83,7 @@ def read_table(spec: ListSpec, limits: Limits) -> Table:
 def decode(path: Path, data: bytes, encoding: str | None) -> str:
     """Decode CSV bytes with the declared encoding or the first one that fits."""
     if encoding:
+        _refuse_utf8_declared_single_byte(path, data, encoding)
         return _decode_as(
             path, data, encoding, "not valid {encoding} at byte {byte}; fix the file or the encoding"
         )
@@ -98,6 +108,24 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         f"cannot tell the encoding: byte {utf8_error.start} (line {line}) is not UTF-8 and the file does not "
         "read as Windows Persian (cp1256); save it as UTF-8, or set encoding in the settings (a Western "
         "European file: cp1252)",
+    )
+
+
+def _refuse_utf8_declared_single_byte(path: Path, data: bytes, encoding: str) -> None:
+    """A single-byte code page reads any bytes, so a UTF-8 file declared as one would run with every
+    non-ASCII name garbled (حسین as Ø­Ø³ÛŒÙ†). Text that is valid UTF-8 and not ASCII is UTF-8:
+    a real cp1256 or cp1252 file almost never happens to be."""
+    if encoding.replace("_", "-").lower() not in SINGLE_BYTE_ENCODINGS or data.isascii():
+        return
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    sample = next(word for word in text.split() if not word.isascii())
+    raise InputError(
+        path,
+        f'declared encoding = "{encoding}" but the file is UTF-8 (it holds {sample[:30]!r} in UTF-8); '
+        'declare encoding = "utf-8" or leave encoding out',
     )
 
 
@@ -152,15 +180,13 @@ def _csv_sheet(spec: ListSpec, limits: Limits) -> RawSheet:
     try:
         last_line = 0
         for row in reader:
-            for value in row:
-                # An unclosed quote swallows the lines after it into one cell: refuse rather than lose rows.
-                if "\n" in value and delimiter in value.split("\n", 1)[1]:
-                    raise InputError(
-                        spec.path,
-                        f"a quote opened on line {last_line + 1} is not closed, so lines {last_line + 1}-"
-                        f"{reader.line_num} would be read as one cell; fix the quotes on that line",
-                        row=len(rows) + 1,
-                    )
+            if rows and _swallows_lines(row, len(rows[0]), delimiter):
+                raise InputError(
+                    spec.path,
+                    f"a quote opened on line {last_line + 1} is not closed, so lines {last_line + 1}-"
+                    f"{reader.line_num} would be read as one cell; fix the quotes on that line",
+                    row=len(rows) + 1,
+                )
             if len(row) > limits.max_columns:
                 raise InputError(
                     spec.path, f"{len(row)} columns exceed limits.max_columns = {limits.max_columns}"
@@ -172,6 +198,21 @@ def _csv_sheet(spec: ListSpec, limits: Limits) -> RawSheet:
             spec.path, f"not a readable CSV file near line {reader.line_num}: {exc}", row=len(rows) + 1
         ) from None
     return RawSheet(rows, delimited=True)
+
+
+def _swallows_lines(row: list[str], width: int, delimiter: str) -> bool:
+    """Whether an unclosed quote swallowed the lines after it into one cell, losing rows.
+
+    A quoted cell may hold line breaks and commas (a comment written on two lines); an unclosed
+    quote shows otherwise: its row ends short of the header's width, or a line inside the cell
+    holds a whole row's delimiters."""
+    broken = [value for value in row if "\n" in value]
+    if not broken:
+        return False
+    if len(row) < width:
+        return True
+    full_row = max(width - 1, 2)
+    return any(line.count(delimiter) >= full_row for value in broken for line in value.split("\n")[1:])
 
 
 # --- XLSX -----------------------------------------------------------------------------------------

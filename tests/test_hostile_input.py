@@ -100,6 +100,19 @@ def test_an_unclosed_quote_is_refused_instead_of_swallowing_the_rows_after_it(pr
     assert "quote opened on line 2 is not closed" in str(error)
 
 
+def test_an_unclosed_quote_closed_rows_later_is_refused(project):
+    text = 'No,Name,Place,Date\n1,"Ali Rezai,Evin,\n2,Hassan Karimi,Evin,1988\n3,"Zahra",Evin,\n'
+    error = _refused(project, {"annex.csv": text})
+    assert "quote opened on line 2 is not closed" in str(error)
+
+
+def test_a_quoted_place_on_two_lines_with_a_comma_is_one_cell(project):
+    """A properly quoted value may hold a line break followed by a comma: it is one cell."""
+    text = 'No,Name,Place,Date\n1,Ali Rezai,"Evin prison\nsection 2, ward 3",1988\n2,Hassan Karimi,Evin,\n'
+    loaded = _load(project, {"annex.csv": text})
+    assert loaded.records[raw("place")].tolist() == ["Evin prison\nsection 2, ward 3", "Evin"]
+
+
 def test_a_quoted_name_with_a_comma_is_one_cell(project):
     loaded = _load(project, {"annex.csv": 'No,Name,Place,Date\n1,"Rezai, Ali",Evin,\n'})
     assert loaded.records[raw("name")].tolist() == ["Rezai, Ali"]

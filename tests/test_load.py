@@ -78,6 +78,19 @@ def test_a_declared_encoding_that_does_not_fit_is_an_error(project):
         load(load_settings(folder / "reconcile.toml"))
 
 
+@pytest.mark.parametrize("declared", ["cp1256", "cp1252", "latin-1"])
+def test_a_utf8_file_declared_as_a_single_byte_code_page_is_refused_with_what_to_declare(project, declared):
+    """A single-byte code page decodes any bytes: the run would go on with every Persian name garbled."""
+    text = settings_text(
+        ANNEX_LIST.replace('path = "annex.csv"', f'path = "annex.csv"\nencoding = "{declared}"')
+    )
+    folder = project({"reconcile.toml": text, "annex.csv": PERSIAN_CSV.encode("utf-8")})
+    with pytest.raises(
+        InputError, match=rf'annex\.csv.*declared encoding = "{declared}" but the file is UTF-8.*"utf-8"'
+    ):
+        load(load_settings(folder / "reconcile.toml"))
+
+
 def test_a_western_european_file_reads_when_its_encoding_is_declared(project):
     text = settings_text(ANNEX_LIST.replace('path = "annex.csv"', 'path = "annex.csv"\nencoding = "cp1252"'))
     csv_text = "No,Name,Place,Date\n1,Hossein Réza'i,Téhéran,août 1988\n"
