@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reconcile.adjudicate import current_decisions, import_decisions, read_ledger
+from reconcile.adjudicate import current_decisions, import_decisions, project_id, read_ledger
 from reconcile.adjudicate import ledger as L
 from reconcile.errors import InputError
 from tests.adjudicate_data import PROJECT, export, fill, records
@@ -204,6 +204,15 @@ def test_an_edited_duplicated_reordered_or_deleted_line_is_refused_with_how_to_r
     assert "import" in error.problem and "review.xlsx" in error.problem  # the workbooks to import again
 
 
+def test_the_recovery_the_error_suggests_works(folder):
+    _edit(folder / "ledger.csv", _hand_edit)
+    _refused(folder)
+    _edit(folder / "ledger.csv", lambda lines: lines.__delitem__(slice(2, None)))  # line 3 on removed
+    report = _import(folder)
+    assert report.added == 2 and report.files_read == ["review.xlsx"]
+    assert read_ledger(folder / "ledger.csv")["reviewer"].tolist() == ["Ana"] * 3
+
+
 def _legacy(folder: Path) -> list[list[str]]:
     """Turn the folder's ledger into one written before lines carried a check."""
     lines = _lines(folder / "ledger.csv")
@@ -233,6 +242,40 @@ def test_a_ledger_without_checks_still_has_its_values_checked(folder):
     _legacy(folder)
     _edit(folder / "ledger.csv", lambda lines: lines[1].__setitem__(_column("decision"), "maybe"))
     assert (_refused(folder).row, _refused(folder).column) == (2, "decision")
+
+
+# 3. A decision missing from the ledger can be imported again ---------------------------------------
+
+
+def test_a_decision_removed_from_the_ledger_comes_back_when_its_workbook_is_imported_again(folder):
+    before = _lines(folder / "ledger.csv")
+    _edit(folder / "ledger.csv", lambda lines: lines.pop())
+    report = _import(folder)
+    assert report.added == 1 and report.files_read == ["review.xlsx"] and not report.files_already_imported
+    after = _lines(folder / "ledger.csv")
+    assert [line[: _column("imported_at")] for line in after] == [
+        line[: _column("imported_at")] for line in before
+    ]
+    again = _import(folder)
+    assert again.added == 0 and again.files_already_imported == ["review.xlsx"]
+    assert "already imported" in again.summary()
+
+
+def test_reimporting_two_workbooks_that_disagree_adds_nothing(tmp_path):
+    path = export(tmp_path / "review.xlsx")
+    fill(path, {("1", "R1"): ("same", "Ana", "")}, out=tmp_path / "a.xlsx")
+    path.unlink()
+    assert _import(tmp_path).added == 1
+    fill(tmp_path / "a.xlsx", {("1", "R1"): ("different", "Ana", "")}, out=tmp_path / "b.xlsx")
+    assert _import(tmp_path).added == 1
+    report = _import(tmp_path)  # Ana's later word stands; reading a.xlsx again must not repeat hers
+    assert report.added == 0 and report.files_already_imported == ["a.xlsx", "b.xlsx"]
+    assert read_ledger(tmp_path / "ledger.csv")["decision"].tolist() == ["same", "different"]
+
+
+def test_a_workbook_already_imported_is_not_refused_after_the_lists_changed(folder):
+    report = _import(folder, project=project_id([("annex", "UN annex, corrected")]))
+    assert report.added == 0 and report.files_already_imported == ["review.xlsx"]
 
 
 # 4. Workbooks in another format are refused by name -------------------------------------------------

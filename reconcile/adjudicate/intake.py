@@ -87,12 +87,14 @@ def _not_xlsx(paths: list[Path]) -> InputError:
 
 
 def read_review_workbook(
-    path: Path, project_id: str, max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB
+    path: Path, project_id: str | None, max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB
 ) -> pd.DataFrame:
     """The decisions filled in one review workbook (rows with an empty decision are left out).
 
     Returns one row per decision: the manifest's row id, the pair's keys as shown, the record
     hashes the reviewer saw, decision, reviewer, note, the sheet row, and the export's run id.
+    `project_id` None skips the project check, for a file already imported under this project
+    (its bytes unchanged) when the project's lists have changed since.
     """
     check_workbook(path, max_uncompressed_mb)
     try:
@@ -118,7 +120,7 @@ def _rows(sheet: Any) -> list[list[str]]:
 
 
 def _manifest(
-    path: Path, rows: list[list[str]], project_id: str
+    path: Path, rows: list[list[str]], project_id: str | None
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
     sheet = layout.MANIFEST_SHEET
 
@@ -133,7 +135,7 @@ def _manifest(
         meta[key] = cells[1]
     if meta["format"] != layout.FORMAT:
         raise fail(1, "B", f"unknown review format {meta['format']!r}; expected {layout.FORMAT!r}")
-    if meta["project_id"] != project_id:
+    if project_id is not None and meta["project_id"] != project_id:
         raise fail(
             2,
             "B",
@@ -146,7 +148,8 @@ def _manifest(
         raise fail(layout.TABLE_START, "A", "the manifest is damaged: its table header was changed")
     width = len(layout.TABLE_HEADER)
     table = [(row + [""] * width)[:width] for row in rows[start + 1 :] if any(row)]
-    if str(len(table)) != meta["rows"] or layout.digest(project_id, meta["run_id"], table) != meta["digest"]:
+    digest = layout.digest(meta["project_id"], meta["run_id"], table)
+    if str(len(table)) != meta["rows"] or digest != meta["digest"]:
         raise fail(
             len(layout.META_KEYS), "B", "the manifest was edited after export (its checksum does not match)"
         )

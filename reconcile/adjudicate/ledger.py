@@ -9,16 +9,18 @@ column) unless each line has one field per column, no required field empty, a de
 of 64 hex digits. The last column, `line_sha256`, chains the lines: the SHA-256 of the line's
 fields and of the previous line's `line_sha256`. A line edited, duplicated, reordered or deleted
 by hand no longer matches, and the ledger is refused from that line. This detects edits, not
-forgery (anyone can compute the hashes again), and lines cut from the end leave no trace.
+forgery (anyone can compute the hashes again); lines cut from the end leave no trace, but their
+decisions come back when their workbooks are imported again (below).
 
 A ledger written before lines carried `line_sha256` is read as it is, its values checked and its
 chain not (there is none). The first import that appends to it writes it again whole, every field
 of every old line kept, with `line_sha256` added to each: an upgrade, once, that vouches for the
 old lines as they are at that moment. `ImportReport.upgraded` says when it happened.
 
-Re-importing is a no-op, twice over: a file whose SHA-256 is already in the ledger is skipped;
-and a row is appended only when it differs from what the ledger last holds for the same slot
-(export run, workbook row, reviewer). A copy of a workbook
+Re-importing is a no-op, twice over: a workbook whose SHA-256 is in the ledger adds only the
+decisions it holds that are nowhere in the ledger (lines someone removed), and is reported as
+already imported when there are none; and a row is appended only when it differs from what the
+ledger last holds for the same slot (export run, workbook row, reviewer). A copy of a workbook
 re-saved by LibreOffice therefore adds nothing, while a reviewer who changes a decision in the
 same workbook adds one line.
 """
@@ -266,22 +268,29 @@ def import_decisions(
     ledger, a bad workbook, or a workbook saved in another format than .xlsx raises `InputError`
     (file, sheet, row, cell) and nothing is appended from any file. The ledger keeps the hashes the
     reviewer saw (from the workbook's manifest); `current_decisions` judges staleness against the
-    run's records later.
+    run's records later. A workbook already in the ledger (same SHA-256) was checked against the
+    project when first imported; it is read again, without that check, only to find decisions
+    missing from the ledger.
     """
     report = ImportReport(ledger=ledger_path)
     with output_lock(ledger_path.parent):
         snapshot = _load(ledger_path)
         ledger = snapshot.frame()
         known = set(ledger[SOURCE_SHA256])
+        present = set(_decisions(ledger))
         batches = []
         paths = intake.reviewed_workbooks(folder, ignore=ledger_path)
         for path in paths:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
             if sha in known:
-                report.files_already_imported.append(path.name)
-                continue
+                rows = intake.read_review_workbook(path, None, max_uncompressed_mb)
+                rows = rows.loc[[d not in present for d in _decisions(rows)]]
+                if rows.empty:
+                    report.files_already_imported.append(path.name)
+                    continue
+            else:
+                rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb)
             report.files_read.append(path.name)
-            rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb)
             batches.append(rows.assign(**{SOURCE_FILE: path.name, SOURCE_SHA256: sha}))
         if not batches:
             return report
@@ -292,6 +301,20 @@ def import_decisions(
         if len(new):
             report.upgraded = _append(ledger_path, snapshot, new)
     return report
+
+
+def _decisions(frame: pd.DataFrame) -> list[tuple[str, str, str, str, str]]:
+    """Each row's decision as its slot (export run, workbook row, reviewer) and content (decision, note)."""
+    return list(
+        zip(
+            frame[RUN_ID],
+            frame[ROW_ID],
+            frame[REVIEWER].str.casefold(),
+            frame[DECISION],
+            frame[NOTE],
+            strict=True,
+        )
+    )
 
 
 def _new_rows(ledger: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
