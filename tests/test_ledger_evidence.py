@@ -335,3 +335,9 @@ def test_a_review_sheet_with_a_column_twice_names_both_cells(tmp_path, name):
     assert (error.sheet, error.row, error.column) == ("Review", 1, name.strip().casefold())
     assert first in str(error) and spare.coordinate in str(error) and "twice" in str(error)
     assert not (tmp_path / "ledger.csv").exists()
+
+
+def test_a_workbook_path_that_does_not_exist_is_refused_not_taken_for_no_decisions(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        import_decisions(tmp_path / "reveiw.xlsx", tmp_path / "decisions" / "ledger.csv", PROJECT)
+    assert _import(tmp_path / "decisions").added == 0  # the decisions folder itself may not exist yet

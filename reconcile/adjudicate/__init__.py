@@ -2,7 +2,7 @@
 
 write_review_workbook(path, review_pairs, records, run_id, blind, project_id=...)
 import_decisions(folder, ledger_path, project_id) -> ImportReport
-read_ledger(path) -> every decision ever imported
+read_ledger(path) -> every decision ever imported (each line checked, see ledger.py)
 current_decisions(ledger, records) -> one standing decision per pair (stale, conflict flags)
 apply_decisions(pairs, decisions) -> pairs with humans overriding the model
 training_labels(decisions) -> settled pairs for the supervised model

@@ -273,6 +273,8 @@ def import_decisions(
     missing from the ledger.
     """
     report = ImportReport(ledger=ledger_path)
+    if not folder.exists() and folder != ledger_path.parent:  # the decisions folder may not exist yet
+        raise InputError(folder, "not found: no reviewed workbook or folder of them at this path")
     with output_lock(ledger_path.parent):
         snapshot = _load(ledger_path)
         ledger = snapshot.frame()
