@@ -152,7 +152,7 @@ def _compare_swapped_where_order_unknown(
 
 
 def _set_at(features: pd.DataFrame, rows: np.ndarray, column: str, values: np.ndarray) -> None:
-    """Set a column at row positions (label-based setting on a pair MultiIndex fails for some sizes)."""
+    """Set a column at row positions: the random pairs repeat some pairs, which labels cannot set."""
     updated = features[column].to_numpy(copy=True)
     updated[rows] = values
     features[column] = updated

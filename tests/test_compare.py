@@ -1,6 +1,7 @@
 import pandas as pd
 
-from reconcile.compare import MISSING, compare, comparisons
+from reconcile.block import block
+from reconcile.compare import MISSING, SWAPPED, compare, comparisons
 from reconcile.config import load_settings
 from reconcile.load import load
 from reconcile.normalize import normalize
@@ -101,3 +102,44 @@ def test_cities_and_affiliations_are_weighed_by_how_rare_they_are(project):
     assert by_name["city"].tf_column == "city_key" and not by_name["city"].tf_of_names
     assert by_name["affiliation"].tf_column == "affiliation_key"
     assert by_name["given"].tf_of_names and by_name["prison"].tf_column is None
+
+
+TWO_LAYOUTS = """
+[[lists]]
+id = "allegations"
+role = "allegation"
+path = "allegations.csv"
+[lists.columns]
+record_id = "No"
+name = "Name"
+
+[[lists]]
+id = "ngo"
+role = "corroborating"
+path = "ngo.csv"
+[lists.columns]
+record_id = "Id"
+given_name = "Given"
+family_name = "Family"
+"""
+
+
+def test_one_field_names_are_compared_swapped_even_in_a_sample_that_repeats_pairs(project):
+    """The random pairs that estimate chance agreement repeat pairs on small lists; setting the
+    swapped comparison by label then ended two-list runs (one name column, given/family columns)."""
+    folder = project(
+        {
+            "reconcile.toml": settings_text(TWO_LAYOUTS),
+            "allegations.csv": "No,Name\n1,Qolamreza Rezazade\n2,Hosein Xosravi\n",
+            "ngo.csv": "Id,Given,Family\n1,Mohammed,Rezazadeh\n2,XOSRAVI,Hussein\n",
+        }
+    )
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    position = {key: n for n, key in enumerate(zip(records["list_id"], records["record_id"], strict=True))}
+    swapped_pair = (position[("allegations", "2")], position[("ngo", "2")])
+    other_pair = (position[("allegations", "1")], position[("ngo", "1")])
+    pairs = pd.MultiIndex.from_tuples([swapped_pair, other_pair, swapped_pair, swapped_pair])
+    features = compare(records, pairs, settings.comparison)
+    assert features[SWAPPED].tolist() == ["left", "", "left", "left"]
+    assert (features["sim_given"].to_numpy()[[0, 2, 3]] > 0.9).all()
