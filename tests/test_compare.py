@@ -1,6 +1,5 @@
 import pandas as pd
 
-from reconcile.block import block
 from reconcile.compare import MISSING, SWAPPED, compare, comparisons
 from reconcile.config import load_settings
 from reconcile.load import load
