@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 
     from reconcile.adjudicate import ImportReport
 
-REVIEW_WORKBOOK = "review.xlsx"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="reconcile", description=__doc__)
@@ -56,31 +54,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reconcile.adjudicate import agreement, review_order, write_review_workbook
+    from reconcile.adjudicate import agreement
     from reconcile.files import output_lock
     from reconcile.pipeline import run
-    from reconcile.report import write_outputs
-    from reconcile.schema import STATUS, Status
+    from reconcile.report import MANIFEST, check_output_folder, complete_run_id, write_outputs
+    from reconcile.schema import STATUS
 
     started = time.perf_counter()
     settings = load_settings(args.config)
+    check_output_folder(settings, args.out)  # before anything is written, the ledger included
+    run_id = _run_id(settings)
     stages = Stages(quiet=args.quiet)
     with output_lock(args.out):
         imported, ledger = _import_decisions(settings)
         result = run(settings, stages, ledger)
         with stages.stage("report"):
-            written = write_outputs(result, args.out)
-            review = result.pairs[result.pairs[STATUS] == Status.REVIEW.value]
-            written.append(
-                write_review_workbook(
-                    args.out / REVIEW_WORKBOOK,
-                    review_order(review).head(settings.review.max_workbook_rows),
-                    result.records,
-                    _run_id(settings),
-                    settings.review.blind,
-                    project_id=_project_id(settings),
-                )
-            )
+            written = write_outputs(result, args.out, run_id, project_id=_project_id(settings))
+        complete_run_id(args.out)
     counts = result.pairs[STATUS].value_counts()
     print(
         f"reconcile: {len(result.records):,} records from {len(settings.lists)} lists "
@@ -102,6 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     print(
         f"wrote {len(written)} files to {args.out}/, among them {', '.join(p.name for p in written if p.suffix != '.csv')}"
     )
+    print(f"outputs of run {run_id}: complete and consistent (every file's SHA-256 matches {MANIFEST})")
     return 0
 
 
@@ -155,7 +146,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
     from reconcile.load import load
     from reconcile.read import read_plain_csv
+    from reconcile.report import complete_run_id
 
+    complete_run_id(args.out)  # never score a mixed or half-written set
     persons = read_plain_csv(args.out / "persons.csv")
     pairs = read_plain_csv(args.out / "pairs.csv")
     truth = read_plain_csv(args.truth)

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import platform
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 
 import pandas as pd
@@ -59,6 +59,13 @@ READING_GUIDE = (
         "match and review pairs (the other candidate pairs are counted in manifest.json); "
         "manifest.json holds every Summary count.",
     ),
+    (
+        "one set of files",
+        "every file of one run names the same run id: this sheet, review.xlsx (its manifest sheet) and "
+        "manifest.json, which lists each file with its SHA-256 and size; manifest.json is written last "
+        "and removed first, so a folder without it holds an incomplete set. `reconcile run` checks the "
+        "files against it as it ends, `reconcile evaluate` before reading them.",
+    ),
 )
 
 
@@ -76,9 +83,14 @@ def versions() -> dict[str, str]:
     return found
 
 
-def about_table(result: RunResult, sheets: Sequence[Sheet], created: str) -> pd.DataFrame:
+def about_table(result: RunResult, sheets: Sequence[Sheet], created: str, run_id: str) -> pd.DataFrame:
     settings = result.settings
-    rows = [("title", settings.title), ("created", created), ("settings file", str(settings.source))]
+    rows = [
+        ("title", settings.title),
+        ("run id", run_id),
+        ("created", created),
+        ("settings file", str(settings.source)),
+    ]
     rows += [
         (
             f"input {r[LIST_ID]}",
@@ -95,11 +107,18 @@ def about_table(result: RunResult, sheets: Sequence[Sheet], created: str) -> pd.
 
 
 def manifest(
-    result: RunResult, lines: Sequence[Line], created: str, files: Sequence[str]
+    result: RunResult,
+    lines: Sequence[Line],
+    created: str,
+    run_id: str,
+    files: Mapping[str, Mapping[str, object]],
 ) -> dict[str, object]:
+    """What the run read, how it was set, what it counted, and every file it wrote (`files`: name ->
+    sha256 and bytes), all under its run id."""
     settings = result.settings
     listed = listed_pairs(result.pairs)
     return {
+        "run_id": run_id,
         "created": created,
         "title": settings.title,
         "settings_file": str(settings.source),
@@ -119,6 +138,6 @@ def manifest(
         "counts": {line.key: line.count for line in lines},
         "pairs": {"candidates": len(result.pairs), "in_pairs_csv": int(listed.sum())},
         "summary": [dataclasses.asdict(line) for line in lines],
-        "files": list(files),
+        "files": {name: dict(digest) for name, digest in files.items()},
         "timings_seconds": {k: round(v, 2) for k, v in result.timings.items()},
     }
