@@ -72,6 +72,7 @@ LEDGER_NAME = "ledger.csv"
 
 _WHOLE = re.compile(r"[1-9][0-9]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_JUDGEMENTS = frozenset(j.value for j in Judgement)
 _DECISIONS = ", ".join(j.value for j in Judgement)
 _VALID = {
     SEQ: "a positive whole number, 1 more than the line before",
@@ -158,31 +159,20 @@ def _check(path: Path, data: bytes) -> _Snapshot:
     lines: list[list[str]] = []
     tip = ""
     for index, (row, fields) in enumerate(records[1:]):
-
-        def fail(column: str | None, problem: str, row: int = row, index: int = index) -> InputError:
-            return InputError(
-                path, f"{problem}; {_recovery(path, row, records[1 + index :])}", row=row, column=column
-            )
-
-        if len(fields) != len(header):
-            if len(fields) < len(header):
-                raise fail(
-                    header[len(fields)],
-                    f"the line has {len(fields)} fields, the header {len(header)}: the line was cut short",
-                )
-            raise fail(None, f"the line has {len(fields)} fields, the header {len(header)}: a field too many")
         values = fields[: len(COLUMNS)]
-        for column, value in zip(COLUMNS, values, strict=True):
-            problem = _value_problem(column, value, expected_seq=index + 1)
-            if problem:
-                raise fail(column, problem)
-        tip = _link(tip, values)
-        if chained and fields[-1] != tip:
-            raise fail(
-                LINE_SHA256,
-                f"the line does not match its check ({LINE_SHA256}): it, or a line before it, was "
-                "edited, duplicated, reordered or deleted after it was imported",
-            )
+        found = _line_problem(fields, header, seq=index + 1)
+        if found is None:
+            tip = _link(tip, values)
+            if chained and fields[-1] != tip:
+                found = (
+                    LINE_SHA256,
+                    f"the line does not match its check ({LINE_SHA256}): it, or a line before it, was "
+                    "edited, duplicated, reordered or deleted after it was imported",
+                )
+        if found is not None:
+            column, problem = found
+            recovery = _recovery(path, row, records[1 + index :])
+            raise InputError(path, f"{problem}; {recovery}", row=row, column=column)
         lines.append(values)
     return _Snapshot(data, lines, chained, tip)
 
@@ -217,6 +207,21 @@ def _records(path: Path, data: bytes) -> list[tuple[int, list[str]]]:
     return records
 
 
+def _line_problem(fields: list[str], header: list[str], seq: int) -> tuple[str | None, str] | None:
+    """The column and the problem of the line's first bad field, or None when every field is right."""
+    if len(fields) < len(header):
+        return header[
+            len(fields)
+        ], f"the line has {len(fields)} fields, the header {len(header)}: it was cut short"
+    if len(fields) > len(header):
+        return None, f"the line has {len(fields)} fields, the header {len(header)}: a field too many"
+    for column, value in zip(COLUMNS, fields, strict=False):
+        problem = _value_problem(column, value, expected_seq=seq)
+        if problem:
+            return column, problem
+    return None
+
+
 def _value_problem(column: str, value: str, expected_seq: int) -> str | None:
     valid = _VALID.get(column, "the value the import wrote")
     if not value:
@@ -229,7 +234,7 @@ def _value_problem(column: str, value: str, expected_seq: int) -> str | None:
                 f"seq is {value}, expected {expected_seq} (1 more than the line before): a line was "
                 "duplicated, reordered or deleted"
             )
-    elif column == DECISION and value not in {j.value for j in Judgement}:
+    elif column == DECISION and value not in _JUDGEMENTS:
         return f"{value!r} is not a decision; it must be {valid}"
     elif column in _FORMS and not _FORMS[column].fullmatch(value):
         return f"{column} {value!r} is not {valid}"
