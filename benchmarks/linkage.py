@@ -196,7 +196,7 @@ def print_perfect_spelling(settings: Settings, truth: pd.DataFrame, people: pd.D
             written = out[part + "_key"] != ""
             out.loc[written, part + "_key"] = true[column].map(name_key).to_numpy()[written.to_numpy()]
         out["full_key"] = (out["given_key"] + " " + out["family_key"]).str.strip()
-        out["name_as_written"] = out["full_key"]
+        out["whole_name"] = out["full_key"]
         return Normalized(out, normalized.warnings)
 
     with mock.patch("reconcile.pipeline.normalize", respelled):

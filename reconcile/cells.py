@@ -1,8 +1,10 @@
 """What every spreadsheet cell written for analysts respects, in the report and the review workbook.
 
 Text that starts like a formula is stored as text (a name list must not run code in Excel), no
-cell holds more than Excel accepts, and Persian reads right to left where it stands alone: with
-Latin labels beside it ("city: تهران") a cell reads left to right.
+cell holds more than Excel accepts, Persian reads right to left where it stands alone (with
+Latin labels beside it, "city: تهران", a cell reads left to right), and characters that reorder
+the text around them are shown, not obeyed: a name written with a right-to-left override would
+otherwise display as another name.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel repair the file
 RTL_TEXT = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"  # Arabic-script blocks
 LATIN_LETTER = r"[A-Za-z]"
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what follows.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_direction_control(match: re.Match[str]) -> str:
+    """A direction control as visible text: [U+202E]."""
+    return f"[U+{ord(match.group()):04X}]"
 
 
 def reads_right_to_left(text: str) -> bool:

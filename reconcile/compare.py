@@ -69,9 +69,7 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
     for part in ("given", "family", "father"):
         compare.compare_vectorized(_name_similarity, part + "_key", part + "_key", label="sim_" + part)
-    compare.compare_vectorized(
-        _whole_name_similarity, "name_as_written", "name_as_written", label="sim_whole"
-    )
+    compare.compare_vectorized(_whole_name_similarity, "whole_name", "whole_name", label="sim_whole")
     compare.compare_vectorized(
         _absolute_difference, "birth_year_estimate", "birth_year_estimate", label="age_gap"
     )

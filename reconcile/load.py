@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reconcile import names
 from reconcile.config import ListSpec, Settings
 from reconcile.errors import InputError, ReconcileError
 from reconcile.read import RowProblem, read_table
@@ -150,6 +151,17 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
             found.append(
                 (row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined")
             )
+        elif not any(ch.isalpha() for ch in name_text[row]):
+            found.append(
+                (
+                    row,
+                    name_column,
+                    _shown(name_text[row]),
+                    "name has no letters (only punctuation, marks or invisible characters); "
+                    "fill it in or remove the row",
+                    "quarantined",
+                )
+            )
         elif any(EXCEL_ERROR.match(str(out.at[row, raw(f)])) for f in NAME_FIELDS):
             found.append(
                 (
@@ -163,6 +175,11 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
         seen_ids.setdefault(record_id, row)
         seen_rows.setdefault(content, row)
     return sorted(found, key=lambda item: item[0])
+
+
+def _shown(text: str) -> str:
+    """Text as a reader can see it: escaped when nothing of it would show."""
+    return text if names.without_invisible(text).strip() else text.encode("unicode_escape").decode("ascii")
 
 
 def _clean_cell(value: object) -> str:

@@ -62,21 +62,21 @@ def unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Serie
 
 
 def _add_names(out: pd.DataFrame) -> None:
-    full = out[raw("name")]
-    written = pd.Series(
-        list(zip(full, out[raw("given_name")], out[raw("family_name")], strict=True)), index=out.index
+    # Names are matched as they show: invisible characters are dropped (the raw columns keep them).
+    full, given, family, father = (
+        unique_map(out[raw(f)], names.without_invisible)
+        for f in ("name", "given_name", "family_name", "father_name")
     )
+    written = pd.Series(list(zip(full, given, family, strict=True)), index=out.index)
     parsed = unique_map(written, _parse)
     out["given"] = parsed.map(lambda p: p.given)
     out["family"] = parsed.map(lambda p: p.family)
     out["titles"] = parsed.map(lambda p: " ".join(p.titles))
     out["is_placeholder"] = parsed.map(lambda p: p.is_placeholder)
-    out["father"] = out[raw("father_name")].where(
-        out[raw("father_name")] != "", parsed.map(lambda p: p.father_name)
-    )
-    out["name_as_written"] = full.where(
-        full != "", (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip()
-    )
+    out["father"] = father.where(father != "", parsed.map(lambda p: p.father_name))
+    out["whole_name"] = full.where(full != "", (given + " " + family).str.strip())
+    written_apart = (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip()
+    out["name_as_written"] = out[raw("name")].where(out[raw("name")] != "", written_apart)
     for part in ("given", "family", "father"):
         out[part + "_key"] = unique_map(out[part], names.name_key)
     placeholder = out["is_placeholder"]

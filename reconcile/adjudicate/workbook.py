@@ -24,7 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION_NOTE
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.cells import FORMULA_START, MAX_CELL_CHARS, reads_right_to_left
+from reconcile.cells import (
+    DIRECTION_CONTROLS,
+    FORMULA_START,
+    MAX_CELL_CHARS,
+    reads_right_to_left,
+    show_direction_control,
+)
 from reconcile.files import write_atomic
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
@@ -247,7 +253,8 @@ def _set(cell, value: object) -> None:
         return
     if isinstance(value, (pd.Timestamp, dt.date)):
         value = str(value.date() if isinstance(value, pd.Timestamp) else value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))[:MAX_CELL_CHARS]
+    text = DIRECTION_CONTROLS.sub(show_direction_control, ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    text = text[:MAX_CELL_CHARS]
     cell.value = text
     if text.startswith(FORMULA_START):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula

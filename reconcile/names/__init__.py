@@ -11,7 +11,7 @@ Typical use by the linkage stage::
 
 from .frequency import token_frequencies
 from .keys import blocking_keys, name_key
-from .script import normalize_persian, to_latin
+from .script import normalize_persian, to_latin, without_invisible
 from .similarity import part_similarity, similarity, similarity_many
 from .structure import ParsedName, parse_name, parse_names
 
@@ -27,4 +27,5 @@ __all__ = [
     "similarity_many",
     "to_latin",
     "token_frequencies",
+    "without_invisible",
 ]

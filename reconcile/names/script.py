@@ -91,6 +91,20 @@ _UNIFY = str.maketrans(
         "٫": ".",
     }
 )
+# Invisible characters that only format text (zero-width space, joiner, direction marks and
+# controls, soft hyphen, BOM). The zero-width non-joiner stays: Persian writes compound names
+# with it (نیک‌نام), and the Persian normalisation reads it.
+ZERO_WIDTH_NON_JOINER = "\u200c"
+
+
+def without_invisible(text: str) -> str:
+    """A name as it shows: characters that format text but show nothing are dropped, so that
+    Ali\u200bAhmadi is AliAhmadi and a name made of direction marks is empty."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in text if ch == ZERO_WIDTH_NON_JOINER or unicodedata.category(ch) != "Cf")
+
+
 _HARAKAT_RE = re.compile("[\u064b-\u065f\u0610-\u061a\u06d6-\u06ed]")
 
 _CONSONANTS = {

@@ -23,13 +23,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reconcile.cells import MAX_CELL_CHARS
+from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control
 
 MAX_ROWS = 1_048_576
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel reads `_x0041_` in a string as an escaped character; escape the underscore to keep it literal.
 ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-RARE = re.compile(ILLEGAL_XML.pattern + r"|_x[0-9A-Fa-f]{4}_")  # no group: str.contains warns on groups
+# No group: str.contains warns on groups.
+RARE = re.compile(ILLEGAL_XML.pattern + r"|_x[0-9A-Fa-f]{4}_|" + DIRECTION_CONTROLS.pattern)
 XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 EMU_PER_PIXEL = 9525
 ROW_PIXELS = 20  # default row height, 15 pt
@@ -150,7 +151,8 @@ def column_letter(index: int) -> str:
 
 
 def escape(text: pd.Series) -> pd.Series:
-    """Text made safe for an XML text node, within Excel's cell limit (one pass for the common case)."""
+    """Text made safe for an XML text node, within Excel's cell limit, direction controls shown
+    (one pass for the common case)."""
     if (text.str.len() > MAX_CELL_CHARS).any():
         text = text.str.slice(0, MAX_CELL_CHARS)
     text = text.str.translate(XML_ESCAPES)
@@ -160,6 +162,7 @@ def escape(text: pd.Series) -> pd.Series:
             text[rare]
             .str.replace(ILLEGAL_XML, "\ufffd", regex=True)
             .str.replace(ESCAPE_LIKE, r"_x005F_\1", regex=True)
+            .str.replace(DIRECTION_CONTROLS, show_direction_control, regex=True)
         )
         text = text.where(~rare, fixed)
     return text
