@@ -4,6 +4,7 @@ stops the import with the file, line and column; a line deleted from the ledger 
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -341,3 +342,19 @@ def test_a_workbook_path_that_does_not_exist_is_refused_not_taken_for_no_decisio
     with pytest.raises(InputError, match="not found"):
         import_decisions(tmp_path / "reveiw.xlsx", tmp_path / "decisions" / "ledger.csv", PROJECT)
     assert _import(tmp_path / "decisions").added == 0  # the decisions folder itself may not exist yet
+
+
+def test_a_note_holding_a_carriage_return_reads_back_as_typed(tmp_path):
+    path = fill(
+        export(tmp_path / "review.xlsx"), {("1", "R1"): ("different", "Ana", "father differsCRcheck")}
+    )
+    with zipfile.ZipFile(path) as archive:  # a carriage return as another program may save it
+        parts = {
+            name: archive.read(name).replace(b"differsCRcheck", b"differs&#13;check")
+            for name in archive.namelist()
+        }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert _import(tmp_path).added == 1
+    assert read_ledger(tmp_path / "ledger.csv")["note"].tolist() == ["father differs\rcheck"]

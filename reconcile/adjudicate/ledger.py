@@ -1,7 +1,8 @@
 """The decisions ledger: an append-only CSV of every decision ever imported, with who, when and from where.
 
-Old lines are never changed: an import reads the file's bytes, appends the new lines after them
-and replaces the file atomically, after checking that the old bytes are still its prefix.
+Old lines are never changed (but for the one upgrade below): an import reads the file's bytes,
+appends the new lines after them and replaces the file atomically, after checking that the old
+bytes are still its prefix.
 
 Every line is checked when read, and the ledger is refused (`InputError` naming the line and the
 column) unless each line has one field per column, no required field empty, a decision of the
@@ -365,15 +366,15 @@ def _append(path: Path, snapshot: _Snapshot, new: pd.DataFrame) -> bool:
     old = snapshot.data
     if upgrade or not old:
         old, rows, tip = b"", [*snapshot.lines, *rows], ""
-        text = _line(HEADER)
+        text = [_line(HEADER)]
     else:
-        tip, text = snapshot.tip, ""
+        tip, text = snapshot.tip, []
         if not old.endswith(b"\n"):
             old += b"\n"
     for values in rows:
         tip = _link(tip, values)
-        text += _line([*values, tip])
-    data = old + text.encode("utf-8")
+        text.append(_line([*values, tip]))
+    data = old + "".join(text).encode("utf-8")
     try:
         written = len(_check(path, data).lines)  # never write a ledger the reader would refuse
     except InputError as exc:
@@ -386,9 +387,8 @@ def _append(path: Path, snapshot: _Snapshot, new: pd.DataFrame) -> bool:
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
         now = path.read_bytes() if path.is_file() else b""
-        if now.rstrip(b"\n") != snapshot.data.rstrip(
-            b"\n"
-        ):  # never lose an old line, e.g. to an editor saving meanwhile
+        # never lose an old line, e.g. to an editor saving meanwhile
+        if now.rstrip(b"\n") != snapshot.data.rstrip(b"\n"):
             raise InputError(path, "the ledger changed while decisions were being imported; run again")
 
     write_atomic(path, write)
