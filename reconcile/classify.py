@@ -53,7 +53,11 @@ class Model:
 
 
 def random_pairs(n_records: int, count: int, seed: int) -> pd.MultiIndex:
-    """Random distinct record pairs (left < right) for estimating u."""
+    """Record pairs (left < right) for estimating u: every pair when there are at most `count`,
+    otherwise `count` drawn at random (a pair may be drawn twice)."""
+    if n_records * (n_records - 1) // 2 <= count:
+        left, right = np.triu_indices(n_records, k=1)
+        return pd.MultiIndex.from_arrays([left, right], names=["left", "right"])
     rng = np.random.default_rng(seed)
     left, right = rng.integers(0, n_records, size=(2, count))
     keep = left != right

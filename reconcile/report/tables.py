@@ -302,7 +302,8 @@ def data_quality(result: RunResult, replies: pd.DataFrame) -> pd.DataFrame:
     parts = [frame for frame in (result.quarantine, result.warnings, comments) if not frame.empty]
     if not parts:
         return pd.DataFrame(columns=[*result.quarantine.columns, "record"])
-    return pd.concat(parts, ignore_index=True).fillna("").astype(str)
+    joined = pd.concat(parts, ignore_index=True).astype(object)
+    return joined.where(joined.notna(), "").astype(str)
 
 
 def listed_pairs(pairs: pd.DataFrame) -> pd.Series:
