@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from reconcile.adjudicate import agreement
     from reconcile.files import output_lock
+    from reconcile.load import load
     from reconcile.pipeline import run
     from reconcile.report import MANIFEST, check_output_folder, complete_run_id, write_outputs
     from reconcile.schema import STATUS
@@ -66,8 +68,10 @@ def _run(args: argparse.Namespace) -> int:
     run_id = _run_id(settings)
     stages = Stages(quiet=args.quiet)
     with output_lock(args.out):
+        with stages.stage("load"):
+            loaded = load(settings)  # a bad list stops the run before the ledger is appended
         imported, ledger = _import_decisions(settings)
-        result = run(settings, stages, ledger)
+        result = run(settings, stages, ledger, loaded)
         with stages.stage("report"):
             written = write_outputs(result, args.out, run_id, project_id=_project_id(settings))
         complete_run_id(args.out)
@@ -122,8 +126,9 @@ def _project_id(settings: Settings) -> str:
 
 
 def _run_id(settings: Settings) -> str:
+    """When, with which settings, and a random part: two runs in one second differ."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    return f"{stamp}-{hashlib.sha256(settings.source.read_bytes()).hexdigest()[:8]}"
+    return f"{stamp}-{hashlib.sha256(settings.source.read_bytes()).hexdigest()[:8]}-{secrets.token_hex(3)}"
 
 
 def _demo(args: argparse.Namespace) -> int:

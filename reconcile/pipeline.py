@@ -35,7 +35,7 @@ from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
 from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Linkage, Settings
 from reconcile.explain import explain
-from reconcile.load import load
+from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
@@ -57,11 +57,18 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def run(settings: Settings, stages: Stages | None = None, ledger: pd.DataFrame | None = None) -> RunResult:
-    """Link every declared list, with the analysts' decisions from `ledger`; pure apart from reading inputs."""
+def run(
+    settings: Settings,
+    stages: Stages | None = None,
+    ledger: pd.DataFrame | None = None,
+    loaded: Loaded | None = None,
+) -> RunResult:
+    """Link every declared list (read here unless `loaded`), with the analysts' decisions from
+    `ledger`; pure apart from reading inputs."""
     stages = stages or Stages(quiet=True)
-    with stages.stage("load"):
-        loaded = load(settings)
+    if loaded is None:
+        with stages.stage("load"):
+            loaded = load(settings)
     with stages.stage("normalize"):
         normalized = normalize(loaded.records, settings)
         records = normalized.records

@@ -15,6 +15,7 @@ from reconcile.adjudicate import (
     review_order,
     write_review_workbook,
 )
+from reconcile.cli import main
 from reconcile.cluster import cluster
 from reconcile.config import load_settings
 from reconcile.pipeline import run
@@ -74,3 +75,21 @@ def test_decided_pairs_leave_the_queue_and_take_their_decision_in_pairs_and_pers
     assert queue_movement(first.pairs, pairs, decided).entered == 0
     assert queue_movement(first.pairs, pairs, decided).left == 0
     assert isinstance(pairs, pd.DataFrame) and len(pairs) == len(first.pairs)
+
+
+def test_a_bad_list_stops_the_run_before_the_ledger_is_appended(tmp_path):
+    """The decisions wait in their workbook: nothing reaches the ledger of a run that cannot run."""
+    write_small_scenario(tmp_path)
+    command = ["run", "--config", str(tmp_path / "reconcile.toml"), "--out", str(tmp_path / "out"), "--quiet"]
+    assert main(command) == 0
+    queue = pd.read_excel(tmp_path / "out" / "review.xlsx", sheet_name="Review", dtype=str)
+    first = (queue["A id"].iloc[0], queue["B id"].iloc[0])
+    (tmp_path / "decisions").mkdir()
+    fill(tmp_path / "out" / "review.xlsx", {first: ("same", "Ana", "")}, tmp_path / "decisions" / "ana.xlsx")
+    annex = (tmp_path / "annex.csv").read_text(encoding="utf-8")
+    (tmp_path / "annex.csv").write_text(annex.replace("No,Name,", "No,Nom,", 1), encoding="utf-8")
+    assert main(command) == 2
+    assert not (tmp_path / "decisions" / "ledger.csv").exists()
+    (tmp_path / "annex.csv").write_text(annex, encoding="utf-8")
+    assert main(command) == 0
+    assert read_ledger(tmp_path / "decisions" / "ledger.csv")["decision"].tolist() == ["same"]
