@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/portfolio.py                  # every scenario
     .venv/bin/python benchmarks/portfolio.py --only clerks    # one of them
+    .venv/bin/python benchmarks/portfolio.py --set comparison.whole_name_floor=0.9   # a setting tried
 
 Scenarios:
 - demo: the committed synthetic demo (inputs/, seed 1988), the one the engine was developed on;
@@ -25,8 +26,9 @@ import argparse
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmarks.scenarios, run as a script from anywhere
 
 from benchmarks.scenarios import clerks, memorials, real_names  # noqa: E402
-from reconcile.config import load_settings  # noqa: E402
+from reconcile.config import Settings, load_settings  # noqa: E402
 from reconcile.demo import generate  # noqa: E402
 from reconcile.evaluate import Scores, evaluate  # noqa: E402
 from reconcile.pipeline import run  # noqa: E402
@@ -85,6 +87,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--only", choices=[s.name for s in SCENARIOS], action="append")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="TABLE.KEY=VALUE", help="override a setting"
+    )
     args = parser.parse_args()
     rows = []
     for scenario in SCENARIOS:
@@ -97,16 +102,19 @@ def main() -> None:
                 print(f"{scenario.name}: skipped ({missing})", file=sys.stderr)
                 continue
             print(f"{scenario.name}: running ...", file=sys.stderr)
-            rows.append(measure(scenario.name, config, truth_path))
+            rows.append(measure(scenario.name, config, truth_path, args.set))
     table = pd.DataFrame(rows).set_index("scenario")
     with pd.option_context("display.width", 200, "display.max_columns", 30):
         print(table.to_string())
 
 
-def measure(name: str, config: Path, truth_path: Path) -> dict[str, object]:
+def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> dict[str, object]:
     truth = pd.read_csv(truth_path, dtype=str, keep_default_na=False)
+    settings = load_settings(config)
+    for override in overrides:
+        settings = overridden(settings, override)
     started = time.perf_counter()
-    result = run(load_settings(config))
+    result = run(settings)
     seconds = time.perf_counter() - started
     report = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)
     overall = report["overall"]
@@ -127,6 +135,17 @@ def measure(name: str, config: Path, truth_path: Path) -> dict[str, object]:
         "in_band": band,
         "seconds": round(seconds, 1),
     }
+
+
+def overridden(settings: Settings, override: str) -> Settings:
+    """The settings with one `table.key=value` replaced, the value read as TOML."""
+    target, _, text = override.partition("=")
+    table, _, key = target.partition(".")
+    value = tomllib.loads(f"value = {text}")["value"]
+    section = getattr(settings, table)
+    if isinstance(value, list):
+        value = tuple(value)
+    return replace(settings, **{table: replace(section, **{key: value})})
 
 
 def calibration(pairs: pd.DataFrame, truth: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,8 @@ from reconcile.schema import raw
 MISSING = -1  # level of a pair where either side lacks the field
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
+INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
+INITIAL_LEVEL_LABEL = "initial fits"
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,10 @@ class Comparison:
 def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
     cuts = settings.name_levels
     name_levels = (*(f"similarity ≥ {c:.2f}" for c in cuts), "different")
+    given_levels = (*name_levels[:-1], INITIAL_LEVEL_LABEL, "different")
     tolerance = settings.age_tolerance_years
     return (
-        Comparison("given", name_levels, tf_column="given_key", tf_of_names=True),
+        Comparison("given", given_levels, tf_column="given_key", tf_of_names=True),
         Comparison("family", name_levels, tf_column="family_key", tf_of_names=True),
         Comparison("father", name_levels, tf_column="father_key", tf_of_names=True),
         Comparison("age", ("within 1 year", f"within {tolerance:g} years", "different")),
@@ -81,6 +84,10 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     frame = records[["date_start", "date_end", "date_precision"]].assign(missing=records["date_start"].isna())
     features = compare.compute(pairs, records)
     features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
+    given = records["given_key"].to_numpy(dtype=object)
+    features[INITIALS] = names.initials_agree(
+        given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
+    )
     return features
 
 
@@ -182,8 +189,14 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
     date = np.where(date == 0, np.where(features["date_coarse"].to_numpy(), 2, 1), date + 2)
     date = np.where(features["date_same_day"].to_numpy(), 0, date)
     date = np.where(np.isnan(features["date_gap"].to_numpy()), MISSING, date)
+    # An initial that fits is weak agreement, between a weak similarity and a different name.
+    given = cut(features["sim_given"], cuts)
+    different = len(cuts)
+    given = np.where(
+        given == different, np.where(features[INITIALS].to_numpy(), different, different + 1), given
+    )
     return {
-        "given": cut(features["sim_given"], cuts),
+        "given": given,
         "family": cut(features["sim_family"], cuts),
         "father": cut(features["sim_father"], cuts),
         "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),

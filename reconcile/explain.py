@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING, SWAPPED
+from reconcile.compare import INITIALS, MISSING, SWAPPED
 from reconcile.schema import raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
@@ -46,13 +46,15 @@ def explain(
             b = np.where(swapped == "right", right[other].to_numpy(dtype=str), b)
         identical = np.char.lower(a) == np.char.lower(b)
         shown = np.char.add(np.char.add(a, " / "), b)
+        initial = features[INITIALS].to_numpy() if part == "given" else np.zeros(len(level), dtype=bool)
         text = np.select(
-            [level == MISSING, (level == 0) & identical, level == 0, level <= SIMILAR_LEVELS],
+            [level == MISSING, (level == 0) & identical, level == 0, level <= SIMILAR_LEVELS, initial],
             [
                 "",
                 np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))),
                 np.char.add(f"{label} spelled ", shown),
                 np.char.add(f"{label} similar: ", shown),
+                np.char.add(f"{label} initial fits: ", shown),
             ],
             default=np.char.add(f"different {label}: ", shown),
         )

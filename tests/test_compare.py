@@ -142,3 +142,19 @@ def test_one_field_names_are_compared_swapped_even_in_a_sample_that_repeats_pair
     features = compare(records, pairs, settings.comparison)
     assert features[SWAPPED].tolist() == ["left", "", "left", "left"]
     assert (features["sim_given"].to_numpy()[[0, 2, 3]] > 0.9).all()
+
+
+def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_different_name(project):
+    folder = project(
+        {
+            "reconcile.toml": settings_text(TWO_LAYOUTS),
+            "allegations.csv": 'No,Name\n1,"TALEBI, R."\n2,"TALEBI, A."\n',
+            "ngo.csv": "Id,Given,Family\n1,Reza,Talebi\n",
+        }
+    )
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
+    different = len(settings.comparison.name_levels) + 1
+    assert levels == [different - 1, different]

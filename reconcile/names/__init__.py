@@ -10,6 +10,7 @@ Typical use by the linkage stage::
 """
 
 from .frequency import token_frequencies
+from .initials import initials_agree
 from .keys import blocking_keys, name_key
 from .script import normalize_persian, to_latin, without_invisible
 from .similarity import part_similarity, similarity, similarity_many
@@ -18,6 +19,7 @@ from .structure import ParsedName, parse_name, parse_names
 __all__ = [
     "ParsedName",
     "blocking_keys",
+    "initials_agree",
     "name_key",
     "normalize_persian",
     "parse_name",
