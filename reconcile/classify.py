@@ -271,6 +271,12 @@ def evidence(
                 )
             top = (level == 0) & ~np.isnan(value_share)
             bits = np.where(top, np.log2(model.m[comparison.name][0] / np.where(top, value_share, 1.0)), bits)
+            if comparison.tf_of_names:
+                # A name spelled two ways is as rare as the name: the chance agreement at a
+                # spelling-variant level scales with the name's share as the exact level's does.
+                variant = (level > 0) & (level < AGREEING_LEVELS) & ~np.isnan(value_share)
+                exact_u = model.u[comparison.name][0]
+                bits = np.where(variant, bits + np.log2(exact_u / np.where(variant, value_share, exact_u)), bits)
         out["bits_" + comparison.name] = bits
     # Where both records carry one name, the chance that someone else does, E[other carriers] / N,
     # replaces the product of the parts' frequencies; the difference is shown in its own column.

@@ -98,6 +98,26 @@ def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
     np.testing.assert_allclose(floored["bits_city"].iloc[1], np.log2(0.9 / 0.25))
 
 
+def test_a_rare_family_name_spelled_two_ways_weighs_more_than_a_common_one_spelled_two_ways():
+    """Sabouri / Saburi (one of 40 records) against Ahmadi / Ahmady (half of them), both at the
+    spelling-variant level: the rarer name is stronger evidence, as at the exact level."""
+    family = ["ahmadi"] * 10 + ["ahmady"] * 10 + ["saburi", "sabouri"] + [f"rare{i}" for i in range(18)]
+    records = pd.DataFrame({"given_key": "", "family_key": family})
+    features = pd.DataFrame(
+        {"level_given": MISSING, "level_family": [1, 1, 0], "level_city": MISSING},
+        index=pd.MultiIndex.from_tuples([(0, 10), (20, 21), (20, 20)]),
+    )
+    missing = pd.Series([np.nan] * len(family))
+    uncounted = Namesakes(
+        pd.Series([""] * len(family)), missing, missing, pd.Series(["a"] * 40), population=0.0
+    )
+    bits = _evidence(features, records, COMPARISONS, uncounted, LINKAGE)["bits_family"].to_numpy()
+    common_variant, rare_variant, rare_exact = bits
+    assert rare_variant > common_variant
+    # The variant level keeps its own m/u ratio (here 1) and gains the name's rarity as the exact one does.
+    np.testing.assert_allclose(rare_exact - rare_variant, np.log2(0.2 / 0.2))
+
+
 def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_their_own_count():
     names = pd.Series(["a|r", "a|r", "a|r"])
     counted = pd.Series([1.0, 1.0, 1.0])  # the list's repeat made the name look like two people's
