@@ -59,7 +59,14 @@ def _run(args: argparse.Namespace) -> int:
     from reconcile.files import output_lock
     from reconcile.load import load
     from reconcile.pipeline import run
-    from reconcile.report import MANIFEST, check_output_folder, complete_run_id, write_outputs
+    from reconcile.report import (
+        MANIFEST,
+        check_output_folder,
+        claim_output_folder,
+        complete_run_id,
+        keep_edited_outputs,
+        write_outputs,
+    )
     from reconcile.schema import STATUS
 
     started = time.perf_counter()
@@ -70,11 +77,15 @@ def _run(args: argparse.Namespace) -> int:
     with output_lock(args.out):
         with stages.stage("load"):
             loaded = load(settings)  # a bad list stops the run before the ledger is appended
+        claim_output_folder(args.out)
+        kept = keep_edited_outputs(args.out, settings.decisions_folder)
         imported, ledger = _import_decisions(settings)
         result = run(settings, stages, ledger, loaded)
         with stages.stage("report"):
             written = write_outputs(result, args.out, run_id, project_id=_project_id(settings))
         complete_run_id(args.out)
+    for line in kept:  # said even when quiet: a file the analyst changed was moved aside
+        print(f"reconcile: {line}")
     counts = result.pairs[STATUS].value_counts()
     print(
         f"reconcile: {len(result.records):,} records from {len(settings.lists)} lists "

@@ -229,7 +229,7 @@ def test_the_manifest_names_the_run_and_every_files_hash_and_size(complete):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     run_id = manifest["run_id"]
     files = manifest["files"]
-    assert set(files) == {p.name for p in out.iterdir()} - {"manifest.json"}
+    assert set(files) == {p.name for p in out.iterdir()} - {"manifest.json", ".reconcile-outputs"}
     assert {"reconciliation.xlsx", "review.xlsx", "persons.csv", "pairs.csv"} <= set(files)
     for name, entry in files.items():
         assert entry == {"sha256": _sha256(out / name), "bytes": (out / name).stat().st_size}, name
@@ -299,7 +299,8 @@ def test_a_full_disk_ends_with_one_line_naming_the_file_and_no_manifest(complete
     line = _one_error_line(capsys)
     assert "persons.csv" in line and "No space left on device" in line and ".tmp" not in line
     assert not (out / "manifest.json").exists()
-    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no temporary, no lock
+    left = [p.name for p in out.iterdir() if p.name.startswith(".")]
+    assert left == [".reconcile-outputs"]  # no temporary, no lock: only the mark of the folder as the runs'
     assert verify_outputs(out)
 
 

@@ -10,21 +10,28 @@ leaves no manifest (`verify_outputs` says what is wrong with a folder).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_COLUMNS, review_order, write_review_workbook
-from reconcile.config import Settings
 from reconcile.files import OutputError, file_digest, reason, write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
 from reconcile.report.about import about_table, manifest, now
+from reconcile.report.folder import (
+    MANIFEST,
+    REVIEW_WORKBOOK,
+    check_output_folder,
+    claim_output_folder,
+    complete_run_id,
+    keep_edited_outputs,
+    listed,
+    verify_outputs,
+)
 from reconcile.report.summary import (
     ABOUT,
     ANNEX_VS_REPLY,
@@ -76,13 +83,13 @@ __all__ = [
     "Report",
     "build_report",
     "check_output_folder",
+    "claim_output_folder",
     "complete_run_id",
+    "keep_edited_outputs",
     "verify_outputs",
     "write_outputs",
 ]
 WORKBOOK = "reconciliation.xlsx"
-REVIEW_WORKBOOK = "review.xlsx"
-MANIFEST = "manifest.json"
 CHART_FILES = ("claims_by_category.png", "list_overlap.png", "match_probability.png")
 EXPLAINED = (Status.MATCH.value, Status.REVIEW.value)  # pairs.csv keeps the reason only for these
 
@@ -197,7 +204,7 @@ def write_outputs(result: RunResult, out_dir: Path, run_id: str, *, project_id: 
     manifest_path = out_dir / MANIFEST
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for name in sorted(_listed(manifest_path) - set(writers)):
+        for name in sorted(listed(manifest_path) - set(writers)):
             (out_dir / name).unlink(missing_ok=True)
         manifest_path.unlink(missing_ok=True)
         written = [write(out_dir / name) for name, write in writers.items()]
@@ -240,86 +247,6 @@ def _writers(
         project_id=project_id,
     )
     return writers
-
-
-def check_output_folder(settings: Settings, out_dir: Path) -> None:
-    """Refuse an output folder whose files are not all the run's own: the settings file's folder, a
-    folder holding an input list or the decisions folder, or one inside the decisions folder.
-
-    A folder beside the inputs (inputs/ and outputs/), or inside the settings folder next to the
-    lists, is accepted. Called before anything is written.
-    """
-    out = out_dir.resolve()
-    problem = None
-    decisions = settings.decisions_folder.resolve()
-    if out == settings.folder:
-        problem = f"it is the settings file's folder {settings.folder}"
-    elif held := [spec for spec in settings.lists if spec.path.parent.is_relative_to(out)]:
-        problem = f"it holds the input list '{held[0].id}' ({held[0].path})"
-    elif decisions.is_relative_to(out) or out.is_relative_to(decisions):
-        where = "is" if out == decisions else "holds" if decisions.is_relative_to(out) else "lies inside"
-        problem = f"it {where} the decisions folder {decisions}"
-    if problem:
-        raise OutputError(
-            out_dir,
-            f"cannot be the output folder: {problem}; choose a folder of its own, "
-            "e.g. 'outputs' beside the settings folder",
-        )
-
-
-def verify_outputs(out_dir: Path) -> list[str]:
-    """What keeps the files in `out_dir` from being one run's whole, unchanged set; empty when they are."""
-    path = out_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return [f"{path} is missing: the run that wrote {out_dir} did not finish; run again"]
-    except (OSError, ValueError) as error:
-        return [f"{path} cannot be read ({error}); run again"]
-    files = data.get("files") if isinstance(data, dict) else None
-    if not isinstance(files, dict) or not data.get("run_id"):
-        return [f"{path} names no run id or file hashes (an older version wrote it); run again"]
-    problems = []
-    for name, listed in files.items():
-        target = out_dir / name
-        if not _plain_name(name):
-            problems.append(f"{path} lists {name!r}, which is not a file of the folder")
-            continue
-        try:
-            found = file_digest(target)
-        except FileNotFoundError:
-            problems.append(f"{target} is missing, though {MANIFEST} lists it")
-            continue
-        except OSError as error:
-            problems.append(f"{target} cannot be read ({reason(error)})")
-            continue
-        if found != listed:
-            problems.append(f"{target} is not the file run {data['run_id']} wrote (its SHA-256 differs)")
-    return problems
-
-
-def complete_run_id(out_dir: Path) -> str:
-    """The run id of the whole, unchanged set of outputs in `out_dir`; OutputError naming what is wrong."""
-    problems = verify_outputs(out_dir)
-    if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise OutputError(out_dir, f"not one run's whole set of outputs: {problems[0]}{more}")
-    return str(json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))["run_id"])
-
-
-def _listed(manifest_path: Path) -> set[str]:
-    """The files an earlier run's manifest lists (a list of names in older versions); none if unreadable."""
-    try:
-        files: Any = json.loads(manifest_path.read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        return set()
-    if not isinstance(files, dict | list):
-        return set()
-    return {name for name in files if isinstance(name, str) and _plain_name(name) and name != MANIFEST}
-
-
-def _plain_name(name: str) -> bool:
-    return name not in {"", ".", ".."} and Path(name).name == name and "\\" not in name
 
 
 def pairs_table(pairs: pd.DataFrame) -> pd.DataFrame:
