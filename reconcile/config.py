@@ -6,6 +6,7 @@ its lists is complete. Every problem is reported with the key and what would be 
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -200,11 +201,64 @@ def _build(path: Path, name: str, cls: type, values: dict[str, Any]) -> Any:
             if not value > 0:
                 raise ConfigError(path, f"limits.{key}", f"must be above 0, got {value!r}")
     if name == "comparison":
-        levels = tuple(float(v) for v in values["name_levels"])
-        if list(levels) != sorted(levels, reverse=True) or not all(0 < v <= 1 for v in levels):
-            raise ConfigError(path, "comparison.name_levels", "must be decreasing numbers in (0, 1]")
+        levels = values["name_levels"]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in levels):
+            raise ConfigError(path, "comparison.name_levels", f"must be numbers, got {levels!r}")
+        levels = tuple(float(v) for v in levels)
+        if (
+            len(levels) < MIN_NAME_LEVELS
+            or list(levels) != sorted(set(levels), reverse=True)
+            or not all(0 < v <= 1 for v in levels)
+        ):
+            raise ConfigError(
+                path,
+                "comparison.name_levels",
+                f"must be at least {MIN_NAME_LEVELS} strictly decreasing numbers in (0, 1], got {list(levels)}",
+            )
         values = {**values, "name_levels": levels}
+    for key, value in values.items():
+        if f"{name}.{key}" in RANGES:
+            _check_range(path, f"{name}.{key}", value)
     return cls(**values)
+
+
+MIN_NAME_LEVELS = 2  # an exact-like and a similar level: places and prisons are cut at the second
+EXCEL_ROWS = 1_048_575  # data rows below a header that one sheet can hold
+# Numeric settings and the values they may take: (lowest, highest, whether the bounds are open).
+# Outside them a setting would end the run on a traceback or change its meaning silently.
+RANGES: dict[str, tuple[float, float, bool, bool]] = {
+    "blocking.max_block_size": (1, math.inf, False, True),
+    "blocking.neighbourhood_window": (1, math.inf, False, True),
+    "comparison.whole_name_floor": (0, 1, True, False),
+    "comparison.swapped_parts_floor": (0, 1, True, False),
+    "comparison.age_tolerance_years": (0, math.inf, False, True),
+    "comparison.date_tolerance_days": (0, math.inf, False, True),
+    "comparison.reference_year": (1, 9999, False, False),
+    "comparison.earliest_year": (1, 9999, False, False),
+    "linkage.explain_from_probability": (0, 1, False, False),
+    "linkage.near_tie_weight": (0, math.inf, False, True),
+    "linkage.em_max_iterations": (1, math.inf, False, True),
+    "linkage.em_tolerance": (0, math.inf, True, True),
+    "linkage.em_prior_pairs": (0, math.inf, False, True),
+    "linkage.m_prior_disagreement": (0, 1, True, True),
+    "linkage.em_initial_match_rate": (0, 1, True, True),
+    "linkage.name_m_evidence_bits": (0, math.inf, False, True),
+    "linkage.name_m_min_pairs": (0, math.inf, False, True),
+    "linkage.label_prior_pairs": (0, math.inf, False, True),
+    "linkage.namesake_prior_weight": (0, math.inf, False, True),
+    "linkage.namesake_max_bits": (0, math.inf, False, True),
+    "linkage.u_sample_pairs": (1, math.inf, False, True),
+    "linkage.seed": (0, 2**32 - 1, False, False),
+    "review.max_workbook_rows": (1, EXCEL_ROWS, False, False),
+}
+
+
+def _check_range(path: Path, key: str, value: float) -> None:
+    low, high, low_open, high_open = RANGES[key]
+    fits = (low < value if low_open else low <= value) and (value < high if high_open else value <= high)
+    if not fits:
+        shown = f"{'(' if low_open else '['}{low:g}, {'∞' if math.isinf(high) else f'{high:g}'}{')' if high_open else ']'}"
+        raise ConfigError(path, key, f"must be in {shown}, got {value!r}")
 
 
 # Settings read as probabilities or shares: a value outside (0, 1] would silently change meaning

@@ -68,6 +68,19 @@ def test_each_wrong_setting_names_its_key(project, change, key, hint):
         ("[linkage]\nmin_value_share = 2", "linkage.min_value_share"),
         ('[blocking]\nmax_block_size = "big"', "blocking.max_block_size"),
         ("[thresholds]\nmatch = 0.9", "thresholds"),
+        # Each of these ended a run on a traceback.
+        ("[comparison]\nname_levels = [1.0]", "comparison.name_levels"),
+        ("[comparison]\nname_levels = []", "comparison.name_levels"),
+        ("[comparison]\nname_levels = [0.9, 0.9]", "comparison.name_levels"),
+        ('[comparison]\nname_levels = ["high", 0.5]', "comparison.name_levels"),
+        ("[linkage]\nem_max_iterations = 0", "linkage.em_max_iterations"),
+        ("[linkage]\nem_initial_match_rate = 1.0", "linkage.em_initial_match_rate"),
+        ("[linkage]\nu_sample_pairs = -5", "linkage.u_sample_pairs"),
+        ("[linkage]\nseed = -1", "linkage.seed"),
+        ("[review]\nmax_workbook_rows = 0", "review.max_workbook_rows"),
+        ("[review]\nmax_workbook_rows = 2000000", "review.max_workbook_rows"),
+        ("[comparison]\nearliest_year = 0", "comparison.earliest_year"),
+        ("[blocking]\nneighbourhood_window = 0", "blocking.neighbourhood_window"),
     ],
 )
 def test_wrong_tuning_settings_name_their_key(project, extra, key):
