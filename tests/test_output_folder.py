@@ -94,3 +94,22 @@ def test_a_fresh_folder_with_only_hidden_files_is_taken(first_run, tmp_path):
     (project / "out" / ".gitkeep").write_text("", encoding="utf-8")
     assert _run(project) == 0
     assert (project / "out" / ".gitkeep").exists() and (project / "out" / "persons.csv").exists()
+
+
+def test_a_review_workbook_copied_before_any_decision_imports_nothing_and_runs(first_run, tmp_path, capsys):
+    """README step 1 done, step 2 not yet: the copy holds no decision (it ended runs on a traceback)."""
+    project = _copy(first_run, tmp_path)
+    (project / "decisions").mkdir()
+    shutil.copy(project / "out" / "review.xlsx", project / "decisions" / "review-ana.xlsx")
+    capsys.readouterr()
+    assert _run(project) == 0
+    assert "decisions: 0 new from 1 workbook(s)" in capsys.readouterr().out
+    assert main(["decisions", "import", "--config", str(project / "reconcile.toml")]) == 0
+
+
+def test_an_output_review_workbook_saved_again_without_decisions_is_simply_replaced(first_run, tmp_path):
+    project = _copy(first_run, tmp_path)
+    review = project / "out" / "review.xlsx"
+    fill(review, {})  # opened and saved, nothing decided
+    assert _run(project) == 0
+    assert not (project / "decisions").exists() or not list((project / "decisions").glob("review-edited-*"))

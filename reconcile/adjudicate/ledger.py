@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import intake
@@ -339,7 +340,7 @@ def _new_rows(ledger: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
         content = (getattr(row, DECISION), getattr(row, NOTE))
         keep.append(last.get(slot) != content)
         last[slot] = content
-    new = canonical(incoming[keep])
+    new = canonical(incoming[np.array(keep, dtype=bool)])  # a plain empty list would select no columns
     new[IMPORTED_AT] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return new
 

@@ -16,7 +16,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from reconcile.adjudicate.intake import read_review_workbook
 from reconcile.config import Settings
+from reconcile.errors import InputError
 from reconcile.files import OutputError, file_digest, reason
 
 MANIFEST = "manifest.json"
@@ -144,6 +146,8 @@ def keep_edited_outputs(out_dir: Path, decisions_folder: Path) -> list[str]:
             if file_digest(target) == digest:
                 continue
             if name == REVIEW_WORKBOOK:
+                if not _holds_decisions(target):
+                    continue  # opened and saved again, nothing decided: nothing to keep
                 copy = decisions_folder / f"review-edited-{run_id}.xlsx"
                 decisions_folder.mkdir(parents=True, exist_ok=True)
                 if not copy.exists():
@@ -160,6 +164,14 @@ def keep_edited_outputs(out_dir: Path, decisions_folder: Path) -> list[str]:
                 target, f"was edited since run {run_id} and cannot be kept ({reason(error)})"
             ) from error
     return kept
+
+
+def _holds_decisions(review: Path) -> bool:
+    """Whether a review workbook holds a decision; a damaged one is kept in case it does."""
+    try:
+        return not read_review_workbook(review, None).empty
+    except InputError:
+        return True
 
 
 def _read(path: Path) -> Any:
