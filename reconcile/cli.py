@@ -116,7 +116,9 @@ def _import_decisions(settings: Settings) -> tuple[ImportReport, pd.DataFrame]:
     from reconcile.adjudicate import LEDGER_NAME, import_decisions, read_ledger
 
     folder = settings.decisions_folder
-    report = import_decisions(folder, folder / LEDGER_NAME, _project_id(settings))
+    report = import_decisions(
+        folder, folder / LEDGER_NAME, _project_id(settings), declared_lists=[s.id for s in settings.lists]
+    )
     return report, read_ledger(folder / LEDGER_NAME)
 
 
@@ -125,7 +127,12 @@ def _decisions(args: argparse.Namespace) -> int:
 
     settings = load_settings(args.config)
     folder = settings.decisions_folder
-    report = import_decisions(args.path or folder, folder / LEDGER_NAME, _project_id(settings))
+    report = import_decisions(
+        args.path or folder,
+        folder / LEDGER_NAME,
+        _project_id(settings),
+        declared_lists=[s.id for s in settings.lists],
+    )
     print(report.summary())
     return 0
 

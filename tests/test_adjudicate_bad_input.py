@@ -73,6 +73,22 @@ def test_a_workbook_from_another_project_is_refused(reviewed):
     assert error.sheet == "manifest" and "another project" in str(error)
 
 
+def test_a_workbook_naming_lists_another_project_declares_is_refused_even_with_declared_lists(reviewed):
+    other = project_id([("other", "Another project")])
+    with pytest.raises(InputError, match="does not declare: annex"):
+        import_decisions(reviewed.parent, reviewed.parent / "ledger.csv", other, declared_lists=["other"])
+
+
+def test_a_workbook_exported_before_a_list_was_added_or_retitled_is_still_read(reviewed):
+    """Its decisions stand: every list it names is still declared (they ended runs before)."""
+    grown = project_id(
+        [("annex", "UN annex, corrected"), ("reply", "Reply"), ("memorial", "Memorial"), ("new", "New")]
+    )
+    lists = ["annex", "reply", "memorial", "new"]
+    report = import_decisions(reviewed.parent, reviewed.parent / "ledger.csv", grown, declared_lists=lists)
+    assert report.added > 0 and len(read_ledger(reviewed.parent / "ledger.csv")) == report.added
+
+
 def test_an_edited_manifest_is_refused(reviewed):
     _edit(reviewed, "manifest", "C10", "R2")
     assert "edited" in str(_error(reviewed.parent))

@@ -8,6 +8,7 @@ sheet, row and cell, so nothing from a bad file reaches the ledger.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,14 +88,19 @@ def _not_xlsx(paths: list[Path]) -> InputError:
 
 
 def read_review_workbook(
-    path: Path, project_id: str | None, max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB
+    path: Path,
+    project_id: str | None,
+    max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB,
+    declared_lists: Collection[str] = (),
 ) -> pd.DataFrame:
     """The decisions filled in one review workbook (rows with an empty decision are left out).
 
     Returns one row per decision: the manifest's row id, the pair's keys as shown, the record
     hashes the reviewer saw, decision, reviewer, note, the sheet row, and the export's run id.
     `project_id` None skips the project check, for a file already imported under this project
-    (its bytes unchanged) when the project's lists have changed since.
+    (its bytes unchanged) when the project's lists have changed since. A workbook of another
+    project id is still read when every list it names is among `declared_lists`: a list was added
+    or a title corrected since it was exported, and its decisions stand (stale where records changed).
     """
     check_workbook(path, max_uncompressed_mb)
     try:
@@ -106,7 +112,7 @@ def read_review_workbook(
     try:
         if layout.MANIFEST_SHEET not in book.sheetnames:
             raise InputError(path, "not a review workbook written by reconcile (no manifest sheet)")
-        meta, manifest = _manifest(path, _rows(book[layout.MANIFEST_SHEET]), project_id)
+        meta, manifest = _manifest(path, _rows(book[layout.MANIFEST_SHEET]), project_id, declared_lists)
         if layout.REVIEW_SHEET not in book.sheetnames:
             raise InputError(path, f"sheet '{layout.REVIEW_SHEET}' not found", sheet=layout.REVIEW_SHEET)
         rows = _rows(book[layout.REVIEW_SHEET])
@@ -120,7 +126,7 @@ def _rows(sheet: Any) -> list[list[str]]:
 
 
 def _manifest(
-    path: Path, rows: list[list[str]], project_id: str | None
+    path: Path, rows: list[list[str]], project_id: str | None, declared_lists: Collection[str]
 ) -> tuple[dict[str, str], dict[str, list[str]]]:
     sheet = layout.MANIFEST_SHEET
 
@@ -135,13 +141,6 @@ def _manifest(
         meta[key] = cells[1]
     if meta["format"] != layout.FORMAT:
         raise fail(1, "B", f"unknown review format {meta['format']!r}; expected {layout.FORMAT!r}")
-    if project_id is not None and meta["project_id"] != project_id:
-        raise fail(
-            2,
-            "B",
-            f"this workbook belongs to another project (project id {meta['project_id']!r}, this project "
-            f"is {project_id!r}); it was exported with other lists",
-        )
     start = layout.TABLE_START - 1
     header = tuple(rows[start][: len(layout.TABLE_HEADER)]) if len(rows) > start else ()
     if header != layout.TABLE_HEADER:
@@ -152,6 +151,15 @@ def _manifest(
     if str(len(table)) != meta["rows"] or digest != meta["digest"]:
         raise fail(
             len(layout.META_KEYS), "B", "the manifest was edited after export (its checksum does not match)"
+        )
+    named = {row[index] for row in table for index in (1, 3)}  # the pair's two list ids
+    unknown = sorted(named - set(declared_lists))
+    if project_id is not None and meta["project_id"] != project_id and (unknown or not declared_lists):
+        raise fail(
+            2,
+            "B",
+            f"this workbook belongs to another project (project id {meta['project_id']!r}, this project "
+            f"is {project_id!r}); it names lists this project does not declare: {', '.join(unknown) or '?'}",
         )
     return meta, {row[0]: row for row in table}
 

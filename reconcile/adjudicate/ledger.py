@@ -34,7 +34,7 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -268,6 +268,7 @@ def import_decisions(
     ledger_path: Path,
     project_id: str,
     max_uncompressed_mb: float = intake.DEFAULT_MAX_UNCOMPRESSED_MB,
+    declared_lists: Collection[str] = (),
 ) -> ImportReport:
     """Append the decisions of every reviewed workbook in `folder` (or of one workbook) to the ledger.
 
@@ -298,7 +299,7 @@ def import_decisions(
                     report.files_already_imported.append(path.name)
                     continue
             else:
-                rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb)
+                rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb, declared_lists)
             report.files_read.append(path.name)
             batches.append(rows.assign(**{SOURCE_FILE: path.name, SOURCE_SHA256: sha}))
         if not batches:
