@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reconcile.config import Settings, load_settings
-from reconcile.errors import ReconcileError
+from reconcile.errors import InputError, ReconcileError
 from reconcile.progress import Stages
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="link the lists declared in a settings file and write the reports")
     run.add_argument("--config", type=Path, default=Path("inputs/reconcile.toml"))
-    run.add_argument("--out", type=Path, default=Path("outputs"))
+    run.add_argument("--out", type=_folder, default=Path("outputs"))
     run.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     demo = commands.add_parser("demo", help="write the synthetic demo scenario (settings, lists, truth)")
     demo.add_argument("--out", type=Path, default=Path("inputs"))
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--noise", choices=["standard", "harsh"], default="standard")
     evaluate = commands.add_parser("evaluate", help="score a run's persons against a ground truth")
     evaluate.add_argument("--truth", type=Path, required=True)
-    evaluate.add_argument("--out", type=Path, default=Path("outputs"), help="the output folder of the run")
+    evaluate.add_argument("--out", type=_folder, default=Path("outputs"), help="the output folder of the run")
     evaluate.add_argument(
         "--config", type=Path, default=Path("inputs/reconcile.toml"), help="the run's settings"
     )
@@ -52,6 +52,23 @@ def main(argv: list[str] | None = None) -> int:
     except ReconcileError as error:
         print(f"reconcile: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # the file system refused (permissions, a name too long, a full disk)
+        print(f"reconcile: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "reconcile: interrupted; a run's outputs are whole only with their manifest.json, "
+            "and the ledger gains lines only from a finished import",
+            file=sys.stderr,
+        )
+        return 130
+
+
+def _folder(text: str) -> Path:
+    """A folder argument: an empty one (an unset shell variable) would mean the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; give a folder, e.g. outputs")
+    return Path(text)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -170,11 +187,17 @@ def _evaluate(args: argparse.Namespace) -> int:
     from reconcile.load import load
     from reconcile.read import read_plain_csv
     from reconcile.report import complete_run_id
+    from reconcile.schema import LIST_ID, PERSON_ID, RECORD_ID
 
     complete_run_id(args.out)  # never score a mixed or half-written set
     persons = read_plain_csv(args.out / "persons.csv")
     pairs = read_plain_csv(args.out / "pairs.csv")
-    truth = read_plain_csv(args.truth)
+    truth = read_plain_csv(args.truth, (LIST_ID, RECORD_ID, PERSON_ID))
+    found = truth.merge(persons, on=[LIST_ID, RECORD_ID], how="inner")
+    if found.empty:
+        raise InputError(
+            args.truth, f"none of its {len(truth):,} records is a record of the run in {args.out}"
+        )
     result = evaluate(persons, pairs, truth)
     people = args.truth.parent / PEOPLE_FILE
     if people.is_file():  # the generator's persons: lets us print the name-matching ceiling

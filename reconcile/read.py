@@ -316,11 +316,20 @@ def _unique(header: list[str]) -> list[str]:
     return names
 
 
-def read_plain_csv(path: Path) -> pd.DataFrame:
-    """Read one of reconcile's own CSV files (outputs, truth) as strings."""
+def read_plain_csv(path: Path, columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read one of reconcile's own CSV files (outputs, truth) as strings, with `columns` at least."""
     if not path.is_file():
         raise InputError(path, "file not found")
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(path, f"not a readable UTF-8 CSV file ({type(exc).__name__}: {exc})") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(
+            path,
+            f"needs the columns {', '.join(columns)} (comma-separated UTF-8); missing {', '.join(missing)}, "
+            f"found {', '.join(map(str, frame.columns)) or 'none'}",
+            row=1,
+        )
+    return frame
