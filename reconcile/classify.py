@@ -276,7 +276,9 @@ def evidence(
                 # spelling-variant level scales with the name's share as the exact level's does.
                 variant = (level > 0) & (level < AGREEING_LEVELS) & ~np.isnan(value_share)
                 exact_u = model.u[comparison.name][0]
-                bits = np.where(variant, bits + np.log2(exact_u / np.where(variant, value_share, exact_u)), bits)
+                bits = np.where(
+                    variant, bits + np.log2(exact_u / np.where(variant, value_share, exact_u)), bits
+                )
         out["bits_" + comparison.name] = bits
     # Where both records carry one name, the chance that someone else does, E[other carriers] / N,
     # replaces the product of the parts' frequencies; the difference is shown in its own column.
