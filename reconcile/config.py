@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reconcile.claims import UNCLASSIFIED, default_vocabulary
 from reconcile.errors import ConfigError
 from reconcile.schema import FIELDS, RECORD_ID, Calendar, Role
 
@@ -163,15 +164,29 @@ def load_settings(path: Path | str) -> Settings:
     project = merged["project"]
     allow_outside = bool(project["allow_paths_outside"])
     lists = _parse_lists(path, user.get("lists"), allow_outside)
+    claims = _parse_claims(path, user.get("claims", {}))
+    _check_fixed_claims(path, lists, claims)
     # The run locks this folder and writes the ledger there: it stays beside the settings like the lists.
     _confine(path, "review.decisions_folder", merged["review"]["decisions_folder"], allow_outside, "folder")
     return Settings(
         source=path.resolve(),
         title=str(project["title"]),
         lists=lists,
-        claims=_parse_claims(path, user.get("claims", {})),
+        claims=claims,
         **{name: _build(path, name, cls, merged[name]) for name, cls in SECTIONS.items()},
     )
+
+
+def _check_fixed_claims(path: Path, lists: tuple[ListSpec, ...], claims: Mapping[str, Any]) -> None:
+    """A list's `claim` names a category: a typo would make a category of its own."""
+    known = {*default_vocabulary(), *claims, UNCLASSIFIED}
+    for spec in lists:
+        if spec.claim is not None and spec.claim not in known:
+            raise ConfigError(
+                path,
+                f"lists.{spec.id}.claim",
+                f"{spec.claim!r} is no claim category; known: {', '.join(sorted(known))}",
+            )
 
 
 def _reject_unknown(path: Path, prefix: str, given: Mapping[str, Any], valid: set[str]) -> None:
@@ -317,6 +332,8 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     encoding = entry.get("encoding")
     if encoding is not None and str(encoding).lower() not in ENCODINGS:
         raise ConfigError(path, f"{where}.encoding", f"{encoding!r}; valid: {', '.join(sorted(ENCODINGS))}")
+    if "sheet" in entry and file_path.suffix.lower() != ".xlsx":
+        raise ConfigError(path, f"{where}.sheet", "only .xlsx files have sheets; remove it for this file")
     header_row = entry.get("header_row", 1)
     if not isinstance(header_row, int) or header_row < 1:
         raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")

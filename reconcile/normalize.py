@@ -27,7 +27,8 @@ from reconcile.places import PRISON, city_of_qualifier, resolve_place
 from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-NUMBER = re.compile(r"\d{1,4}")
+NUMBER = re.compile(r"\d{1,4}(?:\.\d+)?")
+EXPONENT = re.compile(r"\d[eE][+-]?\d")
 JALALI_YEAR_OFFSET = (
     621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
 )
@@ -171,13 +172,18 @@ def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, ob
 
 
 def _number(text: str) -> float | None:
-    """First number in texts such as '25', 'about 25', 'c. 25', '۲۵', '24-26' (the midpoint)."""
-    found = [int(n) for n in NUMBER.findall(unicodedata.normalize("NFC", text).translate(DIGITS))]
+    """First number in texts such as '25', 'about 25', 'c. 25', '۲۵', '24.5', '24-26' (the midpoint);
+    None for what no list means as an age or a year: a negative number, or one in exponent form
+    as a spreadsheet shows a huge value (1e308)."""
+    cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).strip()
+    if cleaned.startswith(("-", "−")) or EXPONENT.search(cleaned):
+        return None
+    found = [float(n) for n in NUMBER.findall(cleaned)]
     if not found:
         return None
-    if len(found) == 2 and "-" in text:
+    if len(found) == 2 and "-" in cleaned:
         return sum(found) / 2
-    return float(found[0])
+    return found[0]
 
 
 def _add_claims(out: pd.DataFrame, settings: Settings) -> None:

@@ -240,6 +240,7 @@ def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
         )
     missing = [(f, c) for f, c in spec.columns.items() if _clean_header(c) not in header]
     if not missing:
+        _refuse_doubled_mapped_columns(spec, sheet, header)
         return header
     field_name, column = missing[0]
     shown = ", ".join(repr(h) for h in header if h)
@@ -256,6 +257,20 @@ def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
         sheet=sheet.title,
         column=column,
     )
+
+
+def _refuse_doubled_mapped_columns(spec: ListSpec, sheet: RawSheet, header: list[str]) -> None:
+    """A mapped column whose header appears twice: reading one would silently drop the other."""
+    for field_name, column in spec.columns.items():
+        places = [number for number, name in enumerate(header, start=1) if name == _clean_header(column)]
+        if len(places) > 1:
+            raise InputError(
+                spec.path,
+                f"the header row {spec.header_row} names column '{column}' (mapped to {field_name}) "
+                f"{len(places)} times (columns {', '.join(map(str, places))}); rename one of them",
+                sheet=sheet.title,
+                column=column,
+            )
 
 
 def _frame(spec: ListSpec, sheet: RawSheet, limits: Limits) -> Table:

@@ -48,6 +48,12 @@ def test_a_file_declaring_only_lists_gets_every_default(project):
             "cp1256",
         ),
         (("[lists.columns]", 'colour = "red"\n[lists.columns]'), "lists[1].colour", "valid keys"),
+        (('path = "annex.csv"', 'path = "annex.csv"\nsheet = "Annex"'), "lists.annex.sheet", "only .xlsx"),
+        (
+            ('role = "allegation"', 'role = "reply"\nclaim = "forgd"'),
+            "lists.annex.claim",
+            "no claim category",
+        ),
     ],
 )
 def test_each_wrong_setting_names_its_key(project, change, key, hint):

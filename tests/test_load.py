@@ -180,3 +180,15 @@ def test_bad_rows_are_set_aside_with_file_row_and_column_and_counts_add_up(proje
     assert set(loaded.quarantine["file"]) == {"annex.csv"}
     line = loaded.inputs.iloc[0]
     assert line["rows_read"] == line["records"] + line["quarantined"] == 8
+
+
+def test_a_mapped_column_named_twice_in_the_header_is_refused_naming_both(project):
+    """Reading the first of two 'Name' columns would drop the other without a word."""
+    folder = project(
+        {
+            "reconcile.toml": settings_text(ANNEX_LIST),
+            "annex.csv": "No,Name,Place,Date,Name\n1,Ali Rezaei,Evin,,Reza Karimi\n",
+        }
+    )
+    with pytest.raises(InputError, match=r"names column 'Name' \(mapped to name\) 2 times \(columns 2, 5\)"):
+        load(load_settings(folder / "reconcile.toml"))

@@ -1,9 +1,11 @@
 import datetime as dt
 
+import pytest
+
 from reconcile.config import load_settings
 from reconcile.dates import day_number
 from reconcile.load import load
-from reconcile.normalize import normalize
+from reconcile.normalize import _number, normalize
 from tests.conftest import settings_text
 
 LIST = """
@@ -108,3 +110,8 @@ def test_two_digit_birth_years_are_of_the_lists_calendar_and_impossible_ones_rep
     assert births.isna()[("ngo", "2")]  # not a prisoner's birth year: left out, and said so
     reported = {(row.list_id, row.row, row.column) for row in result.warnings.itertuples()}
     assert reported == {("ngo", 3, "Born")}
+
+
+@pytest.mark.parametrize(("text", "number"), [("24.5", 24.5), ("-5", None), ("1e308", None), ("24-26", 25.0)])
+def test_ages_are_read_as_written_or_not_at_all(text, number):
+    assert _number(text) == number
