@@ -38,6 +38,14 @@ BOMS = (
 )
 # cp1256 decodes any byte, so it is only believed when the bytes above ASCII read as Arabic script.
 CP1256_MIN_ARABIC_SHARE = 0.8
+# UTF-16 writes a NUL beside every Latin letter and digit: a text of headers and ids is full of them.
+UTF16_MIN_NUL_SHARE = 0.1
+# Files often renamed .csv that are no text at all.
+PACKED = (
+    (b"PK\x03\x04", "a zip archive (an .xlsx workbook renamed .csv? then name it .xlsx)"),
+    (b"\x1f\x8b", "gzip-compressed (uncompress it first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV)"),
+)
 SINGLE_BYTE_ENCODINGS = {
     "cp1256",
     "cp1252",
@@ -87,10 +95,13 @@ def decode(path: Path, data: bytes, encoding: str | None) -> str:
         return _decode_as(
             path, data, encoding, "not valid {encoding} at byte {byte}; fix the file or the encoding"
         )
+    for magic, kind in PACKED:
+        if data.startswith(magic):
+            raise InputError(path, f"is {kind}, not a CSV text file")
     for bom, name in BOMS:
         if data.startswith(bom):
             return _decode_as(path, data, name, "starts as {encoding} but byte {byte} is invalid")
-    utf16 = _utf16_without_bom(data)  # NUL bytes are valid UTF-8, so this must be caught first
+    utf16 = _utf16_without_bom(path, data)  # NUL bytes are valid UTF-8, so this must be caught first
     if utf16:
         return _decode_as(path, data, utf16, "looks like {encoding} without a BOM but byte {byte} is invalid")
     try:
@@ -137,10 +148,16 @@ def _decode_as(path: Path, data: bytes, encoding: str, problem: str) -> str:
         raise InputError(path, problem.format(encoding=encoding, byte=exc.start)) from None
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def _utf16_without_bom(path: Path, data: bytes) -> str | None:
     """The UTF-16 byte order of a BOM-less file, judged by where its NUL bytes fall; text files have no NULs."""
     sample = data[:4000]
-    if b"\x00" not in sample:
+    if sample.count(0) < UTF16_MIN_NUL_SHARE * len(sample):
+        if b"\x00" in data:
+            raise InputError(
+                path,
+                f"holds NUL bytes (the first at byte {data.index(0)}), which no text file has: "
+                "a damaged file, or binary data named .csv",
+            )
         return None
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     return "utf-16-le" if odd >= even else "utf-16-be"

@@ -352,3 +352,16 @@ def test_a_password_protected_or_old_excel_file_is_a_clear_error(project):
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     error = _refused(project, {"annex.xlsx": ole}, XLSX_LIST)
     assert "not an .xlsx workbook" in str(error) and "password" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"No,Name,Place,Date\n1,Ali\x00 Rezai,Evin,\n", "holds NUL bytes (the first at byte 24)"),
+        (b"PK\x03\x04" + bytes(200), "a zip archive (an .xlsx workbook renamed .csv?"),
+        (b"\x1f\x8b\x08" + bytes(200), "gzip-compressed"),
+    ],
+)
+def test_a_stray_nul_or_a_packed_file_named_csv_is_named_for_what_it_is(project, data, said):
+    """Read as UTF-16 before, they gave a garbled header and a hunt for the wrong problem."""
+    assert said in str(_refused(project, {"annex.csv": data}))
