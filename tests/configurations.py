@@ -17,6 +17,8 @@ from pathlib import Path
 import openpyxl
 from hypothesis import strategies as st
 
+from reconcile.schema import FIELDS, NAME_FIELDS, RECORD_ID
+
 GIVEN = ["Hossein", "Hosein", "Hussein", "Mohammad", "Mohammed", "Gholamreza", "Qolamreza", "Ali", "Reza"]
 FAMILY = ["Ahmadi", "Pour Mohammadi", "Pourmohammadi", "Rezazadeh", "Rezazade", "Khosravi", "Xosravi"]
 PERSIAN = ["حسین احمدی", "محمد رضایی", "غلامرضا خسروی", "علی پورمحمدی", "سید رضا زاده"]
@@ -72,18 +74,7 @@ AGES = ["", "25", "about 30", "۲۵", "24-26", "0", "999", "-3", "n/a"]
 BIRTH_YEARS = ["", "1960", "1340", "۱۳۴۰", "60", "0", "3000", "?"]
 PLACES = ["", "Tehran", "Evin", "Evin Prison, Tehran", "تهران", "Gohardasht", "Nowhere-in-particular"]
 COMMENTS = ["", "alive", "The name cannot be recognized", "released in 1986", "martyred", "????"]
-OPTIONAL_FIELDS = (
-    "father_name",
-    "sex",
-    "age",
-    "birth_year",
-    "city",
-    "prison",
-    "place",
-    "date",
-    "affiliation",
-    "reply_comment",
-)
+OPTIONAL_FIELDS = tuple(f for f in FIELDS if f not in (RECORD_ID, *NAME_FIELDS))
 ROLES = ("allegation", "reply", "corroborating")
 FIELD_VALUES = {
     "father_name": st.sampled_from(["", "Ali", "Reza", "علی", "?"]),

@@ -123,18 +123,24 @@ family_name = "Family"
 """
 
 
+def _two_layouts(project, allegations: str, ngo: str):
+    """Settings and normalized records of an allegation list with one name column and an NGO list
+    with given and family columns."""
+    folder = project(
+        {"reconcile.toml": settings_text(TWO_LAYOUTS), "allegations.csv": allegations, "ngo.csv": ngo}
+    )
+    settings = load_settings(folder / "reconcile.toml")
+    return settings, normalize(load(settings).records, settings).records
+
+
 def test_one_field_names_are_compared_swapped_even_in_a_sample_that_repeats_pairs(project):
     """The random pairs that estimate chance agreement repeat pairs on small lists; setting the
     swapped comparison by label then ended two-list runs (one name column, given/family columns)."""
-    folder = project(
-        {
-            "reconcile.toml": settings_text(TWO_LAYOUTS),
-            "allegations.csv": "No,Name\n1,Qolamreza Rezazade\n2,Hosein Xosravi\n",
-            "ngo.csv": "Id,Given,Family\n1,Mohammed,Rezazadeh\n2,XOSRAVI,Hussein\n",
-        }
+    settings, records = _two_layouts(
+        project,
+        "No,Name\n1,Qolamreza Rezazade\n2,Hosein Xosravi\n",
+        "Id,Given,Family\n1,Mohammed,Rezazadeh\n2,XOSRAVI,Hussein\n",
     )
-    settings = load_settings(folder / "reconcile.toml")
-    records = normalize(load(settings).records, settings).records
     position = {key: n for n, key in enumerate(zip(records["list_id"], records["record_id"], strict=True))}
     swapped_pair = (position[("allegations", "2")], position[("ngo", "2")])
     other_pair = (position[("allegations", "1")], position[("ngo", "1")])
@@ -145,15 +151,9 @@ def test_one_field_names_are_compared_swapped_even_in_a_sample_that_repeats_pair
 
 
 def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_different_name(project):
-    folder = project(
-        {
-            "reconcile.toml": settings_text(TWO_LAYOUTS),
-            "allegations.csv": 'No,Name\n1,"TALEBI, R."\n2,"TALEBI, A."\n',
-            "ngo.csv": "Id,Given,Family\n1,Reza,Talebi\n",
-        }
+    settings, records = _two_layouts(
+        project, 'No,Name\n1,"TALEBI, R."\n2,"TALEBI, A."\n', "Id,Given,Family\n1,Reza,Talebi\n"
     )
-    settings = load_settings(folder / "reconcile.toml")
-    records = normalize(load(settings).records, settings).records
     pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
     levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
     different = len(settings.comparison.name_levels) + 1
