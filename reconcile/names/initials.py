@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from .script import has_arabic_script, normalize_persian
 
@@ -65,9 +66,13 @@ def is_initial(key: str) -> bool:
 def initials_agree(left: Sequence[str] | np.ndarray, right: Sequence[str] | np.ndarray) -> np.ndarray:
     """Per pair of given-name keys, whether one is an initial that fits the other's first letter
     (the other written out, with at least two letters)."""
-    return np.fromiter(
-        (_fits(a, b) or _fits(b, a) for a, b in zip(left, right, strict=True)), dtype=bool, count=len(left)
-    )
+    left, right = np.asarray(left, dtype=object), np.asarray(right, dtype=object)
+    codes, keys = pd.factorize(np.concatenate([left, right]))  # a list repeats its names: test each once
+    initial = np.array([is_initial(str(key)) for key in keys], dtype=bool)[codes]
+    either = np.flatnonzero(initial[: len(left)] | initial[len(left) :])
+    agree = np.zeros(len(left), dtype=bool)
+    agree[either] = [_fits(a, b) or _fits(b, a) for a, b in zip(left[either], right[either], strict=True)]
+    return agree
 
 
 def _fits(initial_key: str, other: str) -> bool:
