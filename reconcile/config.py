@@ -101,6 +101,7 @@ class Linkage:
     label_prior_pairs: float
     namesake_prior_weight: float
     namesake_max_bits: float
+    within_list_duplicate_rate: float
     u_sample_pairs: int
     seed: int
 
@@ -262,6 +263,7 @@ RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "linkage.label_prior_pairs": (0, math.inf, False, True),
     "linkage.namesake_prior_weight": (0, math.inf, False, True),
     "linkage.namesake_max_bits": (0, math.inf, False, True),
+    "linkage.within_list_duplicate_rate": (0, 1, True, True),
     "linkage.u_sample_pairs": (1, math.inf, False, True),
     "linkage.seed": (0, 2**32 - 1, False, False),
     "review.max_workbook_rows": (1, EXCEL_ROWS, False, False),

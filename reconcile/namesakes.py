@@ -3,8 +3,9 @@
 A name agreement is only as strong as the name is rare. Term frequencies guess that from how
 common each part is, as if given and family names were drawn apart; the lists say more. Each
 list names a person once, so a name found at most once on every list, when the lists between
-them cover most of the people, is most likely carried by one person, and a name found three
-times on one list belongs to at least three.
+them cover most of the people, is most likely carried by one person. A name found three times
+on one list belongs to three people when their fathers' names differ; with nothing to tell the
+records apart, a rare name may be one person the list names again (`within_list_duplicate_rate`).
 
 For each name the number of its carriers K is estimated from
 
@@ -73,6 +74,7 @@ def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
 class _Counts:
     names: pd.Series  # per record, the name it is counted under ("" where a part is missing)
     counts: pd.DataFrame  # records per name (rows) and list (columns)
+    fathers: np.ndarray  # per name and list, the different fathers' names given: so many carriers at least
     chance_share: np.ndarray  # per name, the share of people who would carry it by chance
 
 
@@ -84,7 +86,7 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     second = family.where(given <= family, given)
     names = (first + "|" + second).where(named, "")
     if not named.any():
-        return _Counts(names, pd.DataFrame(), np.zeros(0))
+        return _Counts(names, pd.DataFrame(), np.zeros((0, 0)), np.zeros(0))
     name_codes, name_index = pd.factorize(names[named])
     list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
     # A list that names one person twice gives the same father both times: one carrier, not two.
@@ -94,9 +96,12 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     repeated = entry.duplicated() & (father != "")
     table = np.zeros((len(name_index), len(list_index)))
     np.add.at(table, (name_codes[~repeated], list_codes[~repeated]), 1)
+    fathers = np.zeros_like(table)
+    fathered = ~repeated & (father != "")
+    np.add.at(fathers, (name_codes[fathered], list_codes[fathered]), 1)
     counts = pd.DataFrame(table, index=name_index, columns=list_index)
     share = _chance_share(given[named], family[named], names[named]).reindex(counts.index).to_numpy()
-    return _Counts(names, counts, share)
+    return _Counts(names, counts, fathers, share)
 
 
 def _fit(
@@ -125,7 +130,8 @@ def _fit(
         # No name has more carriers than there are people.
         needed = np.minimum(observed.max(axis=1) + 1 + _tails(chance), max(np.ceil(people), observed.max()))
         if not windows or any((needed[rows] > window).any() for window, (rows, _) in windows.items()):
-            windows = _windows(observed, needed)
+            repeat_odds = settings.within_list_duplicate_rate * (1 - coverage) / coverage
+            windows = _windows(observed, counted.fathers, needed, repeat_odds)
         for window, (rows, constant) in windows.items():
             carriers = np.arange(1, window + 1, dtype=float)
             # Poisson(k − 1; chance) times the binomials, keeping only the factors that depend on k.
@@ -170,28 +176,44 @@ def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Se
     return share(given, first) * share(family, second) + unlike * share(given, second) * share(family, first)
 
 
-def _count_terms(observed: np.ndarray, carriers: np.ndarray) -> np.ndarray:
-    """Per name and number of carriers k, the terms of log P(K = k | counts) that do not change
-    during EM: Σ over lists of log C(k, count) − log (k − 1)!, and −inf where a list shows more
-    records than k."""
+def _count_terms(
+    observed: np.ndarray, fathers: np.ndarray, carriers: np.ndarray, repeat_odds: np.ndarray
+) -> np.ndarray:
+    """Per name and number of carriers k, the terms of log P(K = k | counts) that hold through EM:
+    − log (k − 1)! and, per list, log Σ over the m carriers it holds of C(k, m) · odds^(count − m).
+
+    A list of `count` records of a name holds m ≤ count of its carriers, the other records naming
+    one of them again, each with `repeat_odds` (the duplicate rate against the odds of being on
+    the list): a rare name twice on one list is one person listed twice far more often than two
+    people. m = count is the binomial of a list that names everyone once; records with different
+    fathers' names are different carriers, so m is never below their number."""
     k = carriers[None, :]
     terms = -gammaln(k) + np.zeros((len(observed), 1))
-    for count in observed.T:
-        n = count[:, None]
-        possible = k >= n
-        terms += np.where(
-            possible, gammaln(k + 1) - gammaln(n + 1) - gammaln(np.where(possible, k - n, 0) + 1), -np.inf
-        )
+    for count, distinct, odds in zip(observed.T, fathers.T, repeat_odds, strict=True):
+        n, least = count[:, None], distinct[:, None]
+        by_carriers = np.full((len(observed), len(carriers)), -np.inf)
+        for m in range(1, int(count.max(initial=0)) + 1):
+            fits = (m <= n) & (m <= k) & (m >= least)
+            log_ways = gammaln(k + 1) - gammaln(m + 1) - gammaln(np.where(fits, k - m, 0) + 1)
+            by_carriers = np.logaddexp(
+                by_carriers, np.where(fits, log_ways + (n - m) * np.log(odds), -np.inf)
+            )
+        terms += np.where(n == 0, 0.0, by_carriers)
     return terms
 
 
-def _windows(observed: np.ndarray, needed: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def _windows(
+    observed: np.ndarray, fathers: np.ndarray, needed: np.ndarray, repeat_odds: np.ndarray
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
     """Names grouped by how many carriers their posterior must weigh (rounded up to a power of
     two), each group with its count terms: one range sized for the commonest name would cost
     every name that many columns, and memory would grow with the square of the lists."""
     sizes = np.exp2(np.ceil(np.log2(np.maximum(needed, MIN_WINDOW)))).astype(int)
     return {
-        int(size): (rows, _count_terms(observed[rows], np.arange(1, size + 1, dtype=float)))
+        int(size): (
+            rows,
+            _count_terms(observed[rows], fathers[rows], np.arange(1, size + 1, dtype=float), repeat_odds),
+        )
         for size in np.unique(sizes)
         for rows in [np.flatnonzero(sizes == size)]
     }

@@ -40,13 +40,25 @@ def _records(*rows: tuple[str, ...]) -> pd.DataFrame:
     )
 
 
-def test_a_name_once_on_every_list_has_few_namesakes_a_name_thrice_on_one_list_has_at_least_two():
+def test_a_name_once_on_every_list_has_few_namesakes_a_name_thrice_on_one_list_with_three_fathers_has_two():
     background = [(lst, g, f) for lst in "abc" for g in GIVEN[:8] for f in FAMILY[:8]]
-    rows = background + [(lst, "Khosrow", "Golsorkhi") for lst in "abc"] + [("a", "Bijan", "Jazani")] * 3
+    sons = [("a", "Bijan", "Jazani", father) for father in ("Ali", "Reza", "Hasan")]
+    rows = background + [(lst, "Khosrow", "Golsorkhi") for lst in "abc"] + sons
     namesakes = estimate_namesakes(_records(*rows), LINKAGE)
     others = namesakes.others.to_numpy()
     assert others[len(background)] < 0.1
     assert others[-1] >= 2.0
+
+
+def test_a_rare_name_twice_on_one_list_with_nothing_to_tell_them_apart_is_mostly_one_person_listed_twice():
+    """Lists name a person twice (one card from the family, one from the news) far more often
+    than they hold two people of one rare name; a common name stays shared."""
+    background = [(lst, g, f) for lst in "abc" for g in GIVEN[:8] for f in FAMILY[:8]]
+    rare = [("a", "Khosrow", "Golsorkhi")] * 2 + [("b", "Khosrow", "Golsorkhi")]
+    namesakes = estimate_namesakes(_records(*background, *rare), LINKAGE)
+    assert namesakes.others.to_numpy()[len(background)] < 0.5
+    strict = replace(LINKAGE, within_list_duplicate_rate=1e-9)
+    assert estimate_namesakes(_records(*background, *rare), strict).others.to_numpy()[len(background)] > 0.9
 
 
 def test_a_list_naming_one_person_twice_with_the_same_father_counts_one_carrier():
