@@ -281,3 +281,21 @@ def test_a_name_and_its_extension_are_different_names(name, variant, extended):
 def test_two_swapped_letters_are_one_typo() -> None:
     # Levenshtein counts Shairfi / Sharifi as two edits; a typist made one.
     assert part_similarity([name_key("Shairfi")], [name_key("شریفی")])[0] >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("split_one_way", "split_another"),
+    [
+        ("AHMADI MOGHADDAM, Parvin", "Parvin Ahmadi Moghaddam"),  # surname of two words, one field
+        ("Zahra Mohammad Karimi", "Zahra Mohammad-Karimi"),  # the middle word given or family?
+        ("Parvin Ahmadi Moghadam", "Parvin Ahmadimoghadam"),  # a compound surname written joined
+    ],
+)
+def test_a_name_split_into_words_differently_agrees_as_a_whole(split_one_way, split_another):
+    """Its parts cannot be compared one to one; the whole name must vouch for them (at least the
+    comparison's whole_name_floor, 0.95), where it stopped at 0.90."""
+    assert similarity(split_one_way, split_another) >= 0.95
+
+
+def test_the_whole_name_does_not_lift_a_near_miss_split_the_same_way():
+    assert similarity("Hamid Rostami", "Hamed Rostami") < 0.95

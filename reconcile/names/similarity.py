@@ -37,6 +37,10 @@ SWAP_FACTOR = 0.97
 SINGLE_FACTOR = 0.8
 #: Whole-name comparison (all words joined) catches words split or joined differently.
 WHOLE_FACTOR = 0.9
+#: ... unless the two names are split into words differently (Ali Reza Soltani / Alireza Soltani,
+#: MOTTAL'E SARAB, Modjtaba / Mojtaba Mottale' Sarab): then the parts cannot be compared one to
+#: one, and the whole name is the comparison that sees them.
+RESPLIT_FACTOR = 0.97
 #: A name with extra or dropped middle given names, compared on first given name and family.
 MIDDLE_FACTOR = 0.9
 #: All words of the shorter name occur in the longer (dropped middle names or tribal names).
@@ -254,7 +258,8 @@ def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
     initials &= (table.initials[ia] == table.initials[ib]) & (table.n_given[ia] > 0) & (table.n_given[ib] > 0)
     if initials.any():
         candidates.append(np.where(initials, INITIALS_FACTOR * f, np.nan))
-    candidates.append(WHOLE_FACTOR * part(ka[:, 4], kb[:, 4]))
+    resplit = (table.n_given[ia] != table.n_given[ib]) | (table.n_words[ia] != table.n_words[ib])
+    candidates.append(np.where(resplit, RESPLIT_FACTOR, WHOLE_FACTOR) * part(ka[:, 4], kb[:, 4]))
     has_family_a, has_family_b = ka[:, 1] != 0, kb[:, 1] != 0
     single = has_family_a != has_family_b
     if single.any():
