@@ -69,3 +69,27 @@ def test_settings_add_categories_tried_before_the_defaults_and_can_replace_one()
 )
 def test_wordings_with_places_and_details(comment, category):
     assert classify_comments(pd.Series([comment]), {}).iloc[0] == category
+
+
+@pytest.mark.parametrize(
+    ("comment", "category"),
+    [
+        # Word forms of "not recognized", not one phrasing each.
+        ("The name is not recognisable", "not_recognized"),
+        ("Unrecognised", "not_recognized"),
+        ("Unidentifiable person", "not_recognized"),
+        ("Authorities could not identify this person", "not_recognized"),
+        ("Impossible to identify from the details given", "not_recognized"),
+        ("No record of this individual", "not_recognized"),
+        ("No trace of such a prisoner", "not_recognized"),
+        ("Identity unknown", "not_recognized"),
+        ("Name not known", "not_recognized"),
+        ("No record of his arrest", "never_arrested"),  # a record of arrest is another claim
+        ("Died in a clash with security forces", "clashes"),
+        ("Lost his life in an armed confrontation", "clashes"),
+        ("Currently abroad", "sheltering_abroad"),
+        ("Now lives outside the country", "sheltering_abroad"),
+    ],
+)
+def test_claims_are_matched_by_their_word_forms(comment, category):
+    assert classify_comments(pd.Series([comment]), {}).iloc[0] == category
