@@ -265,10 +265,7 @@ def test_a_run_killed_while_writing_leaves_no_manifest_and_evaluate_refuses(comp
     problems = verify_outputs(out)
     assert problems and "manifest.json" in problems[0]
     capsys.readouterr()
-    truth = config.parent / "truth.csv"
-    code = main(["evaluate", "--truth", str(truth), "--out", str(out), "--config", str(config)])
-    assert code == 2
-    assert "manifest.json" in _one_error_line(capsys)
+    _evaluate_refuses(config, out, capsys, "manifest.json")
 
 
 def test_a_changed_output_is_found_and_evaluate_refuses(complete, tmp_path, capsys):
@@ -276,10 +273,14 @@ def test_a_changed_output_is_found_and_evaluate_refuses(complete, tmp_path, caps
     with (out / "persons.csv").open("a", encoding="utf-8") as persons:
         persons.write("annex,999,P999\n")
     assert any("persons.csv" in problem for problem in verify_outputs(out))
+    _evaluate_refuses(config, out, capsys, "persons.csv")
+
+
+def _evaluate_refuses(config: Path, out: Path, capsys: pytest.CaptureFixture[str], naming: str) -> None:
     truth = config.parent / "truth.csv"
     code = main(["evaluate", "--truth", str(truth), "--out", str(out), "--config", str(config)])
     assert code == 2
-    assert "persons.csv" in _one_error_line(capsys)
+    assert naming in _one_error_line(capsys)
 
 
 def test_a_full_disk_ends_with_one_line_naming_the_file_and_no_manifest(complete, tmp_path, capsys):
