@@ -264,3 +264,15 @@ def test_committed_demo_inputs_regenerate_byte_identically(demo: DemoSummary) ->
     for written in demo.files:
         relative = written.relative_to(demo.out_dir)
         assert (committed / relative).read_bytes() == written.read_bytes(), relative
+
+
+def test_the_demo_never_replaces_an_analysts_settings_file(tmp_path, capsys):
+    """`inputs/` holds the real settings beside the demo's: `reconcile demo` replaced them silently."""
+    from reconcile.cli import main
+
+    mine = '[project]\ntitle = "our lists"\n'
+    (tmp_path / "reconcile.toml").write_text(mine, encoding="utf-8")
+    assert main(["demo", "--out", str(tmp_path)]) == 2
+    assert "not the demo's own settings file" in capsys.readouterr().err
+    assert (tmp_path / "reconcile.toml").read_text(encoding="utf-8") == mine
+    assert not (tmp_path / "demo").exists()
