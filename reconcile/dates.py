@@ -27,6 +27,9 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
+PRECISION_ORDER = (Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.YEAR)
+
+
 @dataclass(frozen=True)
 class DateSpan:
     start: dt.date
@@ -88,23 +91,59 @@ PARTS_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31), "début":
 
 MAX_DAY = 31
 EPOCH = dt.date(1970, 1, 1)
-CLOCK_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+CLOCK_TIME = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(am|pm|z|[+-]\d{2}:?\d{2})?$")
+PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+# An era after the date: Hijri solar (ه.ش, ش, AP, SH), Gregorian (AD, CE, م), or Hijri lunar (ه.ق).
+ERA = re.compile(
+    r"\s*(?:(?P<solar>ه\s*\.?\s*ش\.?|هـ\s*\.?\s*ش\.?|(?<=\d)\s*ش\.?|\bap\b|\bsh\b|شمسی)"
+    r"|(?P<lunar>ه\s*\.?\s*ق\.?|هـ\s*\.?\s*ق\.?|\bah\b|قمری)"
+    r"|(?P<gregorian>\bad\b|\bce\b|(?<=\d)\s*م\.?|میلادی))\s*$"
+)
+RANGE = re.compile(r"\s+(?:-|–|—|to|until|till|تا)\s+|\s*[–—]\s*")
+BETWEEN = re.compile(r"(?:between|from|بین|از)\s+(.+?)\s+(?:and|to|until|و|تا)\s+(.+)")
+SPACED_SEPARATOR = re.compile(r"\s*([./\-])\s*")
 NUMERIC = re.compile(r"^(\d{1,4})[./\-](\d{1,4})(?:[./\-](\d{1,4}))?$")
 MONTHS_IN_YEAR = 12
 WORDS = re.compile(r"[^\W\d_]+|\d+")
 
 
 def parse_date(text: str, calendar: Calendar = Calendar.GREGORIAN) -> DateSpan | None:
-    """Parse a date as lists write it; None when it cannot be understood (the caller reports it)."""
-    cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).strip().lower()
+    """Parse a date as lists write it; None when it cannot be understood (the caller reports it).
+
+    A range (Aug 1988 - Sep 1988, between 1367 and 1368) is the span from its first date to its
+    last; an era written after the date (1367/05/10 ه.ش, 1988 AD) says its calendar."""
+    cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).lower()
+    cleaned = "".join(ch for ch in cleaned if unicodedata.category(ch) != "Cf")  # direction marks
     cleaned = cleaned.replace("ي", "ی").replace("ك", "ک")
+    cleaned = PARENTHESES.sub(" ", cleaned)  # 1988-08-04 (approx.)
     cleaned = CLOCK_TIME.sub("", cleaned).strip()  # 1988-08-04 00:00:00, as spreadsheets export dates
+    era = ERA.search(cleaned)
+    if era:
+        if era.group("lunar"):
+            return None  # lunar Hijri years are no calendar this reads
+        calendar = Calendar.JALALI if era.group("solar") else Calendar.GREGORIAN
+        cleaned = ERA.sub("", cleaned).strip()
     if not cleaned:
         return None
+    between = BETWEEN.fullmatch(cleaned)
+    parts = between.groups() if between else RANGE.split(cleaned, maxsplit=1)
     try:
-        return _numeric(cleaned, calendar) or _worded(cleaned, calendar)
+        spans = [_one_date(part.strip(), calendar) for part in parts]
     except (ValueError, OverflowError):  # no such day, or beyond the calendars' range
         return None
+    if any(span is None for span in spans) or not spans:
+        return None
+    first, last = spans[0], spans[-1]
+    assert first is not None and last is not None
+    if len(spans) == 1 or last.end < first.start:
+        return first if len(spans) == 1 else None
+    coarsest = max((first.precision, last.precision), key=PRECISION_ORDER.index)
+    return DateSpan(first.start, last.end, Precision.MONTH if coarsest is Precision.DAY else coarsest)
+
+
+def _one_date(text: str, calendar: Calendar) -> DateSpan | None:
+    text = SPACED_SEPARATOR.sub(r"\1", text)  # 1367 / 05 / 10
+    return _numeric(text, calendar) or _worded(text, calendar)
 
 
 def is_possible(span: DateSpan, earliest_year: int, today: dt.date) -> bool:
@@ -141,12 +180,17 @@ def _numeric(text: str, calendar: Calendar) -> DateSpan | None:
 
 def _worded(text: str, calendar: Calendar) -> DateSpan | None:
     tokens = WORDS.findall(text)
-    years = [t for t in tokens if t.isdigit() and len(t) in (2, 4)]
+    words = [t for t in tokens if not t.isdigit()]
+    # A month's name says its calendar: Shahrivar 67 is Jalali on any list, August 88 Gregorian.
+    if any(w in JALALI_MONTHS or w in JALALI_SEASONS for w in words):
+        calendar = Calendar.JALALI
+    elif any(w in GREGORIAN_MONTHS or w in SEASONS for w in words):
+        calendar = Calendar.GREGORIAN
+    years = [t for t in tokens if t.isdigit() and len(t) == 4] or _short_years(tokens)
     if not years:
         return None
     year = _full_year(years[-1], calendar)
     cal = _calendar_of(year, calendar)
-    words = [t for t in tokens if not t.isdigit()]
     months = JALALI_MONTHS if cal is Calendar.JALALI else GREGORIAN_MONTHS
     month = next((months[w] for w in words if w in months), None)
     if month is None:
@@ -159,6 +203,9 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
             )
             return DateSpan(first.start, last.end, Precision.SEASON)
         return _year(year, cal)
+    named = [months[w] for w in words if w in months]
+    if len(named) > 1 and named[-1] > named[0]:  # July/August 1988, Tir-Mordad 1367: both months
+        return DateSpan(_month(year, named[0], cal).start, _month(year, named[-1], cal).end, Precision.MONTH)
     days = [int(t) for t in tokens if t.isdigit() and len(t) <= 2 and t != years[-1]]
     if days and 1 <= days[0] <= MAX_DAY:
         return _day(year, month, days[0], cal)
@@ -169,6 +216,16 @@ def _worded(text: str, calendar: Calendar) -> DateSpan | None:
         end = min(span.end, span.start + dt.timedelta(days=part[1] - 1))
         return DateSpan(start, end, Precision.MONTH)
     return span
+
+
+def _short_years(tokens: list[str]) -> list[str]:
+    """Two-digit years: one that follows a month's name (Mordad 67), or a number standing alone
+    (88); a number before the month's name is its day (10 Mordad: no year given)."""
+    named = [i for i, t in enumerate(tokens) if t in GREGORIAN_MONTHS or t in JALALI_MONTHS]
+    numbers = [i for i, t in enumerate(tokens) if t.isdigit() and len(t) == 2]
+    if named:
+        return [tokens[i] for i in numbers if i > named[0]]
+    return [tokens[i] for i in numbers] if len(numbers) == 1 else []
 
 
 def _full_year(written: str, calendar: Calendar) -> int:
