@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import secrets
 import sys
 import time
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reconcile.adjudicate import ImportReport
+
+
+BROKEN_PIPE = 141  # the shell's code for a command whose output pipe was closed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--truth", type=Path, required=True)
     evaluate.add_argument("--out", type=_folder, default=Path("outputs"), help="the output folder of the run")
     evaluate.add_argument(
-        "--config", type=Path, default=Path("inputs/reconcile.toml"), help="the run's settings"
+        "--config", type=Path, help="the run's settings (default: the file its manifest.json names)"
     )
     decisions = commands.add_parser("decisions", help="reviewed workbooks -> the decisions ledger")
     actions = decisions.add_subparsers(dest="action", required=True)
@@ -52,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     except ReconcileError as error:
         print(f"reconcile: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output stopped early (| head): nothing to say to it
+        _silence_stdout()
+        return BROKEN_PIPE
     except OSError as error:  # the file system refused (permissions, a name too long, a full disk)
         print(f"reconcile: error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -62,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
+
+
+def _silence_stdout() -> None:
+    """Python flushes stdout as it exits; into a closed pipe that would print a traceback."""
+    with contextlib.suppress(OSError, ValueError):  # stdout is no file (captured): nothing goes to the pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _folder(text: str) -> Path:
@@ -189,7 +203,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     from reconcile.report import complete_run_id
     from reconcile.schema import LIST_ID, PERSON_ID, RECORD_ID
 
-    complete_run_id(args.out)  # never score a mixed or half-written set
+    run_id = complete_run_id(args.out)  # never score a mixed or half-written set
+    config = _settings_of_run(args.out, args.config, run_id)
     persons = read_plain_csv(args.out / "persons.csv")
     pairs = read_plain_csv(args.out / "pairs.csv")
     truth = read_plain_csv(args.truth, (LIST_ID, RECORD_ID, PERSON_ID))
@@ -201,10 +216,29 @@ def _evaluate(args: argparse.Namespace) -> int:
     result = evaluate(persons, pairs, truth)
     people = args.truth.parent / PEOPLE_FILE
     if people.is_file():  # the generator's persons: lets us print the name-matching ceiling
-        records = load(load_settings(args.config)).records
+        records = load(load_settings(config)).records
         result.update(ceilings(truth, read_plain_csv(people), records))
     print(format_report(result))
     return 0
+
+
+def _settings_of_run(out: Path, config: Path | None, run_id: str) -> Path:
+    """The settings the run was made with: --config when given, which must be that file, or the
+    file its manifest names. Ceilings and list names are read from them."""
+    import json
+
+    from reconcile.report import MANIFEST
+
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    config = config or Path(str(manifest.get("settings_file", "")))
+    if not config.is_file():
+        raise InputError(config, f"settings file of run {run_id} not found; give it with --config")
+    if hashlib.sha256(config.read_bytes()).hexdigest() != manifest.get("settings_sha256"):
+        raise InputError(
+            config,
+            f"is not the settings file run {run_id} in {out} was made with; give that one with --config",
+        )
+    return config
 
 
 if __name__ == "__main__":

@@ -21,6 +21,10 @@ from reconcile.errors import ConfigError
 from reconcile.schema import FIELDS, RECORD_ID, Calendar, Role
 
 LIST_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+# A claim category names a sheet ("Claim not recognized", at most 31 characters in Excel) and a
+# CSV file: two categories must never give one name.
+MAX_CLAIM_CATEGORY = 24
+CLAIM_CATEGORY_PATTERN = re.compile(rf"[a-z][a-z0-9_]{{0,{MAX_CLAIM_CATEGORY - 1}}}")
 LIST_KEYS = {
     "id",
     "title",
@@ -414,6 +418,13 @@ def _parse_claims(path: Path, claims: Any) -> dict[str, tuple[str, ...]]:
         raise ConfigError(path, "claims", "must be a table of category = [patterns]")
     parsed: dict[str, tuple[str, ...]] = {}
     for category, patterns in claims.items():
+        if not CLAIM_CATEGORY_PATTERN.fullmatch(category):
+            raise ConfigError(
+                path,
+                f"claims.{category}",
+                "a category is named like not_recognized: lower-case letters, digits and _, "
+                f"at most {MAX_CLAIM_CATEGORY} characters (it names a sheet and a CSV file)",
+            )
         if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
             raise ConfigError(path, f"claims.{category}", "must be a list of regular expressions")
         for pattern in patterns:

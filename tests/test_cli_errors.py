@@ -62,3 +62,26 @@ def test_a_truth_file_that_does_not_fit_the_run_is_refused_saying_why(scenario, 
     capsys.readouterr()
     code = main(["evaluate", "--truth", str(scenario / "other_truth.csv"), "--out", str(out)])
     assert code == 2 and problem in _one_line(capsys)
+
+
+def test_evaluate_refuses_settings_other_than_the_runs(scenario, capsys):
+    out = scenario / "out"
+    assert main(["run", "--config", str(scenario / "reconcile.toml"), "--out", str(out), "--quiet"]) == 0
+    other = scenario / "other.toml"
+    other.write_text(
+        (scenario / "reconcile.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8"
+    )
+    capsys.readouterr()
+    code = main(
+        ["evaluate", "--truth", str(scenario / "truth.csv"), "--out", str(out), "--config", str(other)]
+    )
+    assert code == 2 and "is not the settings file run" in _one_line(capsys)
+
+
+def test_a_closed_output_pipe_ends_quietly_with_the_shells_code(scenario, capsys, monkeypatch):
+    def closed(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("reconcile.cli._run", closed)
+    assert main(["run", "--config", str(scenario / "reconcile.toml"), "--quiet"]) == 141
+    assert capsys.readouterr().err == ""

@@ -87,6 +87,11 @@ def test_each_wrong_setting_names_its_key(project, change, key, hint):
         ("[review]\nmax_workbook_rows = 2000000", "review.max_workbook_rows"),
         ("[comparison]\nearliest_year = 0", "comparison.earliest_year"),
         ("[blocking]\nneighbourhood_window = 0", "blocking.neighbourhood_window"),
+        # Claim categories that would share a sheet or a CSV file with another, or mislabel rows.
+        ('[claims]\n"a/b" = ["x"]', "claims.a/b"),
+        ('[claims]\nNot_Recognized = ["x"]', "claims.Not_Recognized"),
+        ('[claims]\n"" = ["transferred"]', "claims."),
+        ('[claims]\nthis_is_a_very_long_claim_category = ["x"]', "claims.this_is_a_very_long_claim_category"),
     ],
 )
 def test_wrong_tuning_settings_name_their_key(project, extra, key):
