@@ -190,15 +190,22 @@ def _count_terms(
     k = carriers[None, :]
     terms = -gammaln(k) + np.zeros((len(observed), 1))
     for count, distinct, odds in zip(observed.T, fathers.T, repeat_odds, strict=True):
-        n, least = count[:, None], distinct[:, None]
-        by_carriers = np.full((len(observed), len(carriers)), -np.inf)
-        for m in range(1, int(count.max(initial=0)) + 1):
-            fits = (m <= n) & (m <= k) & (m >= least)
-            log_ways = gammaln(k + 1) - gammaln(m + 1) - gammaln(np.where(fits, k - m, 0) + 1)
-            by_carriers = np.logaddexp(
-                by_carriers, np.where(fits, log_ways + (n - m) * np.log(odds), -np.inf)
-            )
-        terms += np.where(n == 0, 0.0, by_carriers)
+        terms[count == 1] += np.log(carriers)  # C(k, 1) = k: the common case, without the sum
+        several = np.flatnonzero(count >= 2)
+        if not len(several):
+            continue
+        n, least = count[several], distinct[several]
+        by_carriers = np.full((len(several), len(carriers)), -np.inf)
+        log_k = gammaln(k + 1)
+        for m in range(1, int(n.max()) + 1):
+            rows = np.flatnonzero((n >= m) & (least <= m))  # the lists' names that can hold m carriers
+            if not len(rows):
+                continue
+            fits = m <= k
+            log_ways = log_k - gammaln(m + 1) - gammaln(np.where(fits, k - m, 0) + 1)
+            ways = np.where(fits, log_ways + (n[rows, None] - m) * np.log(odds), -np.inf)
+            by_carriers[rows] = np.logaddexp(by_carriers[rows], ways)
+        terms[several] += by_carriers
     return terms
 
 
