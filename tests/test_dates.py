@@ -59,47 +59,41 @@ def test_a_month_contains_a_day_of_it_in_the_other_calendar():
     assert month.start <= day.start <= month.end
 
 
-@pytest.mark.parametrize(
-    ("text", "calendar", "start", "end"),
-    [
-        ("08/88", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
-        ("8/1988", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
-        ("1988/8", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
-        ("5/67", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22)),
-        ("67/5", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22)),
-    ],
-)
-def test_month_and_year_with_the_year_shortened_or_last(text, calendar, start, end):
-    span = parse_date(text, calendar)
-    assert span is not None and (span.start, span.end, span.precision) == (start, end, Precision.MONTH)
-
-
 @pytest.mark.parametrize("text", ["1/1/1", "13/1988", "4/8/988", "0/88", "31/02/1988"])
 def test_no_such_month_or_year_is_not_understood(text):
     assert parse_date(text) is None
 
 
+MONTH, DAY, YEAR = Precision.MONTH, Precision.DAY, Precision.YEAR
+
+
 @pytest.mark.parametrize(
-    ("text", "calendar", "start", "end"),
+    ("text", "calendar", "start", "end", "precision"),
     [
+        # A month and year with the year shortened or last (08/88 overflowed as the year 88).
+        ("08/88", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31), MONTH),
+        ("8/1988", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31), MONTH),
+        ("1988/8", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 31), MONTH),
+        ("5/67", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22), MONTH),
+        ("67/5", Calendar.JALALI, dt.date(1988, 7, 23), dt.date(1988, 8, 22), MONTH),
         # Each of these read as a year around 1900-1931 before, from its last number.
-        ("1367/05/10 ه.ش", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 1)),
-        ("\u200f۱۳۶۷/۰۵/۱۰\u200f", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 1)),
-        ("1367 / 05 / 10", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 1)),
-        ("1988-08-04T00:00:00Z", Calendar.GREGORIAN, dt.date(1988, 8, 4), dt.date(1988, 8, 4)),
-        ("1988-08-04 (approx.)", Calendar.GREGORIAN, dt.date(1988, 8, 4), dt.date(1988, 8, 4)),
+        ("1367/05/10 ه.ش", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 8, 1), DAY),
+        ("\u200f۱۳۶۷/۰۵/۱۰\u200f", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 1), DAY),
+        ("1367 / 05 / 10", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 1), DAY),
+        ("1988-08-04T00:00:00Z", Calendar.GREGORIAN, dt.date(1988, 8, 4), dt.date(1988, 8, 4), DAY),
+        ("1988-08-04 (approx.)", Calendar.GREGORIAN, dt.date(1988, 8, 4), dt.date(1988, 8, 4), DAY),
         # A month's name says its calendar.
-        ("Shahrivar 67", Calendar.GREGORIAN, dt.date(1988, 8, 23), dt.date(1988, 9, 22)),
-        ("August 88", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 31)),
+        ("Shahrivar 67", Calendar.GREGORIAN, dt.date(1988, 8, 23), dt.date(1988, 9, 22), MONTH),
+        ("August 88", Calendar.JALALI, dt.date(1988, 8, 1), dt.date(1988, 8, 31), MONTH),
         # Ranges are the whole span.
-        ("Aug 1988 - Sep 1988", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 9, 30)),
-        ("July/August 1988", Calendar.GREGORIAN, dt.date(1988, 7, 1), dt.date(1988, 8, 31)),
-        ("between 1367 and 1368", Calendar.JALALI, dt.date(1988, 3, 21), dt.date(1990, 3, 20)),
+        ("Aug 1988 - Sep 1988", Calendar.GREGORIAN, dt.date(1988, 8, 1), dt.date(1988, 9, 30), MONTH),
+        ("July/August 1988", Calendar.GREGORIAN, dt.date(1988, 7, 1), dt.date(1988, 8, 31), MONTH),
+        ("between 1367 and 1368", Calendar.JALALI, dt.date(1988, 3, 21), dt.date(1990, 3, 20), YEAR),
     ],
 )
-def test_dates_as_typed_with_eras_marks_times_and_ranges(text, calendar, start, end):
+def test_dates_as_typed_shortened_with_eras_marks_times_and_ranges(text, calendar, start, end, precision):
     span = parse_date(text, calendar)
-    assert span is not None and (span.start, span.end) == (start, end)
+    assert span is not None and (span.start, span.end, span.precision) == (start, end, precision)
 
 
 @pytest.mark.parametrize("text", ["10 Mordad", "1408 ه.ق"])

@@ -32,11 +32,16 @@ CSV = (
 )
 
 
-def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reported(project):
-    folder = project({"reconcile.toml": settings_text(LIST), "mixed.csv": CSV})
+def _normalized(project, lists: str, csv: str):
+    """The normalized records of one list file (indexed by record id) and the values reported."""
+    folder = project({"reconcile.toml": settings_text(lists), "mixed.csv": csv})
     settings = load_settings(folder / "reconcile.toml")
     result = normalize(load(settings).records, settings)
-    records = result.records.set_index("record_id")
+    return result.records.set_index("record_id"), result
+
+
+def test_dates_in_both_calendars_ages_and_places_are_parsed_and_the_rest_reported(project):
+    records, result = _normalized(project, LIST, CSV)
     assert records.loc["1", "date_start"] == day_number(dt.date(1988, 8, 1))
     assert records.loc["2", "date_start"] == day_number(dt.date(1988, 8, 4))
     assert records.loc["3", "date_precision"] == "month"
@@ -63,10 +68,7 @@ SHORT_AND_IMPOSSIBLE = (
 def test_a_shortened_month_year_is_of_its_century_and_impossible_dates_are_reported(project):
     """08/88 is August 1988, not the year 88 (which overflowed the date type and ended the run)."""
     gregorian = LIST.replace('calendar = "jalali"', 'calendar = "gregorian"')
-    folder = project({"reconcile.toml": settings_text(gregorian), "mixed.csv": SHORT_AND_IMPOSSIBLE})
-    settings = load_settings(folder / "reconcile.toml")
-    result = normalize(load(settings).records, settings)
-    records = result.records.set_index("record_id")
+    records, result = _normalized(project, gregorian, SHORT_AND_IMPOSSIBLE)
     assert records.loc["1", "date_start"] == day_number(dt.date(1988, 8, 1))
     assert records.loc["1", "date_end"] == day_number(dt.date(1988, 8, 31))
     assert records.loc["2", "date_start"] == day_number(dt.date(1988, 7, 23))  # 1367 can only be Jalali
