@@ -24,7 +24,7 @@ from reconcile.adjudicate.apply import (
 from reconcile.adjudicate.decisions import current_decisions
 from reconcile.adjudicate.keys import Judgement, project_id, record_hash
 from reconcile.adjudicate.ledger import LEDGER_NAME, ImportReport, empty_ledger, import_decisions, read_ledger
-from reconcile.adjudicate.workbook import review_order, write_review_workbook
+from reconcile.adjudicate.workbook import review_order, write_review_workbook, write_run_review
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -48,4 +48,5 @@ __all__ = [
     "review_order",
     "training_labels",
     "write_review_workbook",
+    "write_run_review",
 ]

@@ -31,6 +31,7 @@ from reconcile.cells import (
     reads_right_to_left,
     show_direction_control,
 )
+from reconcile.config import Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
@@ -41,7 +42,9 @@ from reconcile.schema import (
     RECORD_ID,
     RIGHT,
     SOURCE_ROW,
+    STATUS,
     WEIGHT,
+    Status,
     raw,
 )
 
@@ -162,6 +165,22 @@ def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
     keyed = pairs.assign(_touched=~touched, _uncertainty=uncertainty)
     ordered = keyed.sort_values(["_touched", "_uncertainty", *KEY_COLUMNS], kind="stable")
     return ordered.drop(columns=["_touched", "_uncertainty"])
+
+
+def write_run_review(
+    path: Path, pairs: pd.DataFrame, records: pd.DataFrame, review: Review, run_id: str, *, project_id: str
+) -> Path:
+    """The review workbook of a run: its pairs awaiting review in `review_order`, at most
+    `review.max_workbook_rows` of them (`pairs` is the run's whole pair table)."""
+    in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
+    return write_review_workbook(
+        path,
+        review_order(in_review).head(review.max_workbook_rows),
+        records,
+        run_id,
+        review.blind,
+        project_id=project_id,
+    )
 
 
 def write_review_workbook(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reconcile.adjudicate import DECISION_COLUMNS, review_order, write_review_workbook
+from reconcile.adjudicate import DECISION_COLUMNS, write_run_review
 from reconcile.files import OutputError, file_digest, reason, write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
@@ -236,14 +236,12 @@ def _writers(
         writers[f"sheet_{_file_stem(sheet.name)}.csv"] = partial(write_csv, frame=sheet.table)
     writers["pairs.csv"] = partial(write_csv, frame=pairs_table(result.pairs))
     writers["persons.csv"] = partial(write_csv, frame=result.persons[[LIST_ID, RECORD_ID, PERSON_ID]])
-    review = result.settings.review
-    in_review = result.pairs[result.pairs[STATUS] == Status.REVIEW.value]
     writers[REVIEW_WORKBOOK] = partial(
-        write_review_workbook,
-        pairs=review_order(in_review).head(review.max_workbook_rows),
+        write_run_review,
+        pairs=result.pairs,
         records=result.records,
+        review=result.settings.review,
         run_id=run_id,
-        blind=review.blind,
         project_id=project_id,
     )
     return writers
