@@ -127,6 +127,7 @@ class Settings:
     comparison: Comparison
     linkage: Linkage
     review: Review
+    estimate: Estimate
     claims: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
@@ -171,6 +172,7 @@ def load_settings(path: Path | str) -> Settings:
     lists = _parse_lists(path, user.get("lists"), allow_outside)
     claims = _parse_claims(path, user.get("claims", {}))
     _check_fixed_claims(path, lists, claims)
+    _check_estimate(path, merged["estimate"], lists)
     # The run locks this folder and writes the ledger there: it stays beside the settings like the lists.
     _confine(path, "review.decisions_folder", merged["review"]["decisions_folder"], allow_outside, "folder")
     return Settings(
@@ -434,3 +436,59 @@ def _parse_claims(path: Path, claims: Any) -> dict[str, tuple[str, ...]]:
                 raise ConfigError(path, f"claims.{category}", f"bad pattern {pattern!r}: {exc}") from exc
         parsed[category] = tuple(patterns)
     return parsed
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """Multiple systems estimation over the independent sources (`reconcile.estimate`)."""
+
+    sources: tuple[str, ...]
+    choose_by: str
+    confidence: float
+    all_models_up_to_sources: int
+    max_interactions_beyond: int
+    profiled_models: int
+    profile_search_factor: float
+    linkage_draws: int
+    linkage_models: int
+    min_source_persons: int
+    wide_interval_ratio: float
+    dependence_ratio: float
+    boundary_coefficient: float
+
+
+SECTIONS["estimate"] = Estimate
+MIN_SOURCES = 3  # two lists cannot tell their dependence from the number they both miss
+CRITERIA = ("aic", "bic")
+RANGES.update(
+    {
+        "estimate.confidence": (0, 1, True, True),
+        "estimate.all_models_up_to_sources": (MIN_SOURCES, math.inf, False, True),
+        "estimate.max_interactions_beyond": (0, math.inf, False, True),
+        "estimate.profiled_models": (1, math.inf, False, True),
+        "estimate.profile_search_factor": (1, math.inf, True, True),
+        "estimate.linkage_draws": (0, math.inf, False, True),
+        "estimate.linkage_models": (1, math.inf, False, True),
+        "estimate.min_source_persons": (0, math.inf, False, True),
+        "estimate.wide_interval_ratio": (1, math.inf, True, True),
+        "estimate.dependence_ratio": (1, math.inf, True, True),
+        "estimate.boundary_coefficient": (0, math.inf, True, True),
+    }
+)
+
+
+def _check_estimate(path: Path, estimate: dict[str, Any], lists: tuple[ListSpec, ...]) -> None:
+    """The sources named must be sources of allegation or corroborating lists; stored as a tuple."""
+    known = sorted({spec.source for spec in lists if spec.role is not Role.REPLY})
+    for source in estimate["sources"]:
+        if source not in known:
+            raise ConfigError(
+                path,
+                "estimate.sources",
+                f"{source!r} is the source of no allegation or corroborating list; known: {', '.join(known)}",
+            )
+    if estimate["choose_by"] not in CRITERIA:
+        raise ConfigError(
+            path, "estimate.choose_by", f"{estimate['choose_by']!r}; valid: {' | '.join(CRITERIA)}"
+        )
+    estimate["sources"] = tuple(estimate["sources"])
