@@ -73,9 +73,8 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     for part in ("given", "family", "father"):
         compare.compare_vectorized(_name_similarity, part + "_key", part + "_key", label="sim_" + part)
     compare.compare_vectorized(_whole_name_similarity, "whole_name", "whole_name", label="sim_whole")
-    compare.compare_vectorized(
-        _absolute_difference, "birth_year_estimate", "birth_year_estimate", label="age_gap"
-    )
+    ages = ["birth_year_estimate", "age"]
+    compare.compare_vectorized(_age_gap, ages, ages, label="age_gap")
     compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
     compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
     compare.compare_vectorized(
@@ -103,8 +102,12 @@ def _same_affiliation(left: pd.Series, right: pd.Series) -> np.ndarray:
     return affiliations.agreement(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
-def _absolute_difference(left: pd.Series, right: pd.Series) -> np.ndarray:
-    return np.abs(left.to_numpy(dtype=float) - right.to_numpy(dtype=float))
+def _age_gap(born_l: pd.Series, age_l: pd.Series, born_r: pd.Series, age_r: pd.Series) -> np.ndarray:
+    """Years between two records' birth years where both are known (written, or an age at a known
+    year), else between their ages: one person's records report one event, at one age."""
+    by_birth = np.abs(born_l.to_numpy(dtype=float) - born_r.to_numpy(dtype=float))
+    by_age = np.abs(age_l.to_numpy(dtype=float) - age_r.to_numpy(dtype=float))
+    return np.where(np.isnan(by_birth), by_age, by_birth)
 
 
 def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

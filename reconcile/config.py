@@ -36,6 +36,7 @@ LIST_KEYS = {
     "calendar",
     "claim",
     "header_row",
+    "reference_year",
     "columns",
 }
 ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256", "cp1252", "latin-1"}
@@ -54,6 +55,7 @@ class ListSpec:
     claim: str | None = None
     header_row: int = 1
     source: str = ""  # lists from one origin (several UN reports) count as one independent source
+    reference_year: int | None = None  # the year the ages of its undated records refer to
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -81,7 +83,6 @@ class Comparison:
     swapped_parts_floor: float
     age_tolerance_years: float
     date_tolerance_days: int
-    reference_year: int
     earliest_year: int
 
 
@@ -245,6 +246,7 @@ def _build(path: Path, name: str, cls: type, values: dict[str, Any]) -> Any:
 
 
 MIN_NAME_LEVELS = 2  # an exact-like and a similar level: places and prisons are cut at the second
+MAX_YEAR = 9999  # the last year a date can be written with four digits
 EXCEL_ROWS = 1_048_575  # data rows below a header that one sheet can hold
 # Numeric settings and the values they may take: (lowest, highest, whether the bounds are open).
 # Outside them a setting would end the run on a traceback or change its meaning silently.
@@ -255,8 +257,7 @@ RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "comparison.swapped_parts_floor": (0, 1, True, False),
     "comparison.age_tolerance_years": (0, math.inf, False, True),
     "comparison.date_tolerance_days": (0, math.inf, False, True),
-    "comparison.reference_year": (1, 9999, False, False),
-    "comparison.earliest_year": (1, 9999, False, False),
+    "comparison.earliest_year": (1, MAX_YEAR, False, False),
     "linkage.explain_from_probability": (0, 1, False, False),
     "linkage.near_tie_weight": (0, math.inf, False, True),
     "linkage.em_max_iterations": (1, math.inf, False, True),
@@ -346,6 +347,15 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     if not isinstance(header_row, int) or header_row < 1:
         raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")
     columns = _parse_columns(path, f"{where}.columns", entry["columns"])
+    reference_year = entry.get("reference_year")
+    if reference_year is not None and (
+        not isinstance(reference_year, int)
+        or isinstance(reference_year, bool)
+        or not 1 <= reference_year <= MAX_YEAR
+    ):
+        raise ConfigError(
+            path, f"{where}.reference_year", f"must be a year from 1 to {MAX_YEAR}, got {reference_year!r}"
+        )
     claim = entry.get("claim")
     if claim is not None and role is not Role.REPLY:
         raise ConfigError(path, f"{where}.claim", "only reply lists make claims")
@@ -363,6 +373,7 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
         claim=claim,
         header_row=header_row,
         source=str(entry.get("source", list_id)),
+        reference_year=reference_year,
     )
 
 

@@ -93,9 +93,14 @@ def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd
     level = features["level_age"].to_numpy()
     a = left["birth_year_estimate"].to_numpy(dtype=float)
     b = right["birth_year_estimate"].to_numpy(dtype=float)
+    age_a, age_b = left["age"].to_numpy(dtype=float), right["age"].to_numpy(dtype=float)
     text = [
-        "" if lv == MISSING else f"born about {x:.0f} and {y:.0f}"
-        for lv, x, y in zip(level, a, b, strict=True)
+        ""
+        if lv == MISSING
+        else f"aged {p:.0f} and {q:.0f}"
+        if np.isnan(x) or np.isnan(y)
+        else f"born about {x:.0f} and {y:.0f}"
+        for lv, x, y, p, q in zip(level, a, b, age_a, age_b, strict=True)
     ]
     return pd.Series(text, index=features.index)
 

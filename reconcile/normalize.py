@@ -32,8 +32,8 @@ EXPONENT = re.compile(r"\d[eE][+-]?\d")
 JALALI_YEAR_OFFSET = (
     621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
 )
-JALALI_CENTURY, GREGORIAN_CENTURY = 1300, 1900  # of a year written with two digits
-MIN_BIRTH_YEAR = 1880  # an earlier birth year of a prisoner of 1988 is a misreading
+CENTURY = 100  # a birth year written with two digits is of the latest century not after the reference
+MAX_AGE_YEARS = 120  # an older age, or a birth year further back, is a misreading
 
 
 @dataclass(frozen=True)
@@ -147,19 +147,24 @@ def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, o
 def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
     ages = unique_map(out[raw("age")], _number)
     births = unique_map(out[raw("birth_year")], _number)
-    reference_year = out["date_year"].fillna(settings.comparison.reference_year)
-    birth = births.astype(float)
-    # A year written with two digits is of the list's calendar century: ۳۳ is 1333, 52 is 1952.
+    reference_year = age_reference_years(out, settings)
+    # A birth year is checked against the year its record refers to, or this year without one.
+    latest_birth = reference_year.fillna(dt.date.today().year)
     jalali = out[LIST_ID].map({spec.id: spec.calendar is Calendar.JALALI for spec in settings.lists})
-    birth = birth.where(~(birth < 100), birth + np.where(jalali, JALALI_CENTURY, GREGORIAN_CENTURY))
+    birth = births.astype(float)
+    # A year written with two digits is of the list's calendar and of the latest century that does
+    # not put it after the reference year: ۳۳ on a Jalali list of 1988 is 1333, 05 in 2026 is 2005.
+    latest_in_calendar = latest_birth - np.where(jalali, JALALI_YEAR_OFFSET, 0)
+    birth = birth.where(~(birth < CENTURY), latest_in_calendar - (latest_in_calendar - birth) % CENTURY)
     birth = birth.where(~(birth < 1500), birth + JALALI_YEAR_OFFSET)
-    unlikely = ~birth.between(MIN_BIRTH_YEAR, reference_year) & birth.notna()
+    unlikely = ~birth.between(latest_birth - MAX_AGE_YEARS, latest_birth) & birth.notna()
     birth = birth.where(~unlikely)
     out["age"] = ages.astype(float)
-    out["birth_year_estimate"] = birth.fillna(reference_year - out["age"])
-    bad_age = (out[raw("age")] != "") & (ages.isna() | ~ages.astype(float).between(1, 120))
+    bad_age = (out[raw("age")] != "") & (ages.isna() | ~ages.astype(float).between(1, MAX_AGE_YEARS))
     bad_birth = (out[raw("birth_year")] != "") & (births.isna() | unlikely)
     out.loc[bad_age, "age"] = np.nan
+    # An age without a year to refer to stays an age: compare.py compares it with other ages.
+    out["birth_year_estimate"] = birth.fillna(reference_year - out["age"])
     _warn(out, bad_age, settings, "age", "age not understood; kept as text, not compared", warnings)
     _warn(
         out,
@@ -169,6 +174,21 @@ def _add_ages(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, ob
         "birth year not understood or not possible; kept as text",
         warnings,
     )
+
+
+def age_reference_years(out: pd.DataFrame, settings: Settings) -> pd.Series:
+    """The year each record's age refers to, NaN where nothing says.
+
+    An age is the person's age at the event its record reports: the record's own date says the
+    year. Without one, the list's `reference_year` setting (a statement about the list beats an
+    inference), else the median year of the list's dated records (lists are compiled about one
+    event or period); a list with neither leaves its undated ages unanchored, compared with other
+    ages directly rather than through an invented year.
+    """
+    declared = pd.Series({spec.id: spec.reference_year for spec in settings.lists}, dtype=float)
+    dated = out.groupby(LIST_ID)["date_year"].quantile(0.5, interpolation="lower")
+    by_list = declared.fillna(dated.reindex(declared.index))
+    return out["date_year"].fillna(out[LIST_ID].map(by_list))
 
 
 def _number(text: str) -> float | None:

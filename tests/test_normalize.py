@@ -1,9 +1,11 @@
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from reconcile.config import load_settings
 from reconcile.dates import day_number
+from reconcile.errors import ConfigError
 from reconcile.load import load
 from reconcile.normalize import _number, normalize
 from tests.conftest import settings_text
@@ -117,3 +119,58 @@ def test_two_digit_birth_years_are_of_the_lists_calendar_and_impossible_ones_rep
 @pytest.mark.parametrize(("text", "number"), [("24.5", 24.5), ("-5", None), ("1e308", None), ("24-26", 25.0)])
 def test_ages_are_read_as_written_or_not_at_all(text, number):
     assert _number(text) == number
+
+
+AGES = """
+[[lists]]
+id = "{id}"
+role = "corroborating"
+path = "{id}.csv"
+{extra}
+[lists.columns]
+record_id = "No"
+name = "Name"
+age = "Age"
+date = "Date"
+"""
+
+
+def _birth_years(project, lists: dict[str, tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Birth-year estimates of lists given as {id: (extra settings lines, CSV rows)}."""
+    settings_file = settings_text("".join(AGES.format(id=i, extra=extra) for i, (extra, _) in lists.items()))
+    files = {f"{i}.csv": "No,Name,Age,Date\n" + rows for i, (_, rows) in lists.items()}
+    folder = project({"reconcile.toml": settings_file, **files})
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    keys = zip(records["list_id"], records["record_id"], strict=True)
+    return dict(zip(keys, records["birth_year_estimate"], strict=True))
+
+
+def test_an_age_refers_to_its_records_date_else_to_its_lists_dates(project):
+    """Two cards of a 2026 memorial saying "23" agree whether or not the card carries a date."""
+    births = _birth_years(
+        project,
+        {"memorial": ("", "1,Ali Rezaei,23,2026-01-09\n2,Reza Karimi,23,\n3,Hasan Ahmadi,30,2026-02-01\n")},
+    )
+    assert births[("memorial", "1")] == births[("memorial", "2")] == 2003
+    assert births[("memorial", "3")] == 1996
+
+
+def test_a_lists_reference_year_anchors_its_undated_ages_and_without_one_they_stay_ages(project):
+    births = _birth_years(
+        project,
+        {
+            "annex": ("reference_year = 1988", "1,Ali Rezaei,23,\n2,Reza Karimi,30,1981\n"),
+            "undated": ("", "1,Ali Rezaei,23,\n"),
+        },
+    )
+    assert births[("annex", "1")] == 1965
+    assert births[("annex", "2")] == 1951  # the record's own date comes first
+    assert np.isnan(births[("undated", "1")])  # no year to refer to: compared as an age
+
+
+def test_a_lists_reference_year_must_be_a_year(project):
+    lists = AGES.format(id="annex", extra='reference_year = "1988"')
+    folder = project({"reconcile.toml": settings_text(lists), "annex.csv": "No,Name,Age,Date\n1,Ali,1,\n"})
+    with pytest.raises(ConfigError, match="lists.annex.reference_year"):
+        load_settings(folder / "reconcile.toml")
