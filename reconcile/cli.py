@@ -190,7 +190,8 @@ def _demo(args: argparse.Namespace) -> int:
     for list_id, path, rows in summary.lists:
         print(f"  {list_id:<22} {rows:>6,} rows  {path}")
     print(
-        f"  {summary.persons:,} synthetic persons ({summary.persons_on_no_un_list:,} on no UN list); "
+        f"  {summary.persons:,} synthetic persons ({summary.persons_on_no_un_list:,} on no UN list, "
+        f"{summary.persons_on_no_list:,} on no list at all); "
         f"ground truth in {summary.truth.parent}/ (never read by `reconcile run`)"
     )
     return 0
@@ -198,6 +199,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     from reconcile.evaluate import PEOPLE_FILE, ceilings, evaluate, format_report
+    from reconcile.evaluate_report import format_report_scores, score_report
     from reconcile.load import load
     from reconcile.read import read_plain_csv
     from reconcile.report import complete_run_id
@@ -219,6 +221,8 @@ def _evaluate(args: argparse.Namespace) -> int:
         records = load(load_settings(config)).records
         result.update(ceilings(truth, read_plain_csv(people), records))
     print(format_report(result))
+    print()
+    print(format_report_scores(score_report(args.out, truth, load_settings(config))))
     return 0
 
 

@@ -119,6 +119,13 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Report:
+    candidate_from: float
+    possibly_answered_from: float
+    candidates_shown: int
+
+
+@dataclass(frozen=True)
 class Settings:
     source: Path
     title: str
@@ -128,6 +135,7 @@ class Settings:
     comparison: Comparison
     linkage: Linkage
     review: Review
+    report: Report
     estimate: Estimate
     claims: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -150,6 +158,7 @@ SECTIONS: dict[str, type] = {
     "comparison": Comparison,
     "linkage": Linkage,
     "review": Review,
+    "report": Report,
 }
 
 
@@ -274,6 +283,9 @@ RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "linkage.u_sample_pairs": (1, math.inf, False, True),
     "linkage.seed": (0, 2**32 - 1, False, False),
     "review.max_workbook_rows": (1, EXCEL_ROWS, False, False),
+    "report.candidate_from": (0, 1, True, False),
+    "report.possibly_answered_from": (0, 1, True, False),
+    "report.candidates_shown": (1, math.inf, False, True),
 }
 
 

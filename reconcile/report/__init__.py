@@ -22,6 +22,7 @@ from reconcile.files import OutputError, file_digest, reason, write_atomic, writ
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
 from reconcile.report.about import about_table, manifest, now
+from reconcile.report.answers import ALLEGATION_WORDS, REPLY_WORDS, answer_certainty
 from reconcile.report.folder import (
     MANIFEST,
     REVIEW_WORKBOOK,
@@ -39,6 +40,8 @@ from reconcile.report.summary import (
     CORROBORATION,
     DATA_QUALITY,
     NEVER_ANSWERED,
+    POSSIBLY_ANSWERED,
+    POSSIBLY_ANSWERING,
     REPLY_ONLY,
     REVIEW_QUEUE,
     SUMMARY,
@@ -51,6 +54,9 @@ from reconcile.report.summary import (
 )
 from reconcile.report.tables import (
     CLAIM,
+    COMMENT,
+    DETAILS,
+    NAME,
     annex_vs_reply,
     contradictions,
     corroboration,
@@ -58,6 +64,7 @@ from reconcile.report.tables import (
     list_membership,
     listed_pairs,
     never_answered,
+    possibly,
     record_view,
     reply_links,
     reply_only,
@@ -75,6 +82,7 @@ from reconcile.schema import (
     RECORD_ID,
     STATUS,
     WEIGHT,
+    Role,
     Status,
 )
 
@@ -106,13 +114,18 @@ def build_report(result: RunResult, run_id: str) -> Report:
     """Every sheet's table, the Summary lines and the charts (nothing is written)."""
     view = record_view(result)
     links = reply_links(result, view)
-    vs_reply = annex_vs_reply(view, links)
-    replies = reply_rows(view, links)
+    certainty = partial(answer_certainty, result.records, view, result.pairs, settings=result.settings.report)
+    alleged = certainty(Role.ALLEGATION, Role.REPLY)
+    answering = certainty(Role.REPLY, Role.ALLEGATION)
+    vs_reply = annex_vs_reply(view, links, alleged)
+    replies = reply_rows(view, links, answering)
     tables = Tables(
         vs_reply=vs_reply,
         never_answered=never_answered(vs_reply),
+        possibly_answered=possibly(view, alleged, ALLEGATION_WORDS, [NAME, DETAILS]),
         replies=replies,
         reply_only=reply_only(replies),
+        possibly_answering=possibly(view, answering, REPLY_WORDS, [NAME, DETAILS, CLAIM, COMMENT]),
         contradictions=contradictions(view, replies),
         corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
         review_queue=review_queue(result, view),
@@ -126,10 +139,24 @@ def build_report(result: RunResult, run_id: str) -> Report:
             "every allegation record with the reply row(s) linked to it or awaiting review",
         ),
         Sheet(
-            NEVER_ANSWERED, tables.never_answered, "allegation records no reply row answers, even in review"
+            NEVER_ANSWERED,
+            tables.never_answered,
+            "allegation records no reply row could answer: none linked, in review, likely or of the same name",
         ),
         Sheet(
-            REPLY_ONLY, tables.reply_only, "reply rows linked to no allegation record and awaiting no review"
+            POSSIBLY_ANSWERED,
+            tables.possibly_answered,
+            "allegation records the run cannot tell answered or not: their candidate reply rows and namesakes",
+        ),
+        Sheet(
+            REPLY_ONLY,
+            tables.reply_only,
+            "reply rows that could answer no allegation record: none linked, in review, likely or of the same name",
+        ),
+        Sheet(
+            POSSIBLY_ANSWERING,
+            tables.possibly_answering,
+            "reply rows the run cannot tell answer an allegation record or not: their candidates and namesakes",
         ),
         Sheet(
             CONTRADICTIONS,

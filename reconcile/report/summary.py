@@ -14,10 +14,18 @@ import pandas as pd
 
 from reconcile.claims import FORGED, NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
-from reconcile.report.tables import CLAIM, NO_COMMENT, NO_LINK
+from reconcile.report.answers import (
+    ALLEGATION_WORDS,
+    ANSWER,
+    ANSWER_PROBABILITY,
+    REPLY_WORDS,
+    SAME_NAME_OTHER_SIDE,
+)
+from reconcile.report.tables import CLAIM, NO_COMMENT
 from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
 ANNEX_VS_REPLY, NEVER_ANSWERED, REPLY_ONLY = "Annex vs reply", "Never answered", "Reply only"
+POSSIBLY_ANSWERED, POSSIBLY_ANSWERING = "Possibly answered", "Possibly answering"
 CONTRADICTIONS, CORROBORATION, REVIEW_QUEUE = "Contradictions", "Corroboration", "Review queue"
 DATA_QUALITY, SUMMARY, ABOUT = "Data quality", "Summary", "About"
 COLUMNS = ["item", "count", "how it adds up", "sheet"]
@@ -31,8 +39,10 @@ class Tables:
 
     vs_reply: pd.DataFrame
     never_answered: pd.DataFrame
+    possibly_answered: pd.DataFrame
     replies: pd.DataFrame
     reply_only: pd.DataFrame
+    possibly_answering: pd.DataFrame
     contradictions: pd.DataFrame
     corroboration: pd.DataFrame
     review_queue: pd.DataFrame
@@ -136,18 +146,29 @@ def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
 
 def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
     lines = []
-    first = tables.vs_reply.drop_duplicates([LIST_ID, "record_id"])  # best link first per record
+    first = tables.vs_reply.drop_duplicates([LIST_ID, "record_id"])  # one row per record
     for spec in result.settings.lists:
         if spec.role is not Role.ALLEGATION:
             continue
-        status = first.loc[first[LIST_ID] == spec.id, STATUS].value_counts()
+        answer = first.loc[first[LIST_ID] == spec.id, ANSWER].value_counts()
+        unsure = tables.possibly_answered[tables.possibly_answered[LIST_ID] == spec.id]
+        lines.append(
+            Line(
+                f"possibly_answered.{spec.id}",
+                f"{spec.id}: records possibly answered (the run cannot tell)",
+                len(unsure),
+                f"{_say(int((unsure[SAME_NAME_OTHER_SIDE] > 0).sum()), 'with a reply row of the same name')}; "
+                f"{_say(int((unsure[ANSWER_PROBABILITY] > 0).sum()), 'with a likely candidate')}",
+                POSSIBLY_ANSWERED,
+            )
+        )
         lines.append(
             Line(
                 f"never_answered.{spec.id}",
                 f"{spec.id}: records never answered",
-                int(status.get(NO_LINK, 0)),
-                f"{int(status.sum()):,} records − {_say(int(status.get(Status.MATCH.value, 0)), 'answered')} − "
-                f"{_say(int(status.get(Status.REVIEW.value, 0)), 'awaiting review')}",
+                int(answer.get(ALLEGATION_WORDS.never, 0)),
+                f"{int(answer.sum()):,} records − {_say(int(answer.get(ALLEGATION_WORDS.answered, 0)), 'answered')} − "
+                f"{_say(int(answer.get(ALLEGATION_WORDS.possibly, 0)), 'possibly answered')}",
                 NEVER_ANSWERED,
             )
         )
@@ -160,14 +181,23 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
             NEVER_ANSWERED,
         )
     )
-    link = tables.replies["link"].value_counts()
+    answering = tables.replies["answering"].value_counts()
+    lines.append(
+        Line(
+            "possibly_answering",
+            "reply rows possibly answering an allegation record (the run cannot tell)",
+            len(tables.possibly_answering),
+            "",
+            POSSIBLY_ANSWERING,
+        )
+    )
     lines.append(
         Line(
             "reply_only",
             "reply rows answering no allegation record",
             len(tables.reply_only),
-            f"{len(tables.replies):,} reply rows − {_say(int(link.get(Status.MATCH.value, 0)), 'linked')} − "
-            f"{_say(int(link.get(Status.REVIEW.value, 0)), 'awaiting review')}",
+            f"{len(tables.replies):,} reply rows − {_say(int(answering.get(REPLY_WORDS.answered, 0)), 'answering one')} − "
+            f"{_say(int(answering.get(REPLY_WORDS.possibly, 0)), 'possibly answering one')}",
             REPLY_ONLY,
         )
     )

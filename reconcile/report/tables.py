@@ -15,6 +15,17 @@ from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
+from reconcile.report.answers import (
+    ALLEGATION_WORDS,
+    ANSWER,
+    ANSWER_PROBABILITY,
+    CANDIDATES,
+    REPLY_WORDS,
+    SAME_NAME_ANSWERED,
+    SAME_NAME_ON_LIST,
+    SAME_NAME_OTHER_SIDE,
+    Wording,
+)
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
     LEFT,
@@ -97,9 +108,11 @@ def _across(pairs: pd.DataFrame, alleged: set[str], replies: set[str]) -> pd.Dat
     return pd.concat(turned, ignore_index=True)
 
 
-def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """Every allegation record, once per linked reply row (or once with status `none`)."""
+def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+    """Every allegation record, once per linked reply row (or once with status `none`), with its
+    answer (`answers.answer_certainty`)."""
     alleged = view.loc[view[ROLE] == Role.ALLEGATION.value, [*RECORD_KEY, NAME, DETAILS, PERSON_ID]]
+    alleged[ANSWER] = certainty[ANSWER].reindex(alleged.index)
     alleged[POSITION] = np.arange(len(alleged))  # input order, kept through the merges
     shown = view.loc[view[ROLE] == Role.REPLY.value, [*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT]]
     shown.columns = [*REPLY_KEY, "reply_name", "reply_details", CLAIM, COMMENT]
@@ -111,6 +124,7 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         RECORD_ID,
         NAME,
         DETAILS,
+        ANSWER,
         STATUS,
         PROBABILITY,
         "reply_list",
@@ -130,16 +144,27 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 
 
 def never_answered(vs_reply: pd.DataFrame) -> pd.DataFrame:
-    """Allegation records that no reply row answers, not even as a pair awaiting review."""
-    unanswered = vs_reply[STATUS] == NO_LINK  # a record with no link has exactly one row
+    """Allegation records that no reply row could answer: not linked, no pair awaiting review, no
+    likely candidate and no namesake among the reply rows."""
+    unanswered = vs_reply[ANSWER] == ALLEGATION_WORDS.never  # such a record has exactly one row
     return vs_reply.loc[unanswered, [LIST_ID, RECORD_ID, NAME, DETAILS, PERSON_ID]].reset_index(drop=True)
 
 
-def reply_rows(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
-    """Each reply row: its claim, the allegation records it answers, and who else names the person."""
+def possibly(view: pd.DataFrame, certainty: pd.DataFrame, words: Wording, shown: list[str]) -> pd.DataFrame:
+    """The records whose answer the run cannot tell, with their candidates and namesakes."""
+    unsure = certainty[certainty[ANSWER] == words.possibly]
+    columns = [ANSWER_PROBABILITY, CANDIDATES, SAME_NAME_ON_LIST, SAME_NAME_ANSWERED, SAME_NAME_OTHER_SIDE]
+    table = view.loc[unsure.index, [*RECORD_KEY, *shown]].join(unsure[columns])
+    return table.join(view.loc[unsure.index, [PERSON_ID]]).reset_index(drop=True)
+
+
+def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+    """Each reply row: its claim, whether it answers an allegation record (`answers.answer_certainty`)
+    and which, and who else names the person."""
     replies = view[view[ROLE] == Role.REPLY.value]
     named = view[view[ROLE] != Role.REPLY.value]
-    table = replies[[*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT, PERSON_ID]].reset_index(drop=True)
+    table = replies[[*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT, PERSON_ID]]
+    table = table.assign(answering=certainty[ANSWER].reindex(replies.index)).reset_index(drop=True)
     keyed = links.assign(answers=links[LIST_ID] + ":" + links[RECORD_ID])
     rank = keyed[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1})
     best = keyed.assign(rank=rank).groupby(list(REPLY_KEY))
@@ -160,6 +185,7 @@ def reply_rows(view: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
             DETAILS,
             CLAIM,
             COMMENT,
+            "answering",
             "link",
             "answers",
             "named_by_lists",
@@ -183,8 +209,9 @@ def _join_groups(values: pd.Series, by: list[pd.Series]) -> pd.Series:
 
 
 def reply_only(replies: pd.DataFrame) -> pd.DataFrame:
-    """Reply rows that answer no allegation record: not linked, and no pair with one awaits review."""
-    return replies[replies["link"] == NO_LINK].reset_index(drop=True)
+    """Reply rows that could answer no allegation record: not linked, no pair awaiting review, no
+    likely candidate and no namesake among the allegation records."""
+    return replies[replies["answering"] == REPLY_WORDS.never].reset_index(drop=True)
 
 
 def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
