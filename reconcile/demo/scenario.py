@@ -8,7 +8,7 @@ the same bytes on every machine.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reconcile.demo import lists, writers
@@ -52,8 +52,9 @@ class DemoSummary:
     truth: Path
     people: Path
     claims: Path
-    persons: int
+    persons: int  # the whole population drawn, the persons on no list included
     persons_on_no_un_list: int
+    persons_on_no_list: int
 
     @property
     def counts(self) -> dict[str, int]:
@@ -146,8 +147,16 @@ def generate(out_dir: Path, seed: int = 1988, noise: str = "standard") -> DemoSu
         raise ValueError(f"noise must be one of {', '.join(sorted(NOISE))}, not {noise!r}")
     out_dir = Path(out_dir)
     plan = lists.Plan()
-    people = populate(plan.persons, random.Random(f"{seed}:population"))
-    rows_by_list = lists.build(people, plan, seed, NOISE[noise])
+    listed = populate(plan.persons, random.Random(f"{seed}:population"))
+    rows_by_list = lists.build(listed, plan, seed, NOISE[noise])
+    # Drawn from a stream of their own, after the listed: the lists stay as they were without them.
+    unlisted = populate(plan.unlisted, random.Random(f"{seed}:unlisted"))
+    people = listed + tuple(
+        replace(
+            person, person_id=f"P{len(listed) + n:05d}", household=listed[-1].household + person.household
+        )
+        for n, person in enumerate(unlisted, start=1)
+    )
 
     settings = out_dir / SETTINGS_FILE
     _refuse_to_replace_real_settings(settings)
@@ -186,4 +195,5 @@ def generate(out_dir: Path, seed: int = 1988, noise: str = "standard") -> DemoSu
         claims=truth_dir / CLAIMS_FILE,
         persons=len(people),
         persons_on_no_un_list=len(people) - len(on_un),
+        persons_on_no_list=len(unlisted),
     )
