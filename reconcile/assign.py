@@ -121,7 +121,7 @@ def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_w
         best = max(rivals, key=lambda r: weight[r])
         if weight[best] - weight[row] <= near_tie_weight:
             status[row], note[row] = Status.REVIEW.value, NEAR_TIE
-            if status[best] == Status.MATCH.value:
+            if status[best] == Status.MATCH.value and not human[best]:
                 status[best], note[best] = Status.REVIEW.value, NEAR_TIE
         else:
             status[row], note[row] = Status.NON_MATCH.value, OUTRANKED

@@ -21,9 +21,10 @@ old lines as they are at that moment. `ImportReport.upgraded` says when it happe
 Re-importing is a no-op, twice over: a workbook whose SHA-256 is in the ledger adds only the
 decisions it holds that are nowhere in the ledger (lines someone removed), and is reported as
 already imported when there are none; and a row is appended only when it differs from what the
-ledger last holds for the same slot (export run, workbook row, reviewer). A copy of a workbook
-re-saved by LibreOffice therefore adds nothing, while a reviewer who changes a decision in the
-same workbook adds one line.
+ledger last holds for the same slot (export run, workbook row, reviewer) and from what the same
+reviewer last said on the same pair as they saw it. A copy of a workbook re-saved by LibreOffice,
+or the same decision given again on a pair shown again in a later workbook, therefore adds
+nothing, while a reviewer who changes a decision in the same workbook adds one line.
 """
 
 from __future__ import annotations
@@ -287,14 +288,14 @@ def import_decisions(
         snapshot = _load(ledger_path)
         ledger = snapshot.frame()
         known = set(ledger[SOURCE_SHA256])
-        present = set(_decisions(ledger))
+        said = _said(ledger)
         batches = []
         paths = intake.reviewed_workbooks(folder, ignore=ledger_path)
         for path in paths:
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
             if sha in known:
                 rows = intake.read_review_workbook(path, None, max_uncompressed_mb)
-                rows = rows.loc[[d not in present for d in _decisions(rows)]]
+                rows = rows.loc[[not (said & set(ways)) for ways in _ways_of_saying(rows)]]
                 if rows.empty:
                     report.files_already_imported.append(path.name)
                     continue
@@ -313,37 +314,52 @@ def import_decisions(
     return report
 
 
-def _decisions(frame: pd.DataFrame) -> list[tuple[str, str, str, str, str]]:
-    """Each row's decision as its slot (export run, workbook row, reviewer) and content (decision, note)."""
-    return list(
-        zip(
-            frame[RUN_ID],
-            frame[ROW_ID],
-            frame[REVIEWER].str.casefold(),
-            frame[DECISION],
-            frame[NOTE],
-            strict=True,
-        )
-    )
+def _said(ledger: pd.DataFrame) -> set[tuple[str, ...]]:
+    """Everything the ledger holds, each decision in both of its ways (see `_ways_of_saying`)."""
+    return {way for ways in _ways_of_saying(ledger) for way in ways}
+
+
+def _ways_of_saying(frame: pd.DataFrame) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each row's decision named by its slot and by its reviewer's voice on the pair, with its content."""
+    return [
+        ((*_slot(row), *_content(row)), (*_voice(row), *_content(row)))
+        for row in canonical(frame).itertuples(index=False)
+    ]
 
 
 def _new_rows(ledger: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
-    """Incoming rows that change what the ledger last says for their slot, in file and row order."""
-    last: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for row in ledger.itertuples(index=False):
-        last[(getattr(row, RUN_ID), getattr(row, ROW_ID), getattr(row, REVIEWER).casefold())] = (
-            getattr(row, DECISION),
-            getattr(row, NOTE),
-        )
+    """Incoming rows that change what the ledger says, in file and row order.
+
+    A row is new when it changes what the ledger last holds for its slot (export run, workbook row,
+    reviewer) and also what that reviewer last said on the pair as it is seen (both records' hashes):
+    the same decision on a pair shown again in a later workbook is already in the ledger.
+    """
+    incoming = canonical(incoming)
+    last_in_slot = {_slot(row): _content(row) for row in ledger.itertuples(index=False)}
+    last_voice = {_voice(row): _content(row) for row in ledger.itertuples(index=False)}
     keep = []
     for row in incoming.itertuples(index=False):
-        slot = (getattr(row, RUN_ID), getattr(row, ROW_ID), getattr(row, REVIEWER).casefold())
-        content = (getattr(row, DECISION), getattr(row, NOTE))
-        keep.append(last.get(slot) != content)
-        last[slot] = content
-    new = canonical(incoming[np.array(keep, dtype=bool)])  # a plain empty list would select no columns
-    new[IMPORTED_AT] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    return new
+        content = _content(row)
+        new = last_in_slot.get(_slot(row)) != content and last_voice.get(_voice(row)) != content
+        if new:
+            last_in_slot[_slot(row)] = last_voice[_voice(row)] = content
+        keep.append(new)
+    new_rows = incoming[np.array(keep, dtype=bool)]  # a plain empty list would select no columns
+    return new_rows.assign(**{IMPORTED_AT: dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+
+
+def _slot(row: tuple) -> tuple[str, ...]:
+    return (getattr(row, RUN_ID), getattr(row, ROW_ID), getattr(row, REVIEWER).casefold())
+
+
+def _voice(row: tuple) -> tuple[str, ...]:
+    """A reviewer on a pair as they saw it: keys in canonical order, both records' hashes."""
+    pair = tuple(getattr(row, column) for column in (*KEY_COLUMNS, HASH_L, HASH_R))
+    return (*pair, getattr(row, REVIEWER).casefold())
+
+
+def _content(row: tuple) -> tuple[str, str]:
+    return (getattr(row, DECISION), getattr(row, NOTE))
 
 
 def _line(fields: Sequence[str]) -> str:
