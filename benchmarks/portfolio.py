@@ -41,7 +41,9 @@ from benchmarks.scenarios import clerks, memorials, real_names  # noqa: E402
 from reconcile.config import Settings, load_settings  # noqa: E402
 from reconcile.demo import generate  # noqa: E402
 from reconcile.evaluate import Scores, evaluate  # noqa: E402
+from reconcile.evaluate_report import ReportScores, format_report_scores, score_report  # noqa: E402
 from reconcile.pipeline import run  # noqa: E402
+from reconcile.report import write_outputs  # noqa: E402
 from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS  # noqa: E402
 
 CALIBRATION_BANDS = [0.0, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
@@ -121,6 +123,10 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
     assert isinstance(overall, Scores)
     gap, band = largest_calibration_gap(result.pairs, truth)
     print(f"{name}: calibration by band\n{calibration(result.pairs, truth).to_string()}\n", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as out:
+        write_outputs(result, Path(out), "portfolio-run", project_id="portfolio")
+        published = score_report(Path(out), truth, settings)
+    print(f"{name}: the report against the truth\n{format_report_scores(published)}\n", file=sys.stderr)
     return {
         "scenario": name,
         "records": len(result.records),
@@ -133,7 +139,25 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
         "review_records": f"{int(str(report['review_records'])) / len(result.records):.1%}",
         "worst_calibration_gap": round(gap, 3),
         "in_band": band,
+        **report_columns(published),
         "seconds": round(seconds, 1),
+    }
+
+
+def report_columns(published: ReportScores) -> dict[str, str]:
+    """The published lists in brief: never answered (all allegation lists together) and reply only,
+    precision/recall and the share of rows listed; contradiction lines right / reply rows found."""
+    never = [s for s in published.lists if s.name.startswith("never answered")]
+    listed, right = sum(s.listed for s in never), sum(s.right for s in never)
+    should, rows = sum(s.should for s in never), sum(s.out_of for s in never)
+    only = next(s for s in published.lists if s.name == "reply only")
+    shares = {s.name: s.share for s in published.shares}
+    return {
+        "never_P/R": f"{right / max(listed, 1):.2f}/{right / max(should, 1):.2f}",
+        "never_listed": f"{listed / max(rows, 1):.1%}",
+        "reply_only_P": f"{only.precision:.2f}" if only.listed else "-",
+        "reply_only_listed": f"{only.listed / max(only.out_of, 1):.1%}",
+        "contra_P/R": f"{shares['contradiction lines right']:.2f}/{shares['reply rows contradicted, found']:.2f}",
     }
 
 
