@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from reconcile.adjudicate import ImportReport
+    from reconcile.estimate import Estimation
+    from reconcile.estimate.profile import Interval
+    from reconcile.estimate.select import Averaged
 
 
 BROKEN_PIPE = 141  # the shell's code for a command whose output pipe was closed
@@ -43,6 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument(
         "--config", type=Path, help="the run's settings (default: the file its manifest.json names)"
     )
+    estimate = commands.add_parser(
+        "estimate", help="estimate how many persons no independent source names, from a run's outputs"
+    )
+    estimate.add_argument("--out", type=_folder, default=Path("outputs"), help="the output folder of the run")
+    estimate.add_argument(
+        "--config",
+        type=Path,
+        help="settings whose [estimate] section and list sources to use (default: the run's own); "
+        "they must declare the run's lists",
+    )
     decisions = commands.add_parser("decisions", help="reviewed workbooks -> the decisions ledger")
     actions = decisions.add_subparsers(dest="action", required=True)
     importing = actions.add_parser(
@@ -52,7 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     importing.add_argument("--config", type=Path, default=Path("inputs/reconcile.toml"))
     args = parser.parse_args(argv)
     try:
-        handlers = {"run": _run, "demo": _demo, "evaluate": _evaluate, "decisions": _decisions}
+        handlers = {
+            "run": _run,
+            "demo": _demo,
+            "evaluate": _evaluate,
+            "estimate": _estimate,
+            "decisions": _decisions,
+        }
         return handlers[args.command](args)
     except ReconcileError as error:
         print(f"reconcile: error: {error}", file=sys.stderr)
@@ -223,6 +242,67 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(format_report(result))
     print()
     print(format_report_scores(score_report(args.out, truth, load_settings(config))))
+    if people.is_file():  # the generator drew the whole population: the estimate has a truth to meet
+        population = len(read_plain_csv(people))
+        print()
+        print(_estimate_against_truth(_estimation(args.out, load_settings(config)), population))
+    return 0
+
+
+def _estimation(out: Path, settings: Settings) -> Estimation:
+    """The estimate over a finished run's persons and pairs (see `reconcile.estimate`)."""
+    from reconcile.estimate import estimate_population
+    from reconcile.read import read_plain_csv
+    from reconcile.schema import LIST_ID, PROBABILITY
+
+    persons = read_plain_csv(out / "persons.csv")
+    pairs = read_plain_csv(out / "pairs.csv")
+    pairs[PROBABILITY] = pairs[PROBABILITY].astype(float)
+    unknown = sorted(set(persons[LIST_ID]) - {spec.id for spec in settings.lists})
+    if unknown:
+        raise InputError(
+            settings.source, f"does not declare the run's lists {', '.join(unknown)}; give the run's settings"
+        )
+    return estimate_population(persons, pairs, settings.lists, settings.estimate, settings.linkage.seed)
+
+
+def _estimate_against_truth(estimation: Estimation, population: int) -> str:
+    """The estimates beside the generator's true total, each with whether its interval holds it."""
+    if estimation.unavailable:
+        return f"estimate: {estimation.unavailable} True total: {population:,}."
+    selection, spread = estimation.selection, estimation.linkage
+    assert selection is not None and selection.chosen is not None and spread is not None
+    rows: list[tuple[str, float, Interval | Averaged | None]] = [
+        ("chosen model", selection.chosen.total, selection.chosen_interval)
+    ]
+    if selection.averaged is not None:
+        rows.append(("average over models", selection.averaged.total, selection.averaged))
+    if spread.combined is not None:
+        rows.append(("linkage and sampling together", spread.combined.total, spread.combined))
+    lines = [f"true total (every person the generator drew, listed or not): {population:,}"]
+    for name, total, interval in rows:
+        if interval is None:
+            continue
+        held = "holds" if interval.lower <= population <= interval.upper else "misses"
+        lines.append(
+            f"estimate, {name}: {total:,.0f} ({estimation.settings.confidence:.0%} interval "
+            f"{interval.lower:,.0f} to {interval.upper:,.0f}; {held} the true total)"
+        )
+    return "\n".join(lines)
+
+
+def _estimate(args: argparse.Namespace) -> int:
+    """Reads the run from its output folder rather than linking again: the same persons as its
+    workbook, checked whole against its manifest, in a second instead of a whole run."""
+    from reconcile.estimate.describe import WORDS, describe
+    from reconcile.report import complete_run_id
+
+    run_id = complete_run_id(args.out)
+    config = args.config or _settings_of_run(args.out, None, run_id)
+    estimation = _estimation(args.out, load_settings(config))
+    print(f"run {run_id}, settings {config}")
+    for part, words in describe(estimation)[["part", WORDS]].itertuples(index=False):
+        print(f"{part:>10}  {words}")
     return 0
 
 

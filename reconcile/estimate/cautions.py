@@ -41,6 +41,12 @@ def cautions(estimation: Estimation) -> list[str]:
             f"The interval is wide: it starts at {persons(interval.lower)} and {upper}. "
             "The lists overlap too little to pin the total down."
         )
+    if chosen.df == 0:
+        out.append(
+            "The chosen model has as many terms as the table has cells: it fits the table exactly, so "
+            "the data cannot test it, and its estimate rests on there being no dependence among all "
+            f"{len(estimation.sources)} sources at once."
+        )
     sources = estimation.sources
     for (i, j), ratio in zip(chosen.model.interactions, chosen.interaction_ratios, strict=True):
         if ratio >= settings.dependence_ratio or ratio <= 1 / settings.dependence_ratio:
