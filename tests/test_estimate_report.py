@@ -7,11 +7,13 @@ import math
 import numpy as np
 
 from reconcile.cli import main
+from reconcile.config import load_settings
 from reconcile.estimate import estimate_population
 from reconcile.estimate.cautions import persons
 from reconcile.estimate.describe import LOWER, UPPER, WORDS
 from reconcile.estimate.overlap import PERSONS
-from reconcile.report.estimate_sheet import ESTIMATE, sheet_of
+from reconcile.pipeline import run
+from reconcile.report.estimate_sheet import ESTIMATE, estimate_sheet, sheet_of
 from reconcile.schema import Role
 from tests.small_scenario import write_small_scenario
 from tests.test_estimate import LISTS, SEED, _independent_lists, _links, _list, _no_pairs, _persons, _settings
@@ -66,3 +68,11 @@ def test_the_drawn_linkages_vary_but_are_the_same_for_the_same_seed() -> None:
     assert first.linkage.draws.std() > 0
     # A tenth of the links missed in each draw splits persons: the draws lie above the linked total.
     assert first.linkage.lower > first.selection.chosen.total
+
+
+def test_the_sheet_is_built_from_a_run(tmp_path) -> None:
+    write_small_scenario(tmp_path)
+    result = run(load_settings(tmp_path / "reconcile.toml"))
+    sheet = estimate_sheet(result)
+    assert sheet.name == ESTIMATE
+    assert "2 take part (annex, memorial)" in " ".join(sheet.table[WORDS])
