@@ -50,6 +50,18 @@ def prefix_affixes() -> frozenset[str]:
 
 
 @cache
+def compound_starts() -> frozenset[str]:
+    """Words that begin a family name written as two words (نیک نام, Khosh Nevis)."""
+    return frozenset(_clean(r["part"]) for r in _rows("compound_parts.csv") if r["position"] == "start")
+
+
+@cache
+def compound_ends() -> frozenset[str]:
+    """Words that end a family name written as two words (Karimi Nia, فلاحی مقدم)."""
+    return frozenset(_clean(r["part"]) for r in _rows("compound_parts.csv") if r["position"] == "end")
+
+
+@cache
 def particles() -> frozenset[str]:
     """Connecting words (al, bin, de, von) that carry no identity on their own."""
     return frozenset(_clean(r["particle"]) for r in _rows("particles.csv"))

@@ -79,7 +79,8 @@ def join_affixes(tokens: list[str]) -> list[str]:
     """Attach affixes written as separate words: "Ali Pour" -> "alipour", "Abdol Reza" -> "abdolreza".
 
     Lists write the same family name joined, split or hyphenated; comparing joined forms makes the
-    three agree. A lone affix (a whole name "Far") is kept as it is.
+    three agree. A lone affix (a whole name "Far") is kept as it is. The halves of a compound family
+    name are joined the same way: نیک نام = نیک‌نام = نیکنام, Karimi Nia = Kariminia.
     """
     suffixes = _data.suffix_affixes()
     prefixes = _data.prefix_affixes()
@@ -87,7 +88,7 @@ def join_affixes(tokens: list[str]) -> list[str]:
     pending = ""
     for tok in tokens:
         low = tok.lower()
-        if low in suffixes and out and not pending:
+        if out and not pending and (low in suffixes or compound_junction(out[-1], tok)):
             out[-1] = canonical_word(out[-1] + tok)  # joined, a spelling habit may show (Nemat-ollah)
         elif low in prefixes:
             pending += tok
@@ -97,6 +98,21 @@ def join_affixes(tokens: list[str]) -> list[str]:
     if pending:
         out.append(pending)
     return out
+
+
+def compound_junction(before: str, after: str) -> bool:
+    """Whether two words written apart may be halves of one family name: a known first half before
+    the other word (نیک نام, Khosh Nevis) or a known second half after it (Karimi Nia, فلاحی مقدم).
+    Words as written or as spelled canonically (keys hold the latter)."""
+    return before.lower() in _as_listed_or_spelled(_data.compound_starts()) or after.lower() in (
+        _as_listed_or_spelled(_data.compound_ends())
+    )
+
+
+@lru_cache(maxsize=2)
+def _as_listed_or_spelled(halves: frozenset[str]) -> frozenset[str]:
+    """Words as listed and as spelled canonically (Moghaddam, moqadam)."""
+    return halves | {canonical_word(half) for half in halves}
 
 
 def title_at(lowered: list[str], position: int) -> str:

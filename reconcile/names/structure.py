@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import _data
-from .keys import canonical_word, is_placeholder_text, title_at, words
+from .keys import canonical_word, compound_junction, is_placeholder_text, title_at, words
 from .readings import single_readings
 from .script import has_arabic_script, normalize_persian
 
@@ -91,6 +91,21 @@ def _units(tokens: list[str]) -> list[list[str]]:
         else:
             units.append(pending)
     return units
+
+
+def _compound_units(units: list[list[str]]) -> list[list[str]]:
+    """Units joined where a family name is written as two words (علی نیک نام, Hossein Falahi
+    Moghaddam): a one-field name then splits before its compound, not at its last space. The first
+    unit is never joined: a name written given name first keeps its given name (Ali Moghaddam); nor
+    are words in capitals and words not, which a surname written first sets apart (NOURI NIK Mohammad)."""
+    out = units[:1]
+    for unit in units[1:]:
+        same_case = _is_upper_word(out[-1]) == _is_upper_word(unit)
+        if len(out) > 1 and same_case and compound_junction(out[-1][-1], unit[0]):
+            out[-1] = [*out[-1], *unit]
+        else:
+            out.append(unit)
+    return out
 
 
 # Titles Persian writes joined to a given name (میرمحمود, سیدرضا); Latin lists write them apart.
@@ -201,7 +216,7 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
     tokens, titles = _strip_titles(written, given_first=len(written) > 1 and not _is_upper_word(written[:1]))
     if not tokens:
         return ParsedName("", "", tuple(titles), father, not father), True
-    units = _units(tokens)
+    units = _compound_units(_units(tokens))
     if len(units) == 1:  # lists that give one word give the family name (Sharifi, TAHERI-FAR)
         return ParsedName("", _text(units), tuple(titles), father), False
     upper_lead = 0
@@ -211,7 +226,11 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         family_units, given_units = units[:upper_lead], units[upper_lead:]
         explicit = True
     elif upper_lead == 0 and _is_upper_word(units[-1]) and len(units) > 1:
-        family_units, given_units = units[-1:], units[:-1]
+        # Every word in capitals at the end is the surname: Mohammad NOURI NIK.
+        upper_tail = 1
+        while upper_tail < len(units) - 1 and _is_upper_word(units[-1 - upper_tail]):
+            upper_tail += 1
+        family_units, given_units = units[-upper_tail:], units[:-upper_tail]
         explicit = True
     else:
         family_units, given_units = units[-1:], units[:-1]
