@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 
 from reconcile.estimate import Estimation, estimate_population
 from reconcile.estimate.describe import describe
+from reconcile.estimate.loglinear import Model
 from reconcile.pipeline import RunResult
 from reconcile.report.charts import SIZE, _png
 from reconcile.report.workbook import Chart, Sheet
@@ -47,9 +48,7 @@ def estimate_chart(estimation: Estimation) -> Chart:
     for fit in selection.fits:
         interval = selection.intervals.get(fit.model)
         if interval is not None:
-            rows.append(
-                (fit.model.name(estimation.sources), fit.total, interval.lower, interval.upper, STATISTICAL)
-            )
+            rows.append((_compact(fit.model), fit.total, interval.lower, interval.upper, STATISTICAL))
     if selection.averaged is not None:
         averaged = selection.averaged
         rows.append(("average over models", averaged.total, averaged.lower, averaged.upper, STATISTICAL))
@@ -79,15 +78,20 @@ def estimate_chart(estimation: Estimation) -> Chart:
         fontsize=8,
         color="#c0392b",
     )
-    axes.set_yticks(positions, [_short(label) for label, *_ in rows], fontsize=7)
-    axes.set_xlabel(f"persons in all ({estimation.settings.confidence:.0%} intervals)")
-    axes.set_title("Estimated total by model, with the spread linkage adds (orange)")
+    axes.set_yticks(positions, [label for label, *_ in rows], fontsize=8)
+    key = ", ".join(f"{_letter(i)} = {source}" for i, source in enumerate(estimation.sources))
+    axes.set_xlabel(f"persons in all ({estimation.settings.confidence:.0%} intervals)\n{key}", fontsize=8)
+    axes.set_title("Estimated total by model (black) and with linkage (orange)")
     figure.tight_layout()
     return _png(figure, "estimate by model")
 
 
-LABEL_CHARACTERS = 60
+def _letter(position: int) -> str:
+    return chr(ord("A") + position)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
+def _compact(model: Model) -> str:
+    """Rcapture's notation with letters for sources: [AB][AC] lets A depend on B and on C."""
+    if not model.interactions:
+        return "independent"
+    return "".join(f"[{_letter(i)}{_letter(j)}]" for i, j in model.interactions)
