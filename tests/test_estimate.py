@@ -143,3 +143,21 @@ def test_too_few_draws_combine_nothing(draws: int) -> None:
         _persons(_independent_lists()), _no_pairs(), LISTS, _settings(linkage_draws=draws), SEED
     )
     assert result.linkage.combined is None
+
+
+def test_two_sources_that_never_meet_set_models_aside_and_say_so() -> None:
+    """No person is on both the annex and Amnesty: a model letting them depend runs to -infinity."""
+    members = _independent_lists()
+    members["amnesty"] = np.setdiff1d(members["amnesty"], members["annex"])
+    result = estimate_population(_persons(members), _no_pairs(), LISTS, _settings(), SEED)
+    assert any(not fit.usable for fit in result.selection.fits)
+    assert result.selection.chosen.usable
+    assert any("models were set aside" in caution for caution in result.cautions)
+
+
+def test_small_lists_that_barely_overlap_are_called_unstable() -> None:
+    rng = np.random.default_rng(SEED)
+    members = {"annex": _capture(rng, 0.03), "amnesty": _capture(rng, 0.01), "memorial": _capture(rng, 0.05)}
+    result = estimate_population(_persons(members), _no_pairs(), LISTS, _settings(), SEED)
+    assert any(caution.startswith("The interval is wide") for caution in result.cautions)
+    assert any(caution.startswith("amnesty names only") for caution in result.cautions)

@@ -49,12 +49,18 @@ def cautions(estimation: Estimation) -> list[str]:
         )
     sources = estimation.sources
     for (i, j), ratio in zip(chosen.model.interactions, chosen.interaction_ratios, strict=True):
-        if ratio >= settings.dependence_ratio or ratio <= 1 / settings.dependence_ratio:
-            how = "more" if ratio > 1 else "less"
+        pair = f"{sources[i]} and {sources[j]}"
+        if ratio >= settings.dependence_ratio:
             out.append(
-                f"{sources[i]} and {sources[j]} name the same persons {max(ratio, 1 / ratio):.1f} times "
-                f"{how} often than independent sources would: one may copy the other, or both reach the "
-                "same circles. The chosen model allows for it, so the estimate leans on the other sources."
+                f"{pair} name the same persons {ratio:.1f} times more often than independent sources "
+                "would: one may copy the other, or both reach the same circles. The chosen model allows "
+                "for it, so the estimate leans on the other sources."
+            )
+        elif ratio <= 1 / settings.dependence_ratio:
+            out.append(
+                f"{pair} name the same persons {1 / ratio:.1f} times less often than independent sources "
+                "would: they reach different people (other places, other times). The chosen model allows "
+                "for it, so the estimate leans on the other sources."
             )
     other = selection.other_choice
     if (
