@@ -20,11 +20,9 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
-from reconcile.adjudicate.apply import DECISION
-from reconcile.adjudicate.keys import Judgement
+from reconcile.adjudicate.apply import analyst_entries, decided_same
+from reconcile.adjudicate.entries import entries
 from reconcile.classify import PRIOR_BITS
 from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
 
@@ -49,7 +47,7 @@ def exclusive_probabilities(
         (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list
         (list_r[across], record_r, list_l[across]),
     )
-    entry = _entries(pairs, one_entry)
+    entry = entries(pairs, one_entry)
     exclusive = np.ones(len(across))
     for (own_list, own_record, other_list), other_record in zip(
         directions, (record_r, record_l), strict=True
@@ -63,16 +61,6 @@ def exclusive_probabilities(
             exclusive[rows] = np.minimum(exclusive[rows], competing)
     probability[across] = exclusive
     return pd.Series(probability, index=pairs.index, name=PROBABILITY)
-
-
-def _entries(pairs: pd.DataFrame, one_entry: np.ndarray) -> np.ndarray:
-    """Per record position, its entry: records joined by `one_entry` pairs share one."""
-    size = int(max(pairs["left"].max(), pairs["right"].max())) + 1 if len(pairs) else 0
-    joined = pairs[one_entry]
-    graph = coo_matrix(
-        (np.ones(len(joined)), (joined["left"].to_numpy(), joined["right"].to_numpy())), shape=(size, size)
-    )
-    return connected_components(graph, directed=False)[1]
 
 
 def _compete(
@@ -106,17 +94,23 @@ def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_w
     live = np.flatnonzero(across & np.isin(status, [Status.MATCH.value, Status.REVIEW.value]))
     weight = out[WEIGHT].to_numpy()
     left, right = out["left"].to_numpy(), out["right"].to_numpy()
-    human = (
-        (out[DECISION] == Judgement.SAME.value).to_numpy() if DECISION in out else np.zeros(len(out), bool)
-    )
-    winners: dict[tuple[int, str], int] = {}  # (record, other list) -> row of the pair that took it
-    # Pairs analysts called the same take their records first and are never demoted.
+    human = decided_same(out)
+    entry = analyst_entries(out)
+    # (record, other list) -> the rows of the pairs that took it, each with its counterpart's entry
+    winners: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    # Pairs analysts called the same take their records first and are never demoted; records they
+    # linked to one another are one entry of their list, not rivals.
     for row in live[np.lexsort((-np.nan_to_num(weight[live], nan=np.inf), ~human[live]))]:
-        sides = ((left[row], list_r[row]), (right[row], list_l[row]))
-        rivals = [winners[side] for side in sides if side in winners]
+        sides = ((left[row], list_r[row], entry[right[row]]), (right[row], list_l[row], entry[left[row]]))
+        rivals = [
+            winner
+            for record, other_list, counterpart in sides
+            for winner, taken in winners.get((record, other_list), [])
+            if taken != counterpart
+        ]
         if not rivals or human[row]:
-            for side in sides:
-                winners[side] = row
+            for record, other_list, counterpart in sides:
+                winners.setdefault((record, other_list), []).append((row, counterpart))
             continue
         best = max(rivals, key=lambda r: weight[r])
         if weight[best] - weight[row] <= near_tie_weight:

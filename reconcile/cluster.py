@@ -4,7 +4,9 @@ Connected components over matches, strongest first, with one guard: two componen
 joined when that would put two records of the same list into one person through other lists
 (chaining). A direct match between two records of one list (a duplicate entry) is allowed, and
 so is any link an analyst decided: their decisions go first. No link, model's or analyst's, may
-join two records an analyst decided are different people.
+join two records an analyst decided are different people, however many records lie between
+them: the link that would is refused and says which decision refused it, and so does that
+decision's pair.
 Person ids come from the person's first record key, so they do not reshuffle between runs.
 """
 
@@ -16,21 +18,60 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate.apply import DECISION
-from reconcile.adjudicate.keys import Judgement
-from reconcile.schema import LEFT, LIST_ID, PERSON_ID, RECORD_ID, RIGHT, STATUS, WEIGHT, Status
+from reconcile.adjudicate.keys import Judgement, record_label
+from reconcile.schema import (
+    ASSIGNMENT_NOTE,
+    LEFT,
+    LIST_ID,
+    PERSON_ID,
+    RECORD_ID,
+    RIGHT,
+    STATUS,
+    WEIGHT,
+    Status,
+)
 
 CHAIN_NOTE = "not merged: would join two records of one list through other lists"
 IMPLIED_NOTE = "linked through other records of the same person"
-APART_NOTE = "not merged: would join two records an analyst decided are different people"
+APART = "it would join {first} and {second}, which an analyst decided are different people"
+APART_NOTE = "not merged: " + APART + "; decide this pair to settle it"
+APART_DECISION_NOTE = (
+    "not applied: "
+    + APART
+    + "; change one of the two decisions (decide {first} - {second} again, or this pair)"
+)
+KEPT_APART_NOTE = (
+    "kept apart as decided: the link {link} that would have joined them through other records was not made"
+)
+
+
+def persons_of(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Persons, and the pairs with what clustering made of them: a refused match goes to review
+    saying why, a pair decided different says which link it refused, and a review pair whose
+    records ended up in one person is linked through them."""
+    persons, notes = cluster(records, pairs)
+    out = pairs.copy()
+    noted = (notes != "").to_numpy()
+    out.loc[noted & (out[STATUS] == Status.MATCH.value).to_numpy(), STATUS] = Status.REVIEW.value
+    out.loc[noted, ASSIGNMENT_NOTE] = notes[noted]
+    implied = implied_by_persons(out, persons)
+    out.loc[implied, STATUS] = Status.MATCH.value
+    out.loc[implied, ASSIGNMENT_NOTE] = IMPLIED_NOTE
+    return persons, out
 
 
 def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Persons (list_id, record_id, person_id, one row per record) and a note per refused match."""
+    """Persons (list_id, record_id, person_id, one row per record) and a note per pair: on each
+    refused match why, and on each pair decided different that refused a match, which one."""
     parent = np.arange(len(records))
     lists: dict[int, set[str]] = {i: {value} for i, value in enumerate(records[LIST_ID])}
     members: dict[int, set[int]] = {i: {i} for i in range(len(records))}
     apart = _decided_apart(pairs)
-    refused = pd.Series("", index=pairs.index, dtype=object)
+    notes = pd.Series("", index=pairs.index, dtype=object)
+    labels = [
+        record_label(list_id, record_id)
+        for list_id, record_id in zip(records[LIST_ID], records[RECORD_ID], strict=True)
+    ]
 
     def root(node: int) -> int:
         while parent[node] != node:
@@ -53,12 +94,25 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
         if a == b:
             continue
         smaller, larger = sorted((a, b), key=lambda r: len(members[r]))
-        if any(apart.get(record, set()) & members[larger] for record in members[smaller]):
-            refused[index] = APART_NOTE  # not even an analyst's "same" overrides another's "different"
+        kept_apart = next(
+            (
+                (record, other)
+                for record in sorted(members[smaller])
+                for other in sorted(apart.get(record, {}).keys() & members[larger])
+            ),
+            None,
+        )
+        if kept_apart is not None:  # not even an analyst's "same" overrides another's "different"
+            first, second = sorted(kept_apart)
+            names = {"first": labels[first], "second": labels[second]}
+            notes[index] = (APART_DECISION_NOTE if human else APART_NOTE).format(**names)
+            notes.iloc[apart[first][second]] = KEPT_APART_NOTE.format(
+                link=f"{labels[int(left)]} - {labels[int(right)]}"
+            )
             continue
         same_list_direct = records.at[int(left), LIST_ID] == records.at[int(right), LIST_ID]
         if lists[a] & lists[b] and not (same_list_direct or human):
-            refused[index] = CHAIN_NOTE
+            notes[index] = CHAIN_NOTE
             continue
         parent[b] = a
         lists[a] |= lists.pop(b)
@@ -71,18 +125,24 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
     keys = persons[LIST_ID] + "|" + persons[RECORD_ID]
     first_key = keys.groupby(persons["_root"]).transform("min")
     persons[PERSON_ID] = first_key.map(_person_id)
-    return persons.drop(columns="_root"), refused
+    return persons.drop(columns="_root"), notes
 
 
-def _decided_apart(pairs: pd.DataFrame) -> dict[int, set[int]]:
-    """Records an analyst decided are different people, each to the set it must never join."""
+def _decided_apart(pairs: pd.DataFrame) -> dict[int, dict[int, int]]:
+    """Records an analyst decided are different people: each to the records it must never join,
+    with the position in `pairs` of the pair that says so."""
     if DECISION not in pairs:
         return {}
-    different = pairs[pairs[DECISION] == Judgement.DIFFERENT.value]
-    apart: dict[int, set[int]] = {}
-    for left, right in zip(different["left"].astype(int), different["right"].astype(int), strict=True):
-        apart.setdefault(left, set()).add(right)
-        apart.setdefault(right, set()).add(left)
+    different = np.flatnonzero((pairs[DECISION] == Judgement.DIFFERENT.value).to_numpy())
+    apart: dict[int, dict[int, int]] = {}
+    for row, left, right in zip(
+        different.tolist(),
+        pairs["left"].to_numpy()[different],
+        pairs["right"].to_numpy()[different],
+        strict=True,
+    ):
+        apart.setdefault(int(left), {})[int(right)] = row
+        apart.setdefault(int(right), {})[int(left)] = row
     return apart
 
 

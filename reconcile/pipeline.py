@@ -31,7 +31,7 @@ from reconcile.classify import (
     score,
     with_priors,
 )
-from reconcile.cluster import IMPLIED_NOTE, cluster, implied_by_persons
+from reconcile.cluster import persons_of
 from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Linkage, Settings
 from reconcile.explain import explain
@@ -39,7 +39,7 @@ from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS, Status
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS
 
 
 @dataclass
@@ -92,13 +92,7 @@ def run(
         if len(labels):
             movement = queue_movement(classify(labels.iloc[:0])[1], pairs, decided)
     with stages.stage("cluster"):
-        persons, refused = cluster(records, pairs)
-        chained = refused != ""
-        pairs.loc[chained, STATUS] = Status.REVIEW.value
-        pairs.loc[chained, ASSIGNMENT_NOTE] = refused[chained]
-        implied = implied_by_persons(pairs, persons)
-        pairs.loc[implied, STATUS] = Status.MATCH.value
-        pairs.loc[implied, ASSIGNMENT_NOTE] = IMPLIED_NOTE
+        persons, pairs = persons_of(records, pairs)
     with stages.stage("explain"):
         # Reasons are read for links and reviews; a non-match far below review needs none. Pairs a
         # human added beyond the candidates (after them in the table) have no features to explain.
@@ -171,19 +165,19 @@ def _classify(
 def _one_entry(
     pairs: pd.DataFrame, within_list: np.ndarray, decided: pd.DataFrame, settings: Linkage
 ) -> np.ndarray:
-    """Pairs within one list likely to be one person listed twice: likely enough, with the same
-    given name (siblings share the rest), and not decided different by an analyst."""
+    """Pairs within one list that name one person listed twice: those an analyst decided same, and
+    those likely enough, with the same given name (siblings share the rest), not decided different."""
     settled = training_labels(decided)
-    different = settled[~settled[LABEL]]
-    judged_different = pd.MultiIndex.from_arrays([pairs["left"], pairs["right"]]).isin(
-        pd.MultiIndex.from_arrays([different["left"], different["right"]])
+    keys = pd.MultiIndex.from_arrays([pairs["left"], pairs["right"]])
+
+    def judged(same: bool) -> np.ndarray:
+        chosen = settled[settled[LABEL] == same]
+        return keys.isin(pd.MultiIndex.from_arrays([chosen["left"], chosen["right"]]))
+
+    likely = (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability) & (
+        pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list
     )
-    return (
-        within_list
-        & (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability)
-        & (pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list)
-        & ~judged_different
-    )
+    return within_list & ((likely & ~judged(same=False)) | judged(same=True))
 
 
 def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from reconcile.cluster import APART_NOTE, CHAIN_NOTE, cluster, implied_by_persons
+from reconcile.cluster import APART_NOTE, CHAIN_NOTE, KEPT_APART_NOTE, cluster, implied_by_persons
 
 
 def _records(*keys: tuple[str, str]) -> pd.DataFrame:
@@ -22,7 +22,12 @@ def test_an_analysts_different_is_never_joined_through_a_third_record():
     )
     persons, refused = cluster(records, pairs)
     assert _person(persons, "a", "1") != _person(persons, "b", "1")
-    assert refused.tolist() == ["", APART_NOTE, ""]
+    # The weaker link is refused, and both it and the decision say so.
+    assert refused.tolist() == [
+        "",
+        APART_NOTE.format(first="a:1", second="b:1"),
+        KEPT_APART_NOTE.format(link="b:1 - c:1"),
+    ]
 
 
 def test_two_records_of_one_list_are_not_chained_through_another_list_unless_a_human_says_so():

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import decisions as D
-from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical
+from reconcile.adjudicate.entries import entries
+from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical, record_label
 from reconcile.schema import LEFT_KEY, PROBABILITY, REASON, RIGHT_KEY, STATUS, WEIGHT, Status
 
 DECISION = "decision"
@@ -49,25 +50,60 @@ def apply_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFram
 
 
 def _demote_rivals(out: pd.DataFrame) -> pd.DataFrame:
-    """A record has one counterpart per list: a model match that rivals a pair decided `same` goes to review."""
+    """A record has one counterpart per list: a model match that rivals a pair decided `same` goes to
+    review, unless an analyst linked its two counterparts too (the list names the person twice)."""
     human = out[DECISION].isin([Judgement.SAME.value, Judgement.DIFFERENT.value]) & (
         out[STATUS] != Status.REVIEW.value
     )
-    same = human & (out[STATUS] == Status.MATCH.value)
+    same = (human & (out[STATUS] == Status.MATCH.value)).to_numpy()
     if not same.any():
         return out
+    entry = analyst_entries(out)
+    left, right = out["left"].to_numpy(dtype=int), out["right"].to_numpy(dtype=int)
     l_list, l_id, r_list, r_id = (out[c].astype(str).to_numpy() for c in KEY_COLUMNS)
-    claimed: dict[tuple[str, str, str], str] = {}
-    for i in np.flatnonzero(same.to_numpy()):
-        claimed[(l_list[i], l_id[i], r_list[i])] = f"{r_list[i]}:{r_id[i]}"
-        claimed[(r_list[i], r_id[i], l_list[i])] = f"{l_list[i]}:{l_id[i]}"
+    claimed: dict[tuple[int, str], tuple[int, str]] = {}  # (record, other list) -> counterpart's entry, label
+    for i in np.flatnonzero(same):
+        claimed[(left[i], r_list[i])] = (entry[right[i]], record_label(r_list[i], r_id[i]))
+        claimed[(right[i], l_list[i])] = (entry[left[i]], record_label(l_list[i], l_id[i]))
     model_match = ((out[STATUS] == Status.MATCH.value) & ~human).to_numpy()
     for j in np.flatnonzero(model_match).tolist():  # out has a RangeIndex: labels are positions
-        rival = claimed.get((l_list[j], l_id[j], r_list[j])) or claimed.get((r_list[j], r_id[j], l_list[j]))
-        if rival:
-            out.loc[j, STATUS] = Status.REVIEW.value
-            out.loc[j, DECISION_NOTE] = f"a reviewer linked one of these records to {rival} instead"
+        for record, label, other_list, counterpart, other in (
+            (
+                left[j],
+                record_label(l_list[j], l_id[j]),
+                r_list[j],
+                right[j],
+                record_label(r_list[j], r_id[j]),
+            ),
+            (
+                right[j],
+                record_label(r_list[j], r_id[j]),
+                l_list[j],
+                left[j],
+                record_label(l_list[j], l_id[j]),
+            ),
+        ):
+            taken = claimed.get((record, other_list))
+            if taken and taken[0] != entry[counterpart]:
+                out.loc[j, STATUS] = Status.REVIEW.value
+                out.loc[j, DECISION_NOTE] = (
+                    f"a reviewer linked {label} to {taken[1]}; decide same here if {other_list} names this "
+                    f"person twice ({taken[1]} and {other}), different if not"
+                )
+                break
     return out
+
+
+def decided_same(pairs: pd.DataFrame) -> np.ndarray:
+    """The pairs whose standing decision is `same`."""
+    if DECISION not in pairs:
+        return np.zeros(len(pairs), dtype=bool)
+    return (pairs[DECISION] == Judgement.SAME.value).to_numpy()
+
+
+def analyst_entries(pairs: pd.DataFrame) -> np.ndarray:
+    """Per record position, its entry: records an analyst linked, directly or through others, share one."""
+    return entries(pairs, decided_same(pairs))
 
 
 def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
