@@ -116,6 +116,7 @@ class Review:
     blind: bool
     decisions_folder: str
     max_workbook_rows: int
+    max_link_rows: int
 
 
 @dataclass(frozen=True)
@@ -283,6 +284,7 @@ RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "linkage.u_sample_pairs": (1, math.inf, False, True),
     "linkage.seed": (0, 2**32 - 1, False, False),
     "review.max_workbook_rows": (1, EXCEL_ROWS, False, False),
+    "review.max_link_rows": (0, EXCEL_ROWS, False, False),
     "report.candidate_from": (0, 1, True, False),
     "report.possibly_answered_from": (0, 1, True, False),
     "report.candidates_shown": (1, math.inf, False, True),
