@@ -22,6 +22,8 @@ SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family na
 COARSE_PRECISIONS = ("season", "year")
 INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
 INITIAL_LEVEL_LABEL = "initial fits"
+IN_ONE_CITY = "places_in_one_city"  # a place named and the city it lies in (Narmak / Tehran)
+IN_ONE_CITY_LEVEL = 1  # the city comparison's level for them, between same and different
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
         Comparison("family", name_levels, tf_column="family_key", tf_of_names=True),
         Comparison("father", name_levels, tf_column="father_key", tf_of_names=True),
         Comparison("age", ("within 1 year", f"within {tolerance:g} years", "different")),
-        Comparison("city", ("same", "different"), tf_column="city_key"),
+        Comparison("city", ("same", "in the same city", "different"), tf_column="city_key"),
         Comparison("prison", ("same", "different")),
         Comparison("affiliation", ("same", "different"), tf_column="affiliation_key"),
         Comparison(
@@ -76,6 +78,7 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     ages = ["birth_year_estimate", "age"]
     compare.compare_vectorized(_age_gap, ages, ages, label="age_gap")
     compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
+    compare.compare_vectorized(_in_one_city, "city_area_key", "city_area_key", label=IN_ONE_CITY)
     compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
     compare.compare_vectorized(
         _same_affiliation, "affiliation_key", "affiliation_key", label="same_affiliation"
@@ -96,6 +99,12 @@ def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
 
 def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
+
+
+def _in_one_city(left: pd.Series, right: pd.Series) -> np.ndarray:
+    """Both records' cities lie in one city: Narmak and Tehran, Narmak and Tehranpars."""
+    area = left.to_numpy(dtype=object)
+    return (area == right.to_numpy(dtype=object)) & (area != "")
 
 
 def _same_affiliation(left: pd.Series, right: pd.Series) -> np.ndarray:
@@ -198,12 +207,16 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
     given = np.where(
         given == different, np.where(features[INITIALS].to_numpy(), different, different + 1), given
     )
+    # A place inside a city agrees with the city, less than two records naming one place.
+    city = cut(features["sim_city"], cuts[1:2])
+    in_one_city = (city != 0) & features[IN_ONE_CITY].to_numpy(dtype=bool)
+    city = np.where(in_one_city, IN_ONE_CITY_LEVEL, np.where(city == 1, IN_ONE_CITY_LEVEL + 1, city))
     return {
         "given": given,
         "family": cut(features["sim_family"], cuts),
         "father": cut(features["sim_father"], cuts),
         "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
-        "city": cut(features["sim_city"], cuts[1:2]),
+        "city": city,
         "prison": cut(features["sim_prison"], cuts[1:2]),
         "affiliation": cut(features["same_affiliation"], (1.0,)),
         "date": date,

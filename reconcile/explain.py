@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import INITIALS, MISSING, SWAPPED
+from reconcile.compare import IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
 from reconcile.schema import raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
@@ -68,14 +68,21 @@ def explain(
         level = features["level_" + comparison].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
         text = np.select(
-            [level == MISSING, level == 0],
-            ["", np.char.add(f"same {singular} ", a)],
+            [level == MISSING, level == 0, (comparison == "city") & (level == IN_ONE_CITY_LEVEL)],
+            ["", np.char.add(f"same {singular} ", a), _in_one_city(left, right)],
             default=np.char.add(np.char.add(f"different {plural}: ", a), np.char.add(" / ", b)),
         )
         fragments.append(pd.Series(text, index=features.index))
     fragments.append(_dates(features))
     joined = ["; ".join(f for f in row if f) for row in zip(*fragments, strict=True)]
     return pd.Series(joined, index=features.index, dtype=object, name="reason")
+
+
+def _in_one_city(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
+    """ "narmak and tehran, both in tehran": the cities as named and the one they lie in."""
+    named = [side["city_key"].to_numpy(dtype=str) for side in (left, right)]
+    city = left["city_area_key"].to_numpy(dtype=str)
+    return np.char.add(np.char.add(np.char.add(named[0], " and "), np.char.add(named[1], ", both in ")), city)
 
 
 def _namesakes(others: float) -> str:

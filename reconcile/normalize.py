@@ -23,7 +23,7 @@ from reconcile.claims import classify_comments
 from reconcile.config import Settings
 from reconcile.dates import day_number, is_possible, parse_date
 from reconcile.load import QUARANTINE_COLUMNS
-from reconcile.places import PRISON, city_of_qualifier, resolve_place
+from reconcile.places import PRISON, city_containing, city_of_qualifier, resolve_place
 from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -109,6 +109,10 @@ def _add_places(out: pd.DataFrame) -> None:
         qualifier = unique_map(out[column], city_of_qualifier)
         fill = (out["city_key"] == "") & (qualifier != "")
         out.loc[fill, "city_key"] = qualifier[fill]
+    # The city a record's city lies in: Narmak's is Tehran, Tehran's Tehran. A prison alone says no
+    # city: two records naming it already agree on the prison, and its city would count them twice.
+    city_area = unique_map(out["city_key"], city_containing)
+    out["city_area_key"] = city_area.where(city_area != "", out["city_key"])
 
 
 def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:

@@ -1,7 +1,8 @@
-"""Place names -> canonical keys through a small gazetteer of Iranian cities and prisons.
+"""Place names -> canonical keys through a small gazetteer of Iranian cities, prisons and districts.
 
 A place the gazetteer does not know keeps the name key of its text, so that comparison can
-still match it fuzzily and across scripts (Recht / Rasht / رشت).
+still match it fuzzily and across scripts (Recht / Rasht / رشت). The gazetteer also knows which
+city each of its prisons and districts lies in (Evin and Narmak in Tehran).
 """
 
 from __future__ import annotations
@@ -98,11 +99,26 @@ def _lookup(folded: str) -> tuple[str, str] | None:
     return found
 
 
+def city_containing(key: str) -> str:
+    """The city a prison or district lies in, by canonical key (evin -> tehran), or ""."""
+    return _cities_containing().get(key, "")
+
+
+@cache
+def _cities_containing() -> dict[str, str]:
+    within = _resource("places_within.csv")
+    return dict(zip(within["place"], within["city"], strict=True))
+
+
 @cache
 def _places() -> pd.DataFrame:
-    path = resources.files("reconcile.resources").joinpath("places.csv")
+    return _resource("places.csv")
+
+
+def _resource(name: str) -> pd.DataFrame:
+    path = resources.files("reconcile.resources").joinpath(name)
     with path.open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, dtype=str)
+        return pd.read_csv(handle, dtype=str, comment="#")
 
 
 def _bare(folded: str) -> str:

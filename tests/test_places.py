@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from reconcile.places import CITY, PRISON, city_of_qualifier, resolve_place
+from reconcile.compare import IN_ONE_CITY_LEVEL, MISSING, compare
+from reconcile.config import load_settings
+from reconcile.explain import explain
+from reconcile.load import load
+from reconcile.normalize import normalize
+from reconcile.places import CITY, PRISON, city_containing, city_of_qualifier, resolve_place
+from tests.conftest import settings_text
 
 
 @pytest.mark.parametrize(
@@ -49,3 +57,49 @@ def test_the_qualifier_of_a_prison_is_its_city() -> None:
 
 def test_no_place_is_no_key() -> None:
     assert resolve_place("") == resolve_place(" , ") == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("written", "city"),
+    [
+        ("Narmak", "tehran"),
+        ("نارمک", "tehran"),
+        ("Shahr-e Rey", "tehran"),
+        ("Evin", "tehran"),
+        ("Gohardasht", "karaj"),
+    ],
+)
+def test_a_district_or_prison_lies_in_its_city(written: str, city: str) -> None:
+    assert city_containing(resolve_place(written)[1]) == city
+
+
+def test_a_city_lies_in_no_other_city() -> None:
+    assert city_containing("tehran") == city_containing("unknunabad") == ""
+
+
+PLACES = """
+[[lists]]
+id = "cards"
+role = "corroborating"
+path = "cards.csv"
+[lists.columns]
+record_id = "No"
+name = "Name"
+place = "Place"
+"""
+
+CARDS = "No,Name,Place\n1,Ali Rezaei,Tehran\n2,Ali Rezaei,Narmak\n3,Ali Rezaei,Evin\n4,Ali Rezaei,Tehranpars\n5,Ali Rezaei,Shiraz\n"
+
+
+def test_a_place_inside_a_city_agrees_with_the_city_less_than_the_same_place(project) -> None:
+    folder = project({"reconcile.toml": settings_text(PLACES), "cards.csv": CARDS})
+    settings = load_settings(folder / "reconcile.toml")
+    records = normalize(load(settings).records, settings).records
+    pairs = pd.MultiIndex.from_tuples([(0, 1), (1, 3), (0, 2), (1, 4), (0, 0)])
+    levels = compare(records, pairs, settings.comparison)["level_city"].tolist()
+    # Narmak / Tehran, Narmak / Tehranpars: in one city. Evin is a prison: it says no city.
+    assert levels == [IN_ONE_CITY_LEVEL, IN_ONE_CITY_LEVEL, MISSING, IN_ONE_CITY_LEVEL + 1, 0]
+    reasons = explain(
+        compare(records, pairs[:1], settings.comparison), records.iloc[[0]], records.iloc[[1]], [np.nan]
+    )
+    assert "tehran and narmak, both in tehran" in reasons.iloc[0]
