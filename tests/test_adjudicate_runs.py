@@ -114,3 +114,37 @@ def test_the_same_decision_given_again_in_another_runs_workbook_adds_no_ledger_l
     _run(tmp_path)
     _run(tmp_path)
     assert len(pd.read_csv(decisions / "ledger.csv")) == len(decided)
+
+
+def _links(workbook: Path) -> pd.DataFrame:
+    return pd.read_excel(workbook, sheet_name="Links", dtype=str, keep_default_na=False)
+
+
+def test_every_automatic_link_can_be_broken_from_the_links_sheet_weakest_first(tmp_path):
+    _scenario_with_a_reply_that_names_a_person_twice(tmp_path)
+    with (tmp_path / "reconcile.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[review]\nmax_link_rows = 5\n")
+    _run(tmp_path)
+    links = _links(tmp_path / "out" / "review.xlsx")
+    pairs = pd.read_csv(tmp_path / "out" / "pairs.csv", dtype=str, keep_default_na=False)
+    matches = pairs[pairs.status == "match"]
+    assert len(links) == 5 < len(matches)
+    # pairs.csv rounds probabilities to 6 decimals
+    weakest_five = sorted(matches.match_probability.astype(float))[:5]
+    assert links["probability"].astype(float).round(6).tolist() == weakest_five
+    # An analyst breaks the weakest link, saying the two are different people.
+    weakest = links.iloc[0]
+    book = openpyxl.load_workbook(tmp_path / "out" / "review.xlsx")
+    sheet = book["Links"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(2, header.index("decision") + 1).value = "different"
+    sheet.cell(2, header.index("reviewer") + 1).value = "Ana"
+    (tmp_path / "decisions").mkdir(exist_ok=True)
+    book.save(tmp_path / "decisions" / "links-ana.xlsx")
+    _run(tmp_path)
+    linked = _person_of(tmp_path)
+    first, second = (weakest[KEY[0]], weakest[KEY[1]]), (weakest[KEY[2]], weakest[KEY[3]])
+    assert linked[first] != linked[second]
+    assert pd.read_csv(tmp_path / "decisions" / "ledger.csv", dtype=str).decision.tolist() == ["different"]
+    shown = _links(tmp_path / "out" / "review.xlsx")
+    assert tuple(weakest[list(KEY)]) not in set(shown[list(KEY)].itertuples(index=False, name=None))

@@ -1,6 +1,6 @@
 """Adjudication: review workbook out, decisions in, kept forever in an append-only ledger.
 
-write_review_workbook(path, review_pairs, records, run_id, blind, project_id=...)
+write_run_review(path, pairs, records, review, run_id, project_id=...) -> review.xlsx: pairs in review, and the Links sheet
 import_decisions(folder, ledger_path, project_id) -> ImportReport
 read_ledger(path) -> every decision ever imported (each line checked, see ledger.py)
 current_decisions(ledger, records) -> one standing decision per pair (stale, conflict flags)

@@ -115,10 +115,15 @@ def read_review_workbook(
         meta, manifest = _manifest(path, _rows(book[layout.MANIFEST_SHEET]), project_id, declared_lists)
         if layout.REVIEW_SHEET not in book.sheetnames:
             raise InputError(path, f"sheet '{layout.REVIEW_SHEET}' not found", sheet=layout.REVIEW_SHEET)
-        rows = _rows(book[layout.REVIEW_SHEET])
+        # A workbook exported before links were offered has no Links sheet.
+        sheets = {name: _rows(book[name]) for name in layout.DECISION_SHEETS if name in book.sheetnames}
     finally:
         book.close()
-    return _decisions(path, rows, manifest, meta["run_id"])
+    seen: dict[str, tuple[str, int]] = {}
+    decided = [
+        _decisions(path, sheet, rows, manifest, meta["run_id"], seen) for sheet, rows in sheets.items()
+    ]
+    return pd.concat(decided, ignore_index=True).astype({SHEET_ROW: int})
 
 
 def _rows(sheet: Any) -> list[list[str]]:
@@ -164,7 +169,7 @@ def _manifest(
     return meta, {row[0]: row for row in table}
 
 
-def _refuse_doubled_columns(path: Path, header: list[str]) -> None:
+def _refuse_doubled_columns(path: Path, sheet: str, header: list[str]) -> None:
     """A column the reader relies on may appear once: of two `decision` columns, one would be lost.
 
     Headers are compared as a reader would (case and surrounding spaces aside).
@@ -181,18 +186,23 @@ def _refuse_doubled_columns(path: Path, header: list[str]) -> None:
                 f"column '{name}' appears twice in the header row (cells {', '.join(cells[:-1])} and "
                 f"{cells[-1]}): what is typed in one of them would be lost; keep one column, moving anything "
                 "typed in the other into it, then import again; nothing from this file was imported",
-                sheet=layout.REVIEW_SHEET,
+                sheet=sheet,
                 row=1,
                 column=name,
             )
 
 
 def _decisions(
-    path: Path, rows: list[list[str]], manifest: dict[str, list[str]], run_id: str
+    path: Path,
+    sheet: str,
+    rows: list[list[str]],
+    manifest: dict[str, list[str]],
+    run_id: str,
+    seen: dict[str, tuple[str, int]],
 ) -> pd.DataFrame:
-    sheet = layout.REVIEW_SHEET
+    """The decisions on one sheet; `seen` holds the row ids met on the sheets read before, with where."""
     header = rows[0] if rows else []
-    _refuse_doubled_columns(path, header)
+    _refuse_doubled_columns(path, sheet, header)
     where = {name: header.index(name) for name in layout.REQUIRED if name in header}
     for name in layout.REQUIRED:
         if name not in where:
@@ -200,7 +210,6 @@ def _decisions(
                 path, f"column '{name}' is missing from the header row", sheet=sheet, row=1, column=name
             )
     problems: list[_Problem] = []
-    seen: dict[str, int] = {}
     out: list[list[object]] = []
     choices = ", ".join(j.value for j in Judgement)
     for number, cells in enumerate(rows[1:], start=2):
@@ -220,9 +229,13 @@ def _decisions(
             problem(layout.ROW, f"row id {row_id!r} is not in the manifest: a row was added or its id edited")
             continue
         if row_id in seen:
-            problem(layout.ROW, f"row id {row_id!r} appears twice (also in row {seen[row_id]}): a copied row")
+            first_sheet, first_row = seen[row_id]
+            problem(
+                layout.ROW,
+                f"row id {row_id!r} appears twice (also in sheet {first_sheet}, row {first_row}): a copied row",
+            )
             continue
-        seen[row_id] = number
+        seen[row_id] = (sheet, number)
         shown = [cell(name) for name in layout.KEY_HEADERS]
         for name, value, expected in zip(layout.KEY_HEADERS, shown, exported[1:5], strict=True):
             if value != expected:

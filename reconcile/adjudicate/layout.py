@@ -9,11 +9,14 @@ from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, SEPARATOR
 
 FORMAT = "reconcile-review/1"
 REVIEW_SHEET = "Review"
+LINKS_SHEET = "Links"  # the automatic links, for an analyst to confirm or break
+DECISION_SHEETS = (REVIEW_SHEET, LINKS_SHEET)
 HELP_SHEET = "How to review"
 MANIFEST_SHEET = "manifest"
 
 # Headers the reader relies on; every other column is for the reviewer's eyes only.
 ROW = "row"
+REVIEW_ROW_PREFIX, LINK_ROW_PREFIX = "r", "l"  # row ids r1, r2, ... on the Review sheet, l1, ... on Links
 DECISION = "decision"
 REVIEWER = "reviewer"
 NOTE = "note"

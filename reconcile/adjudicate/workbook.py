@@ -1,5 +1,7 @@
 """Review workbook out: one row per pair awaiting a human, both records side by side.
 
+A second sheet, Links, lists the automatic links (weakest first) with the same columns, so that
+any link can be confirmed or broken: a decision there is an ordinary pair decision.
 The reviewer fills three unlocked columns (decision from a dropdown, reviewer, note); every
 other cell is locked and the sheet protected, without a password (it guards against slips, not
 against a determined editor: the reader checks ids against the hidden manifest instead).
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reconcile.adjudicate import layout
-from reconcile.adjudicate.apply import DECISION_NOTE
+from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
 from reconcile.cells import (
     DIRECTION_CONTROLS,
@@ -60,6 +62,11 @@ HELP_TEXT = (
     "  reviewer  - your name or initials (required with a decision)",
     "  note      - optional: why",
     "Leave the decision empty for a pair you have not looked at.",
+    "",
+    "The sheet 'Links' lists the pairs the model linked on its own, the weakest links first.",
+    "Decide 'different' on a wrong link to break it (the person is split, or the link that joins",
+    "the two records through others is refused and says so); 'same' confirms a link.",
+    "",
     "Save the file (Excel or LibreOffice, .xlsx) into inputs/decisions/ and run `make reconcile`.",
     "Every decision is kept in inputs/decisions/ledger.csv; importing the same file twice adds nothing.",
     "Do not unprotect the sheet or edit the ids: rows whose ids changed are refused.",
@@ -112,6 +119,10 @@ def _pair(name: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.
     return values
 
 
+WHY_IN_REVIEW = "why in review"
+HOW_LINKED = "how linked"
+
+
 def _why(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
     notes = [_col(pairs, c) for c in (DECISION_NOTE, ASSIGNMENT_NOTE)]
     return notes[0].str.cat(notes[1], sep="; ").str.strip("; ")
@@ -133,7 +144,7 @@ COLUMNS: tuple[_Column, ...] = (
     _Column(layout.DECISION, _empty, 12),
     _Column(layout.REVIEWER, _empty, 12),
     _Column(layout.NOTE, _empty, 30),
-    _Column("why in review", _why, 28),
+    _Column(WHY_IN_REVIEW, _why, 28),
     _Column("probability", _pair(PROBABILITY), 11, score=True, number_format="0.0%"),
     _Column("weight (bits)", _pair(WEIGHT), 10, score=True, number_format="0.0"),
     _Column("reason", _pair(REASON), 50, score=True),
@@ -167,12 +178,24 @@ def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
     return ordered.drop(columns=["_touched", "_uncertainty"])
 
 
+def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Links in the order a check helps most: the weakest first (lowest probability, then weight),
+    ties by pair key."""
+    ordered = pairs.assign(_probability=pairs[PROBABILITY].astype(float), _weight=pairs[WEIGHT].astype(float))
+    ordered = ordered.sort_values(
+        ["_probability", "_weight", *KEY_COLUMNS], kind="stable", na_position="first"
+    )
+    return ordered.drop(columns=["_probability", "_weight"])
+
+
 def write_run_review(
     path: Path, pairs: pd.DataFrame, records: pd.DataFrame, review: Review, run_id: str, *, project_id: str
 ) -> Path:
-    """The review workbook of a run: its pairs awaiting review in `review_order`, at most
-    `review.max_workbook_rows` of them (`pairs` is the run's whole pair table)."""
+    """The review workbook of a run (`pairs` is the run's whole pair table): its pairs awaiting
+    review in `review_order`, at most `review.max_workbook_rows`, and on the Links sheet its
+    automatic links no analyst has confirmed, in `link_order`, at most `review.max_link_rows`."""
     in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
+    linked = (pairs[STATUS] == Status.MATCH.value) & (_col(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,
         review_order(in_review).head(review.max_workbook_rows),
@@ -180,11 +203,19 @@ def write_run_review(
         run_id,
         review.blind,
         project_id=project_id,
+        links=link_order(pairs[linked]).head(review.max_link_rows),
     )
 
 
 def write_review_workbook(
-    path: Path, pairs: pd.DataFrame, records: pd.DataFrame, run_id: str, blind: bool, *, project_id: str
+    path: Path,
+    pairs: pd.DataFrame,
+    records: pd.DataFrame,
+    run_id: str,
+    blind: bool,
+    *,
+    project_id: str,
+    links: pd.DataFrame | None = None,
 ) -> Path:
     """Write the review workbook atomically; `pairs` are the pairs awaiting review, in order.
 
@@ -195,26 +226,40 @@ def write_review_workbook(
         run_id: any id of this run, kept in the manifest.
         blind: leave out every model score (probability, weight, similarities, reason).
         project_id: `keys.project_id(...)` of the settings; a workbook from another project is refused.
+        links: rows of the pair table linked automatically, in order, for the Links sheet.
     """
-    pairs = pairs.reset_index(drop=True)
-    left = records.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
-    right = records.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
+    sheets = (
+        (layout.REVIEW_SHEET, layout.REVIEW_ROW_PREFIX, pairs, WHY_IN_REVIEW),
+        (
+            layout.LINKS_SHEET,
+            layout.LINK_ROW_PREFIX,
+            links if links is not None else pairs.iloc[:0],
+            HOW_LINKED,
+        ),
+    )
     hashes = record_hash(records).to_numpy()
-    row_ids = [f"r{i + 1}" for i in range(len(pairs))]
-    table = [
-        [row_id, *(str(pairs.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b]]
-        for i, (row_id, a, b) in enumerate(zip(row_ids, pairs["left"], pairs["right"], strict=True))
-    ]
-    columns = [c for c in COLUMNS if not (blind and c.score)]
-
     book = Workbook()
-    sheet = book.active
-    sheet.title = layout.REVIEW_SHEET
-    _write_review(sheet, columns, pairs, left, right, row_ids)
+    book.remove(book.active)
+    table: list[list[str]] = []
+    for name, prefix, rows, why in sheets:
+        rows = rows.reset_index(drop=True)
+        row_ids = [f"{prefix}{i + 1}" for i in range(len(rows))]
+        table += [
+            [row_id, *(str(rows.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b]]
+            for i, (row_id, a, b) in enumerate(zip(row_ids, rows["left"], rows["right"], strict=True))
+        ]
+        columns = [
+            replace(c, header=why) if c.header == WHY_IN_REVIEW else c
+            for c in COLUMNS
+            if not (blind and c.score)
+        ]
+        left = records.iloc[rows["left"].to_numpy()].reset_index(drop=True)
+        right = records.iloc[rows["right"].to_numpy()].reset_index(drop=True)
+        _write_review(book.create_sheet(name), columns, rows, left, right, row_ids)
     _write_help(book.create_sheet(layout.HELP_SHEET))
     _write_manifest(book.create_sheet(layout.MANIFEST_SHEET), project_id, run_id, blind, table)
     book.properties.creator = "reconcile"
-    book.properties.title = "Pairs awaiting review"
+    book.properties.title = "Pairs awaiting review, and the automatic links"
     return write_atomic(path, lambda tmp: book.save(tmp))
 
 
