@@ -59,36 +59,27 @@ def _demote_rivals(out: pd.DataFrame) -> pd.DataFrame:
     if not same.any():
         return out
     entry = analyst_entries(out)
-    left, right = out["left"].to_numpy(dtype=int), out["right"].to_numpy(dtype=int)
-    l_list, l_id, r_list, r_id = (out[c].astype(str).to_numpy() for c in KEY_COLUMNS)
+    position = (out["left"].to_numpy(dtype=int), out["right"].to_numpy(dtype=int))
+    lists = (out[KEY_COLUMNS[0]].astype(str).to_numpy(), out[KEY_COLUMNS[2]].astype(str).to_numpy())
+    ids = (out[KEY_COLUMNS[1]].astype(str).to_numpy(), out[KEY_COLUMNS[3]].astype(str).to_numpy())
+    sides = ((0, 1), (1, 0))  # (own, other): left then right
+
+    def label(row: int, side: int) -> str:
+        return record_label(lists[side][row], ids[side][row])
+
     claimed: dict[tuple[int, str], tuple[int, str]] = {}  # (record, other list) -> counterpart's entry, label
-    for i in np.flatnonzero(same):
-        claimed[(left[i], r_list[i])] = (entry[right[i]], record_label(r_list[i], r_id[i]))
-        claimed[(right[i], l_list[i])] = (entry[left[i]], record_label(l_list[i], l_id[i]))
+    for i in np.flatnonzero(same).tolist():
+        for own, other in sides:
+            claimed[(position[own][i], lists[other][i])] = (entry[position[other][i]], label(i, other))
     model_match = ((out[STATUS] == Status.MATCH.value) & ~human).to_numpy()
     for j in np.flatnonzero(model_match).tolist():  # out has a RangeIndex: labels are positions
-        for record, label, other_list, counterpart, other in (
-            (
-                left[j],
-                record_label(l_list[j], l_id[j]),
-                r_list[j],
-                right[j],
-                record_label(r_list[j], r_id[j]),
-            ),
-            (
-                right[j],
-                record_label(r_list[j], r_id[j]),
-                l_list[j],
-                left[j],
-                record_label(l_list[j], l_id[j]),
-            ),
-        ):
-            taken = claimed.get((record, other_list))
-            if taken and taken[0] != entry[counterpart]:
+        for own, other in sides:
+            taken = claimed.get((position[own][j], lists[other][j]))
+            if taken and taken[0] != entry[position[other][j]]:
                 out.loc[j, STATUS] = Status.REVIEW.value
                 out.loc[j, DECISION_NOTE] = (
-                    f"a reviewer linked {label} to {taken[1]}; decide same here if {other_list} names this "
-                    f"person twice ({taken[1]} and {other}), different if not"
+                    f"a reviewer linked {label(j, own)} to {taken[1]}; decide same here if {lists[other][j]} "
+                    f"names this person twice ({taken[1]} and {label(j, other)}), different if not"
                 )
                 break
     return out
