@@ -141,7 +141,9 @@ def test_layout_for_analysts(run, book):
     out, _ = run
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2", sheet.title
-        assert sheet.max_row == 1 or sheet.auto_filter.ref, sheet.title  # an empty table has nothing to filter
+        assert sheet.max_row == 1 or sheet.auto_filter.ref, (
+            sheet.title
+        )  # an empty table has nothing to filter
     links = {cell.hyperlink.location for row in book["Summary"].iter_rows() for cell in row if cell.hyperlink}
     assert links and all(link.split("!")[0].strip("'") in book.sheetnames for link in links)
     persian = [

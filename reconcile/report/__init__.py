@@ -23,6 +23,7 @@ from reconcile.pipeline import RunResult
 from reconcile.report import charts
 from reconcile.report.about import about_table, manifest, now
 from reconcile.report.answers import ALLEGATION_WORDS, REPLY_WORDS, answer_certainty
+from reconcile.report.estimate_sheet import ESTIMATE_CHART, estimate_sheet
 from reconcile.report.folder import (
     MANIFEST,
     REVIEW_WORKBOOK,
@@ -178,6 +179,8 @@ def build_report(result: RunResult, run_id: str) -> Report:
             DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"
         ),
     ]
+    estimate = estimate_sheet(result)
+    sheets.append(estimate)
     lines = summary_lines(result, tables)
     linkage = result.settings.linkage
     drawn = dict(
@@ -200,6 +203,8 @@ def build_report(result: RunResult, run_id: str) -> Report:
     summary = Sheet(
         SUMMARY, summary_table(lines), "headline counts", ("count", "sheet"), tuple(drawn.values())
     )
+    if estimate.charts:  # shown on the Estimate sheet, not on Summary
+        drawn[ESTIMATE_CHART] = estimate.charts[0]
     sheets = [summary, *sheets]
     sheets.append(
         Sheet(
