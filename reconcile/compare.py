@@ -15,6 +15,7 @@ import recordlinkage as rl
 
 from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
+from reconcile.names.parts import part_of_other
 from reconcile.schema import raw
 
 MISSING = -1  # level of a pair where either side lacks the field
@@ -22,6 +23,8 @@ SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family na
 COARSE_PRECISIONS = ("season", "year")
 INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
 INITIAL_LEVEL_LABEL = "initial fits"
+GIVEN_PART = "given_part_of_other"  # one given name is a part of the other's compound (Reza / Gholamreza)
+GIVEN_PART_LEVEL_LABEL = "one part of the other"
 IN_ONE_CITY = "places_in_one_city"  # a place named and the city it lies in (Narmak / Tehran)
 IN_ONE_CITY_LEVEL = 1  # the city comparison's level for them, between same and different
 
@@ -37,7 +40,7 @@ class Comparison:
 def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
     cuts = settings.name_levels
     name_levels = (*(f"similarity ≥ {c:.2f}" for c in cuts), "different")
-    given_levels = (*name_levels[:-1], INITIAL_LEVEL_LABEL, "different")
+    given_levels = (*name_levels[:-1], GIVEN_PART_LEVEL_LABEL, INITIAL_LEVEL_LABEL, "different")
     tolerance = settings.age_tolerance_years
     return (
         Comparison("given", given_levels, tf_column="given_key", tf_of_names=True),
@@ -87,9 +90,9 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     features = compare.compute(pairs, records)
     features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
     given = records["given_key"].to_numpy(dtype=object)
-    features[INITIALS] = names.initials_agree(
-        given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
-    )
+    given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
+    features[INITIALS] = names.initials_agree(given_l, given_r)
+    features[GIVEN_PART] = part_of_other(given_l, given_r)
     return features
 
 
@@ -201,11 +204,18 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
     date = np.where(date == 0, np.where(features["date_coarse"].to_numpy(), 2, 1), date + 2)
     date = np.where(features["date_same_day"].to_numpy(), 0, date)
     date = np.where(np.isnan(features["date_gap"].to_numpy()), MISSING, date)
-    # An initial that fits is weak agreement, between a weak similarity and a different name.
+    # A part of a compound and an initial that fits are weak agreement, between a weak similarity
+    # and a different name, in that order.
     given = cut(features["sim_given"], cuts)
-    different = len(cuts)
+    beyond = len(cuts)
     given = np.where(
-        given == different, np.where(features[INITIALS].to_numpy(), different, different + 1), given
+        given == beyond,
+        np.select(
+            [features[GIVEN_PART].to_numpy(dtype=bool), features[INITIALS].to_numpy(dtype=bool)],
+            [beyond, beyond + 1],
+            default=beyond + 2,
+        ),
+        given,
     )
     # A place inside a city agrees with the city, less than two records naming one place.
     city = cut(features["sim_city"], cuts[1:2])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
+from reconcile.compare import GIVEN_PART, IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
 from reconcile.schema import raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
@@ -46,14 +46,24 @@ def explain(
             b = np.where(swapped == "right", right[other].to_numpy(dtype=str), b)
         identical = np.char.lower(a) == np.char.lower(b)
         shown = np.char.add(np.char.add(a, " / "), b)
-        initial = features[INITIALS].to_numpy() if part == "given" else np.zeros(len(level), dtype=bool)
+        none = np.zeros(len(level), dtype=bool)
+        initial = features[INITIALS].to_numpy(dtype=bool) if part == "given" else none
+        within = features[GIVEN_PART].to_numpy(dtype=bool) if part == "given" else none
         text = np.select(
-            [level == MISSING, (level == 0) & identical, level == 0, level <= SIMILAR_LEVELS, initial],
+            [
+                level == MISSING,
+                (level == 0) & identical,
+                level == 0,
+                level <= SIMILAR_LEVELS,
+                within,
+                initial,
+            ],
             [
                 "",
                 np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))),
                 np.char.add(f"{label} spelled ", shown),
                 np.char.add(f"{label} similar: ", shown),
+                np.char.add(f"{label} one part of the other: ", shown),
                 np.char.add(f"{label} initial fits: ", shown),
             ],
             default=np.char.add(f"different {label}: ", shown),

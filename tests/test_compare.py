@@ -156,5 +156,17 @@ def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_diff
     )
     pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
     levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
-    different = len(settings.comparison.name_levels) + 1
+    different = len(settings.comparison.name_levels) + 2
     assert levels == [different - 1, different]
+
+
+def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(project):
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"ZEBARDAST, Gholam Reza"\n2,"ZEBARDAST, Bahram"\n',
+        "Id,Given,Family\n1,Reza,Zebardast\n",
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
+    part_of_other = len(settings.comparison.name_levels)
+    assert levels == [part_of_other, part_of_other + 2]

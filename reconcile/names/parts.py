@@ -1,0 +1,46 @@
+"""A given name written in part: one list keeps a part of a compound given name that another writes
+whole ("Reza" / "Gholam Reza", "Hossein" / "Gholamhossein", "Ali" / "Ali Asghar").
+
+Lists drop the first or the last part of compound given names often enough that such a pair is
+weak agreement, not the strong disagreement two different names would be. The comparison gives it
+a level of its own, whose weight the model learns like any other level's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+MIN_PART_LETTERS = 3  # "Ali" is a part; a one- or two-letter word is an initial or noise
+
+
+def part_of_other(left: Sequence[str] | np.ndarray, right: Sequence[str] | np.ndarray) -> np.ndarray:
+    """Per pair of given-name keys, whether the shorter is a whole word of the longer, or starts or
+    ends the longer written as one word ("reza" in "qolamreza") with a part of three or more letters
+    left over, the two keys being different."""
+    left, right = np.asarray(left, dtype=object), np.asarray(right, dtype=object)
+    pairs = pd.DataFrame({"left": left, "right": right})
+    distinct = pairs.drop_duplicates()  # lists repeat their names: test each pair of keys once
+    verdict = [
+        _part_of(str(a), str(b)) or _part_of(str(b), str(a)) for a, b in distinct.itertuples(index=False)
+    ]
+    found = pd.Series(verdict, index=pd.MultiIndex.from_frame(distinct), dtype=bool)
+    return found.reindex(pd.MultiIndex.from_frame(pairs)).to_numpy(dtype=bool)
+
+
+def _part_of(part: str, whole: str) -> bool:
+    if not part or not whole or part == whole or len(part) >= len(whole):
+        return False
+    words = part.split()
+    if any(len(word) < MIN_PART_LETTERS for word in words):
+        return False
+    whole_words = whole.split()
+    if len(words) < len(whole_words) and all(word in whole_words for word in words):
+        return True
+    joined = whole.replace(" ", "")
+    single = part.replace(" ", "")
+    # The rest must be a name part too: "Ali" starts "Alireza", not "Alia".
+    rest_is_a_word = len(joined) - len(single) >= MIN_PART_LETTERS
+    return rest_is_a_word and (joined.startswith(single) or joined.endswith(single))

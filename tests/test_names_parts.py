@@ -1,0 +1,41 @@
+"""A given name written in part against the whole compound: real-world spelling pairs."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconcile.names import name_key
+from reconcile.names.parts import part_of_other
+
+PARTS = [
+    ("Reza", "Gholam Reza"),
+    ("Hossein", "Gholamhossein"),
+    ("Ali", "Ali Asghar"),
+    ("Ali", "Alireza"),
+    ("Mohammad", "Dost-Mohammad"),
+    ("Reza", "Mohammadreza"),
+    ("Amir", "Amir Hossein"),
+    ("Hosseyn Ali", "Ali"),
+    ("Javad", "Mohammad-Javad"),
+    ("Ghasem", "Abolghasem"),
+]
+NOT_PARTS = [
+    ("Hassan", "Hossein"),
+    ("Ali", "Alia"),  # the rest ("a") is no name part
+    ("Ahmad", "Mohammad"),
+    ("Mahmoud", "Mohammad"),
+    ("Reza", "Reza"),  # the same name is the similarity's business, not a part
+    ("Reza", ""),
+    ("R", "Reza"),  # an initial has its own level
+]
+
+
+@pytest.mark.parametrize(("one", "other"), PARTS)
+def test_a_part_of_a_compound_given_name_is_found_either_way(one, other):
+    keys_a, keys_b = [name_key(one), name_key(other)], [name_key(other), name_key(one)]
+    assert part_of_other(keys_a, keys_b).tolist() == [True, True]
+
+
+@pytest.mark.parametrize(("one", "other"), NOT_PARTS)
+def test_different_or_equal_names_are_no_part(one, other):
+    assert not part_of_other([name_key(one)], [name_key(other)])[0]
