@@ -22,6 +22,7 @@ import pandas as pd
 from reconcile import names
 from reconcile.config import Blocking
 from reconcile.names.keys import key_forms
+from reconcile.names.parts import without_glued_title
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
 from reconcile.normalize import unique_map
 
@@ -214,6 +215,11 @@ def _incomplete(records: pd.DataFrame) -> np.ndarray:
     return ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
 
 
+def _keys_without_glued_title(key: str) -> Sequence[str]:
+    """A family name's keys as if no title were glued to it (Seyyedkazempour meets Kazempour)."""
+    return _keys_of(without_glued_title(key))
+
+
 def _long_typo_keys(key: str) -> tuple[str, ...]:
     return tuple("t:" + s for s in near_skeletons(key) if len(s) >= MIN_TYPO_SOUNDS)
 
@@ -225,6 +231,10 @@ PASSES = (
     BlockingPass(
         "coarse start of both parts",
         _combined(("given_key", _coarse_start), ("family_key", _coarse_start), ("family_key", _coarse_last)),
+    ),
+    BlockingPass(
+        "family without a glued title + start of given",
+        _combined(("family_key", _keys_without_glued_title), ("given_key", _prefix_of)),
     ),
     BlockingPass("family + end of given", _combined(("family_key", _keys_of), ("given_key", _coarse_last))),
     BlockingPass("one part + the other within one typo, any order", _one_part_off_by_a_typo),

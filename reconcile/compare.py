@@ -15,7 +15,7 @@ import recordlinkage as rl
 
 from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
-from reconcile.names.parts import part_of_other
+from reconcile.names.parts import part_of_other, without_glued_title
 from reconcile.schema import raw
 
 MISSING = -1  # level of a pair where either side lacks the field
@@ -67,6 +67,7 @@ def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSet
     """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair."""
     features = _similarities(records, pairs)
     _compare_swapped_where_order_unknown(features, records, pairs, settings)
+    _compare_family_without_glued_titles(features, records, pairs, settings)
     _floor_with_whole_name(features, settings)
     for comparison, level in _levels(features, settings).items():
         features["level_" + comparison] = level
@@ -176,6 +177,28 @@ def _set_at(features: pd.DataFrame, rows: np.ndarray, column: str, values: np.nd
     updated = features[column].to_numpy(copy=True)
     updated[rows] = values
     features[column] = updated
+
+
+def _compare_family_without_glued_titles(
+    features: pd.DataFrame, records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings
+) -> None:
+    """Let a family name with a title glued to it (Seyyedkazempour, Hajzamanvand) agree with the
+    name without it, as a spelling variant at most: Mir Hosseini and Hosseini are also two families."""
+    family = records["family_key"].to_numpy(dtype=object)
+    core = np.array([without_glued_title(key) for key in family], dtype=object)
+    titled = np.flatnonzero(core != family)
+    if not len(titled):
+        return
+    left, right = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
+    straight = features[SWAPPED].to_numpy() == ""  # swapped pairs compared family with given
+    rows = np.flatnonzero((np.isin(left, titled) | np.isin(right, titled)) & straight)
+    stripped = np.fmax(
+        names.part_similarity(core[left[rows]], family[right[rows]]),
+        names.part_similarity(family[left[rows]], core[right[rows]]),
+    )
+    variant = settings.name_levels[1]
+    current = features["sim_family"].to_numpy()[rows]
+    _set_at(features, rows, "sim_family", np.fmax(current, np.fmin(stripped, variant)))
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reconcile.names import name_key
-from reconcile.names.parts import part_of_other
+from reconcile.names.parts import part_of_other, without_glued_title
 
 PARTS = [
     ("Reza", "Gholam Reza"),
@@ -39,3 +39,19 @@ def test_a_part_of_a_compound_given_name_is_found_either_way(one, other):
 @pytest.mark.parametrize(("one", "other"), NOT_PARTS)
 def test_different_or_equal_names_are_no_part(one, other):
     assert not part_of_other([name_key(one)], [name_key(other)])[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "core"),
+    [
+        ("Seyyedkazempour", "Kazempour"),
+        ("Hajzamanvand", "Zamanvand"),
+        ("Sayedtabrizian", "Tabrizian"),
+        ("Seyedmir Hosseini", "Hosseini"),
+        ("Hajizadeh", "Hajizadeh"),  # what a title would leave is a suffix, not a name
+        ("Mirzaei", "Mirzaei"),
+        ("Kazempour", "Kazempour"),
+    ],
+)
+def test_a_title_glued_to_a_family_name_is_read_past(written, core):
+    assert without_glued_title(name_key(written)) == name_key(core)

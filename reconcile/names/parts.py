@@ -44,3 +44,20 @@ def _part_of(part: str, whole: str) -> bool:
     # The rest must be a name part too: "Ali" starts "Alireza", not "Alia".
     rest_is_a_word = len(joined) - len(single) >= MIN_PART_LETTERS
     return rest_is_a_word and (joined.startswith(single) or joined.endswith(single))
+
+
+GLUED_TITLES = ("seiyed", "seyed", "sayed", "saiyed", "seid", "seied", "haji", "haj", "mirza", "mir", "sheix")
+MIN_REST_LETTERS = 5  # what is left must still be a family name, not a suffix (Haji-zadeh)
+
+
+def without_glued_title(key: str) -> str:
+    """A family-name key without the titles glued to its front ("seiyedkazempur" -> "kazempur",
+    "hajzamanvand" -> "zamanvand"): lists write Seyyed, Haj or Mir into the surname, run together
+    or apart, where other lists leave them out. The key itself when no title starts it."""
+    rest = key
+    while True:
+        title = next((t for t in GLUED_TITLES if rest.startswith(t)), None)
+        remainder = rest[len(title) :].lstrip() if title else ""
+        if title is None or sum(ch.isalpha() for ch in remainder) < MIN_REST_LETTERS:
+            return rest
+        rest = remainder
