@@ -68,6 +68,7 @@ def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSet
     features = _similarities(records, pairs)
     _compare_swapped_where_order_unknown(features, records, pairs, settings)
     _compare_family_without_glued_titles(features, records, pairs, settings)
+    _compare_split_alike(features, records, pairs, settings)
     _floor_with_whole_name(features, settings)
     for comparison, level in _levels(features, settings).items():
         features["level_" + comparison] = level
@@ -199,6 +200,51 @@ def _compare_family_without_glued_titles(
     variant = settings.name_levels[1]
     current = features["sim_family"].to_numpy()[rows]
     _set_at(features, rows, "sim_family", np.fmax(current, np.fmin(stripped, variant)))
+
+
+def _compare_split_alike(
+    features: pd.DataFrame, records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings
+) -> None:
+    """Compare names of three or more words split alike where two lists split them differently.
+
+    One list writes "Hurieh Beheshti Tabar" in one field, parsed as Hurieh Beheshti + Tabar; another
+    "BEHECHTI TABAR, Hourié". Each record's words are split again where the other record splits
+    (as many given-name words as it has), and where both parts then agree at least as a spelling
+    variant (`name_levels[1]`), better than as parsed, the parts are compared that way.
+    """
+    given, family = records["given_key"].to_numpy(dtype=object), records["family_key"].to_numpy(dtype=object)
+    given_words = np.array([len(key.split()) for key in given])
+    all_words = given_words + np.array([len(key.split()) for key in family])
+    left, right = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
+    straight = features[SWAPPED].to_numpy() == ""
+    rows = np.flatnonzero(
+        straight
+        & (given_words[left] != given_words[right])
+        & (np.fmax(all_words[left], all_words[right]) >= 3)
+        & (given_words[left] > 0)
+        & (given_words[right] > 0)
+    )
+    if not len(rows):
+        return
+    best_given = features["sim_given"].to_numpy()[rows]
+    best_family = features["sim_family"].to_numpy()[rows]
+    best = np.fmin(best_given, best_family)
+    for moved, kept in ((left[rows], right[rows]), (right[rows], left[rows])):
+        words = [f"{g} {f}".split() for g, f in zip(given[moved], family[moved], strict=True)]
+        cut_at = given_words[kept]
+        split_given = np.array(
+            [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at, strict=True)], dtype=object
+        )
+        split_family = np.array([" ".join(w[n:]) for w, n in zip(words, cut_at, strict=True)], dtype=object)
+        sim_given = names.part_similarity(split_given, given[kept])
+        sim_family = names.part_similarity(split_family, family[kept])
+        agreeing = np.minimum(sim_given, sim_family)  # a part left empty by the split agrees with nothing
+        better = (agreeing >= settings.name_levels[1]) & ~(best >= agreeing)
+        best_given = np.where(better, sim_given, best_given)
+        best_family = np.where(better, sim_family, best_family)
+        best = np.where(better, agreeing, best)
+    _set_at(features, rows, "sim_given", best_given)
+    _set_at(features, rows, "sim_family", best_family)
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:

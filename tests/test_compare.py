@@ -170,3 +170,17 @@ def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(proje
     levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
     part_of_other = len(settings.comparison.name_levels)
     assert levels == [part_of_other, part_of_other + 2]
+
+
+def test_names_split_differently_are_compared_split_alike(project):
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"Hurieh Beheshti Tabar"\n2,"Hurieh Beheshti Kermani"\n',
+        "Id,Given,Family\n1,Hourié,BEHECHTI TABAR\n",
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    features = compare(records, pairs, settings.comparison)
+    assert (features["sim_family"].to_numpy()[0] >= settings.comparison.name_levels[1]) and (
+        features["sim_given"].to_numpy()[0] >= settings.comparison.name_levels[1]
+    )
+    assert features["sim_family"].to_numpy()[1] < settings.comparison.name_levels[1]  # Kermani stays apart
