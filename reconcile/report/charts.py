@@ -18,6 +18,7 @@ from reconcile.schema import LIST_ID, Status
 
 DPI = 100
 SIZE = (8.0, 4.5)  # inches
+MARK = "#c0392b"  # thresholds and other marked values
 TOP_INTERSECTIONS = 15
 STATUS_COLOURS = {
     Status.NON_MATCH.value: "#b0b7c3",
@@ -100,17 +101,7 @@ def probability_histogram(probability: pd.Series, status: pd.Series, match: floa
             bottom += counts
     axes.set_yscale("log")
     for value, name in ((review, "review threshold"), (match, "match threshold")):
-        axes.axvline(value, color="#c0392b", linestyle="--", linewidth=1)
-        axes.annotate(
-            f"{name} {value:g}",
-            (value, 1),
-            xycoords=("data", "axes fraction"),
-            rotation=90,
-            ha="right",
-            va="top",
-            fontsize=8,
-            color="#c0392b",
-        )
+        marked_line(axes, value, f"{name} {value:g}")
     axes.set_xlabel("match probability")
     axes.set_ylabel("candidate pairs (log scale)")
     axes.set_title("Match probability of every candidate pair, by final status")
@@ -118,3 +109,18 @@ def probability_histogram(probability: pd.Series, status: pd.Series, match: floa
         axes.legend(fontsize=8, loc="upper center")
     figure.tight_layout()
     return _png(figure, "match probability histogram")
+
+
+def marked_line(axes, value: float, label: str) -> None:
+    """A dashed vertical line at `value`, its label written along it."""
+    axes.axvline(value, color=MARK, linestyle="--", linewidth=1)
+    axes.annotate(
+        label,
+        (value, 1),
+        xycoords=("data", "axes fraction"),
+        rotation=90,
+        ha="right",
+        va="top",
+        fontsize=8,
+        color=MARK,
+    )

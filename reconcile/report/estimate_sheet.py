@@ -12,7 +12,7 @@ from reconcile.estimate import Estimation, estimate_population
 from reconcile.estimate.describe import describe
 from reconcile.estimate.loglinear import Model
 from reconcile.pipeline import RunResult
-from reconcile.report.charts import SIZE, _png
+from reconcile.report.charts import SIZE, _png, marked_line
 from reconcile.report.workbook import Chart, Sheet
 
 ESTIMATE = "Estimate"
@@ -67,17 +67,7 @@ def estimate_chart(estimation: Estimation) -> Chart:
         if not math.isfinite(high):
             axes.annotate("→ no upper end", (right, y), fontsize=7, va="center", ha="right")
         axes.plot([point], [y], "o", color=POINT)
-    axes.axvline(estimation.observed, color="#c0392b", linestyle="--", linewidth=1)
-    axes.annotate(
-        f"named by some source: {estimation.observed:,}",
-        (estimation.observed, 1),
-        xycoords=("data", "axes fraction"),
-        rotation=90,
-        ha="right",
-        va="top",
-        fontsize=8,
-        color="#c0392b",
-    )
+    marked_line(axes, estimation.observed, f"named by some source: {estimation.observed:,}")
     axes.set_yticks(positions, [label for label, *_ in rows], fontsize=8)
     key = ", ".join(f"{_letter(i)} = {source}" for i, source in enumerate(estimation.sources))
     axes.set_xlabel(f"persons in all ({estimation.settings.confidence:.0%} intervals)\n{key}", fontsize=8)
