@@ -79,6 +79,13 @@ def test_summary_counts_rows_per_list_and_per_claim(run, book):
     assert sum(categories) == commented
 
 
+def test_the_summary_gives_the_share_of_reply_rows_no_claim_fits(run, book):
+    _, expected = run
+    line = _summary(book)["reply rows: unclassified"]
+    rows = expected.reply_rows + len(HOSTILE)
+    assert str(line["how it adds up"]).endswith(f"; {line['count'] / rows:.1%} of {rows:,} reply rows")
+
+
 def test_every_claim_sheet_has_as_many_rows_as_its_summary_count(book):
     claim_lines = [row for row in _rows(book, "Summary") if str(row["item"]).startswith("reply rows: ")]
     assert {row["sheet"] for row in claim_lines} == {

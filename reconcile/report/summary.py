@@ -132,12 +132,15 @@ def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
         )
     for category in claim_order(replies[CLAIM]):
         per_list = replies.loc[replies[CLAIM] == category, LIST_ID].value_counts()
+        arithmetic = _sum((int(n), f"from {list_id}") for list_id, n in per_list.items())
+        if category == UNCLASSIFIED:  # how far the claim patterns fit this reply's wording
+            arithmetic += f"; {int(per_list.sum()) / max(len(replies), 1):.1%} of {len(replies):,} reply rows"
         lines.append(
             Line(
                 f"claim.{category}",
                 f"reply rows: {_label(category)}",
                 int(per_list.sum()),
-                _sum((int(n), f"from {list_id}") for list_id, n in per_list.items()),
+                arithmetic,
                 claim_sheet_name(category),
             )
         )
