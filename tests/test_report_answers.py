@@ -120,3 +120,41 @@ def test_the_report_is_scored_against_a_truth(out):
     only = lists["reply only"]
     assert (only.listed, only.right, only.should) == (1, 1, 2)  # R5 listed; R6 is a Nikbakht
     assert only.precision == 1.0 and only.recall == 0.5
+
+
+def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
+    import pandas as pd
+
+    from reconcile.config import Report
+    from reconcile.report.answers import answer_certainty
+    from reconcile.schema import Role
+
+    # The annex record is in review with a memorial record; the reply answers that memorial record.
+    view = pd.DataFrame(
+        {
+            "list_id": ["annex", "memorial", "reply"],
+            "record_id": ["1", "M1", "R1"],
+            "name": ["Fararigis KAYHANI", "KAYHANI Farangis", "Farrangis Kayhanni"],
+            "role": ["allegation", "corroborating", "reply"],
+            "person_id": ["P1", "P2", "P2"],
+        }
+    )
+    records = pd.DataFrame(  # keys written apart so that no namesake count answers for it
+        {
+            "given_key": ["fararigis", "farangis", "farangis"],
+            "family_key": ["keihani", "keihani", "kaihani"],
+            "full_key": ["fararigis keihani", "farangis keihani", "farangis kaihani"],
+        }
+    )
+    pairs = pd.DataFrame(
+        {
+            "left": [0, 1, 0],
+            "right": [1, 2, 2],
+            "match_probability": [0.4, 0.999, 0.0005],
+            "status": ["review", "match", "non-match"],
+        }
+    )
+    settings = Report(candidate_from=0.001, possibly_answered_from=0.01, candidates_shown=3)
+    table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
+    assert table.loc[0, "answer"] == "possibly answered"
+    assert table.loc[0, "candidates"] == "reply:R1 Farrangis Kayhanni (p 0.400)"

@@ -70,7 +70,7 @@ def answer_certainty(
     answered = np.isin(person, np.unique(person[role == other.value]))
     membership = pd.MultiIndex.from_arrays([person, lists])
 
-    candidates = _candidates(pairs, role, side, other)
+    candidates = _candidates(pairs, role, person, side, other)
     taken = pd.MultiIndex.from_arrays([person[candidates["theirs"]], lists[candidates["mine"]]]).isin(
         membership
     )
@@ -97,23 +97,34 @@ def answer_certainty(
     return table
 
 
-def _candidates(pairs: pd.DataFrame, role: np.ndarray, side: Role, other: Role) -> pd.DataFrame:
-    """Pairs between a record of `side` (`mine`) and one of `other` (`theirs`), by position."""
+def _candidates(
+    pairs: pd.DataFrame, role: np.ndarray, person: np.ndarray, side: Role, other: Role
+) -> pd.DataFrame:
+    """Candidate answers of each record of `side` (`mine`): the records of `other` (`theirs`) in the
+    person of any record it was compared with, by position, with that pair's probability and status
+    (the likeliest pair per candidate). A record is a candidate directly, or through a record of
+    another list already linked to it: an allegation record in review with a memorial record that
+    the reply answers may be answered by that reply row."""
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    probability, status = pairs[PROBABILITY].to_numpy(), pairs[STATUS].to_numpy()
+    answerers = pd.DataFrame({"theirs": np.flatnonzero(role == other.value)})
+    answerers["person"] = person[answerers["theirs"].to_numpy()]
     parts = []
     for first, second in ((left, right), (right, left)):
-        chosen = (role[first] == side.value) & (role[second] == other.value)
+        chosen = (role[first] == side.value) & (person[first] != person[second])
         parts.append(
             pd.DataFrame(
                 {
                     "mine": first[chosen],
-                    "theirs": second[chosen],
-                    PROBABILITY: pairs[PROBABILITY].to_numpy()[chosen],
-                    STATUS: pairs[STATUS].to_numpy()[chosen],
+                    "person": person[second[chosen]],
+                    PROBABILITY: probability[chosen],
+                    STATUS: status[chosen],
                 }
             )
         )
-    return pd.concat(parts, ignore_index=True)
+    through = pd.concat(parts, ignore_index=True).merge(answerers, on="person")
+    through = through.sort_values(PROBABILITY, ascending=False, kind="stable")
+    return through.drop_duplicates(["mine", "theirs"]).drop(columns="person").reset_index(drop=True)
 
 
 def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Series:
