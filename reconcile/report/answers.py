@@ -67,17 +67,17 @@ def answer_certainty(
     lists = view[LIST_ID].astype(str).to_numpy()
     words = ALLEGATION_WORDS if side is Role.ALLEGATION else REPLY_WORDS
     mine = np.flatnonzero(role == side.value)
-    answered = np.isin(person, np.unique(person[role == other.value]))
+    answered = (
+        pd.Series(person).isin(set(person[role == other.value])).to_numpy()
+    )  # hashing: np.isin sorts strings
     membership = pd.MultiIndex.from_arrays([person, lists])
 
-    candidates = _candidates(pairs, role, person, side, other)
+    likely = (pairs[STATUS] == Status.REVIEW.value) | (pairs[PROBABILITY] >= settings.candidate_from)
+    candidates = _candidates(pairs[likely.to_numpy()], role, person, side, other)
     taken = pd.MultiIndex.from_arrays([person[candidates["theirs"]], lists[candidates["mine"]]]).isin(
         membership
     )
-    candidates = candidates[~taken & ~answered[candidates["mine"]]]
-    plausible = candidates[
-        (candidates[STATUS] == Status.REVIEW.value) | (candidates[PROBABILITY] >= settings.candidate_from)
-    ]
+    plausible = candidates[~taken & ~answered[candidates["mine"]]]
     summed = plausible.groupby("mine")[PROBABILITY].sum().clip(upper=1.0)
     in_review = set(plausible.loc[plausible[STATUS] == Status.REVIEW.value, "mine"])
 
