@@ -158,3 +158,28 @@ def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
     table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
     assert table.loc[0, "answer"] == "possibly answered"
     assert table.loc[0, "candidates"] == "reply:R1 Farrangis Kayhanni (p 0.400)"
+
+
+def test_a_candidate_in_persian_script_is_isolated_for_direction():
+    import pandas as pd
+
+    from reconcile.config import Report
+    from reconcile.report.answers import answer_certainty
+    from reconcile.schema import Role
+
+    view = pd.DataFrame(
+        {
+            "list_id": ["annex", "reply"],
+            "record_id": ["1", "R1"],
+            "name": ["Parvin AHMADI MOGHADDAM", "پروین احمدی مقدم"],
+            "role": ["allegation", "reply"],
+            "person_id": ["P1", "P2"],
+        }
+    )
+    records = pd.DataFrame(
+        {"given_key": ["parvin", "x"], "family_key": ["ahmadi moqadam", "y"], "full_key": ["a", "b"]}
+    )
+    pairs = pd.DataFrame({"left": [0], "right": [1], "match_probability": [0.3], "status": ["review"]})
+    settings = Report(candidate_from=0.001, possibly_answered_from=0.01, candidates_shown=3)
+    table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
+    assert table.loc[0, "candidates"] == "reply:R1 \u2068پروین احمدی مقدم\u2069 (p 0.300)"

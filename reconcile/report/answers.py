@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 
 from reconcile.config import Report
+from reconcile.names.script import has_arabic_script
 from reconcile.schema import LIST_ID, PERSON_ID, PROBABILITY, RECORD_ID, STATUS, Role, Status
 
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 ANSWER = "answer"
 CANDIDATES = "candidates"
 ANSWER_PROBABILITY = "answer_probability"
@@ -138,7 +140,7 @@ def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Seri
         + ":"
         + view[RECORD_ID].astype(str).to_numpy()[theirs]
         + " "
-        + view["name"].astype(str).to_numpy()[theirs]
+        + _isolated(view["name"].astype(str).to_numpy()[theirs])
         + " (p "
         + ordered[PROBABILITY].map("{:.3f}".format).to_numpy()
         + ")",
@@ -148,6 +150,16 @@ def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Seri
     first = text[rank < shown].groupby(level=0).agg("; ".join)
     more = pd.Series(rank >= shown, index=text.index).groupby(level=0).sum()
     return first + more.map(lambda n: f"; and {n} more" if n else "")
+
+
+def _isolated(names: np.ndarray) -> np.ndarray:
+    """Names in Persian script wrapped in first-strong isolates (U+2068 ... U+2069): inside a
+    left-to-right cell of several candidates they would otherwise pull the punctuation and the
+    probabilities around them out of order."""
+    persian = np.array([has_arabic_script(name) for name in names], dtype=bool)
+    return np.where(
+        persian, np.char.add(np.char.add(FIRST_STRONG_ISOLATE, names.astype(str)), POP_ISOLATE), names
+    )
 
 
 def _name_counts(
