@@ -16,6 +16,7 @@ import recordlinkage as rl
 from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
 from reconcile.names.parts import part_of_other, without_glued_title
+from reconcile.normalize import unique_map
 from reconcile.schema import raw
 
 MISSING = -1  # level of a pair where either side lacks the field
@@ -186,7 +187,7 @@ def _compare_family_without_glued_titles(
     """Let a family name with a title glued to it (Seyyedkazempour, Hajzamanvand) agree with the
     name without it, as a spelling variant at most: Mir Hosseini and Hosseini are also two families."""
     family = records["family_key"].to_numpy(dtype=object)
-    core = np.array([without_glued_title(key) for key in family], dtype=object)
+    core = unique_map(records["family_key"], without_glued_title).to_numpy(dtype=object)
     titled = np.flatnonzero(core != family)
     if not len(titled):
         return

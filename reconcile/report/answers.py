@@ -6,8 +6,9 @@ an allegation record (and the same way round for a reply row):
 
 - answered: linked to a reply row (one person);
 - possibly answered: not linked, but a pair with a reply row awaits review; or the reply rows it
-  was compared with are together at least `report.possibly_answered_from` likely to be its person;
-  or a reply row carries its name (namesakes that no other field tells apart, and a one-word name
+  was compared with, directly or through a record of another list that a reply row answers, are
+  together at least `report.possibly_answered_from` likely to be its person; or a reply row carries
+  its name (namesakes that no other field tells apart, and a one-word name
   that a fuller name may be: compared or not, such a row stays a candidate);
 - never answered: none of these.
 
@@ -69,9 +70,8 @@ def answer_certainty(
     lists = view[LIST_ID].astype(str).to_numpy()
     words = ALLEGATION_WORDS if side is Role.ALLEGATION else REPLY_WORDS
     mine = np.flatnonzero(role == side.value)
-    answered = (
-        pd.Series(person).isin(set(person[role == other.value])).to_numpy()
-    )  # hashing: np.isin sorts strings
+    # A set lookup: np.isin would sort every person id.
+    answered = pd.Series(person).isin(set(person[role == other.value])).to_numpy()
     membership = pd.MultiIndex.from_arrays([person, lists])
 
     likely = (pairs[STATUS] == Status.REVIEW.value) | (pairs[PROBABILITY] >= settings.candidate_from)
