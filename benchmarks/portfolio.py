@@ -16,7 +16,9 @@ Scenarios:
 Per scenario: pairwise precision, recall and F1 of the automatic links; the share of true pairs
 neither linked nor in review; the review queue (pairs, and records as a share of all records);
 and calibration: in each probability band holding at least `MIN_BAND_PAIRS` candidate pairs, the
-mean predicted probability against the share of true pairs, with the largest gap. Prints figures
+mean predicted probability against the share of true pairs, with the largest gap. The same gap
+is given for each pair's own probability (from its weight alone, before the candidates on the
+other list compete for the one counterpart), to tell which of the two steps loses calibration. Prints figures
 only; never part of `make test`.
 """
 
@@ -44,7 +46,7 @@ from reconcile.evaluate import Scores, evaluate  # noqa: E402
 from reconcile.evaluate_report import ReportScores, format_report_scores, score_report  # noqa: E402
 from reconcile.pipeline import run  # noqa: E402
 from reconcile.report import write_outputs  # noqa: E402
-from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS  # noqa: E402
+from reconcile.schema import LIST_ID, PROBABILITY, RECORD_ID, STATUS, WEIGHT  # noqa: E402
 
 CALIBRATION_BANDS = [0.0, 0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0]
 MIN_BAND_PAIRS = 30
@@ -123,6 +125,8 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
     assert isinstance(overall, Scores)
     gap, band = largest_calibration_gap(result.pairs, truth)
     print(f"{name}: calibration by band\n{calibration(result.pairs, truth).to_string()}\n", file=sys.stderr)
+    own = result.pairs.assign(**{PROBABILITY: 1 / (1 + np.exp2(-result.pairs[WEIGHT].clip(-60, 60)))})
+    own_gap, _ = largest_calibration_gap(own, truth)
     with tempfile.TemporaryDirectory() as out:
         write_outputs(result, Path(out), "portfolio-run", project_id="portfolio")
         published = score_report(Path(out), truth, settings)
@@ -139,6 +143,7 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
         "review_records": f"{int(str(report['review_records'])) / len(result.records):.1%}",
         "worst_calibration_gap": round(gap, 3),
         "in_band": band,
+        "gap_own": round(own_gap, 3),
         **report_columns(published),
         "seconds": round(seconds, 1),
     }
