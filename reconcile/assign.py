@@ -1,17 +1,15 @@
-"""The structure of lists: each list names a person once, so candidates on another list compete.
+"""Exclusive probabilities: each list names a person once, so candidates on another list compete.
 
-Two consequences, both used here:
+A record has at most one counterpart on another list, so its candidates there compete: with
+Bayes factors BF_i against that list's N records and a share q of records that have a
+counterpart there, P(i) = q·BF_i/N / (q·Σ_j BF_j/N + 1 − q). A rare name with no rival grows more
+certain; two equally good rivals share the belief. q is estimated by EM for each direction of
+each pair of lists, and a pair keeps the lower of its two directions. Pairs within one list
+(duplicate entries) keep the plain probability, and two records of one list that likely name one
+person count as one candidate, not two rivals.
 
-- Exclusive probabilities. A record has at most one counterpart on another list, so its
-  candidates there compete: with Bayes factors BF_i against that list's N records and a share q
-  of records that have a counterpart there, P(i) = q·BF_i/N / (q·Σ_j BF_j/N + 1 − q). A rare
-  name with no rival grows more certain; two equally good rivals share the belief. q is
-  estimated by EM for each direction of each pair of lists, and a pair keeps the lower of its
-  two directions. Pairs within one list (duplicate entries) keep the plain probability, and two
-  records of one list that likely name one person count as one candidate, not two rivals.
-- One-to-one assignment. Across an allegation list and a reply list a record links to at most
-  one record on the other side: the strongest pair wins; a rival within `near_tie_weight`
-  bits of it is a near tie, and both go to a human rather than letting the model guess.
+The same rule on statuses (one-to-one assignment, rivals of an analyst's link) is applied in
+`reconcile.status`.
 """
 
 from __future__ import annotations
@@ -21,13 +19,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from reconcile.adjudicate.apply import analyst_entries, decided_same
 from reconcile.adjudicate.entries import entries
 from reconcile.classify import PRIOR_BITS
-from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
-
-NEAR_TIE = "near tie with another candidate on the other list"
-OUTRANKED = "a stronger candidate on the other list took this record"
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RIGHT, WEIGHT
 
 
 def exclusive_probabilities(
@@ -79,46 +73,3 @@ def _compete(
         per_record = coverage * total / (coverage * total + 1 - coverage)
         coverage = float(np.clip(per_record.sum() / max(records_on_list, 1), 0.01, 0.99))
     return coverage * scaled / (coverage * total[group] + 1 - coverage)
-
-
-def assign_one_to_one(pairs: pd.DataFrame, roles: Mapping[str, Role], near_tie_weight: float) -> pd.DataFrame:
-    """Return `pairs` with statuses adjusted and a note on each pair the assignment changed."""
-    out = pairs.copy()
-    status = out[STATUS].to_numpy(dtype=object).copy()
-    note = np.full(len(out), "", dtype=object)
-    list_l, list_r = out[LIST_ID + LEFT].to_numpy(), out[LIST_ID + RIGHT].to_numpy()
-    role_l, role_r = out[LIST_ID + LEFT].map(roles).to_numpy(), out[LIST_ID + RIGHT].map(roles).to_numpy()
-    across = ((role_l == Role.ALLEGATION) & (role_r == Role.REPLY)) | (
-        (role_l == Role.REPLY) & (role_r == Role.ALLEGATION)
-    )
-    live = np.flatnonzero(across & np.isin(status, [Status.MATCH.value, Status.REVIEW.value]))
-    weight = out[WEIGHT].to_numpy()
-    left, right = out["left"].to_numpy(), out["right"].to_numpy()
-    human = decided_same(out)
-    entry = analyst_entries(out)
-    # (record, other list) -> the rows of the pairs that took it, each with its counterpart's entry
-    winners: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    # Pairs analysts called the same take their records first and are never demoted; records they
-    # linked to one another are one entry of their list, not rivals.
-    for row in live[np.lexsort((-np.nan_to_num(weight[live], nan=np.inf), ~human[live]))]:
-        sides = ((left[row], list_r[row], entry[right[row]]), (right[row], list_l[row], entry[left[row]]))
-        rivals = [
-            winner
-            for record, other_list, counterpart in sides
-            for winner, taken in winners.get((record, other_list), [])
-            if taken != counterpart
-        ]
-        if not rivals or human[row]:
-            for record, other_list, counterpart in sides:
-                winners.setdefault((record, other_list), []).append((row, counterpart))
-            continue
-        best = max(rivals, key=lambda r: weight[r])
-        if weight[best] - weight[row] <= near_tie_weight:
-            status[row], note[row] = Status.REVIEW.value, NEAR_TIE
-            if status[best] == Status.MATCH.value and not human[best]:
-                status[best], note[best] = Status.REVIEW.value, NEAR_TIE
-        else:
-            status[row], note[row] = Status.NON_MATCH.value, OUTRANKED
-    out[STATUS] = status
-    out[ASSIGNMENT_NOTE] = note
-    return out

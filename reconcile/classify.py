@@ -1,4 +1,4 @@
-"""Stage 5: feature table -> match weight, probability and status (Fellegi–Sunter).
+"""Stage 5: feature table -> match weight and probability (Fellegi–Sunter); status is `reconcile.status`.
 
 Estimation follows Splink's recipe, because EM run freely on name-blocked pairs settles on the
 wrong classes ("same given name" rather than "same person"):
@@ -33,7 +33,7 @@ from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
-from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
+from reconcile.schema import PROBABILITY, WEIGHT
 
 MIN_PROBABILITY = 1e-9
 PRIOR_BITS = "bits_prior"
@@ -326,30 +326,6 @@ def score(bits: pd.DataFrame, model: Model, pair_lists: np.ndarray) -> pd.DataFr
     out[WEIGHT] = total
     out[PROBABILITY] = 1 / (1 + np.power(2.0, -np.clip(total, -60, 60)))
     return out
-
-
-def decide(
-    scored: pd.DataFrame, given_similarity: np.ndarray, within_list: np.ndarray, settings: Linkage
-) -> pd.Series:
-    """Status of each pair from the two probability thresholds.
-
-    Two records whose given names are both present and unlike (Hassan / Hossein, Ali / Reza) are
-    never linked automatically, however much else agrees: brothers share family name, father,
-    city, prison and often the date, and the model's independence assumption cannot see that.
-    Two records of one list need more: a list holds siblings far more often than one person
-    twice, so they link automatically only with both given names present and the same
-    (`min_given_similarity_within_list`).
-    """
-    probability = scored[PROBABILITY].to_numpy()
-    matched = probability >= settings.match_threshold
-    matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
-    matched &= ~within_list | (given_similarity >= settings.min_given_similarity_within_list)
-    status = np.where(
-        matched,
-        Status.MATCH.value,
-        np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
-    )
-    return pd.Series(status, index=scored.index, name=STATUS)
 
 
 def name_shares(records: pd.DataFrame) -> pd.Series:

@@ -1,4 +1,5 @@
-"""The sequence of stages, nothing else: load → normalize → block → compare → classify → cluster → report."""
+"""The sequence of stages, nothing else:
+load → normalize → block → compare → classify → status → cluster → report."""
 
 from __future__ import annotations
 
@@ -11,18 +12,16 @@ import pandas as pd
 from reconcile.adjudicate import (
     LABEL,
     QueueMovement,
-    apply_decisions,
     current_decisions,
     empty_ledger,
     queue_movement,
     training_labels,
 )
-from reconcile.assign import assign_one_to_one, exclusive_probabilities
+from reconcile.assign import exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import (
     NAMESAKES,
     Model,
-    decide,
     evidence,
     fit,
     list_pair,
@@ -39,7 +38,8 @@ from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS
+from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT
+from reconcile.status import decide_status
 
 
 @dataclass
@@ -132,12 +132,8 @@ def _classify(
     decided: pd.DataFrame,
     labels: pd.DataFrame,
 ) -> tuple[Model, pd.DataFrame]:
-    """Fit the model (learning from the analysts' settled pairs in `labels`) and decide every pair.
-
-    The analysts' decisions are applied before the one-to-one assignment, so that a pair they
-    called different frees its records for the next candidate, and a pair they called the same
-    takes its records first.
-    """
+    """Fit the model (learning from the analysts' settled pairs in `labels`), score every pair and
+    decide its status (`decide_status`, with the analysts' standing decisions `decided`)."""
     sizes = {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
     lists = records[LIST_ID].to_numpy()
     positions = features.index
@@ -157,9 +153,8 @@ def _classify(
         settings.linkage.em_max_iterations,
         _one_entry(pairs, within_list, decided, settings.linkage),
     )
-    pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), within_list, settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}
-    return model, assign_one_to_one(apply_decisions(pairs, decided), roles, settings.linkage.near_tie_weight)
+    return model, decide_status(pairs, decided, roles, settings.linkage)
 
 
 def _one_entry(
