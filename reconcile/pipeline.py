@@ -17,7 +17,6 @@ from reconcile.adjudicate import (
     queue_movement,
     training_labels,
 )
-from reconcile.assign import exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import (
     NAMESAKES,
@@ -33,6 +32,7 @@ from reconcile.classify import (
 from reconcile.cluster import persons_of
 from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Linkage, Settings
+from reconcile.exclusive import exclusive_probabilities
 from reconcile.explain import explain
 from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes

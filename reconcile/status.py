@@ -18,7 +18,7 @@ reads every input to it, in this order, each later one overriding the earlier:
    strongest pair wins: a rival within `near_tie_weight` bits of it is a near tie, and both go to
    a human; a weaker rival is a non-match. The `assignment_note` says which.
 
-The same rule already shapes the probabilities (`reconcile.assign`), and clustering
+The same rule already shapes the probabilities (`reconcile.exclusive`), and clustering
 (`reconcile.cluster.persons_of`) still moves statuses afterwards. That stays the cluster stage's
 documented job: whether a match would chain two records of one list, or join two records an
 analyst kept apart, and whether a pair in review already lies inside one person, depends on all

@@ -1,8 +1,8 @@
 import numpy as np
 import pandas as pd
 
-from reconcile.assign import exclusive_probabilities
 from reconcile.classify import PRIOR_BITS
+from reconcile.exclusive import exclusive_probabilities
 from reconcile.schema import PROBABILITY, WEIGHT
 
 SIZES = {"annex": 100, "reply": 100}
