@@ -33,7 +33,13 @@ from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
-from reconcile.schema import PROBABILITY, WEIGHT
+from reconcile.schema import (
+    FAMILY_KEY,
+    GIVEN_KEY,
+    POSITIONS,
+    PROBABILITY,
+    WEIGHT,
+)
 
 MIN_PROBABILITY = 1e-9
 PRIOR_BITS = "bits_prior"
@@ -57,12 +63,12 @@ def random_pairs(n_records: int, count: int, seed: int) -> pd.MultiIndex:
     otherwise `count` drawn at random (a pair may be drawn twice)."""
     if n_records * (n_records - 1) // 2 <= count:
         left, right = np.triu_indices(n_records, k=1)
-        return pd.MultiIndex.from_arrays([left, right], names=["left", "right"])
+        return pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS))
     rng = np.random.default_rng(seed)
     left, right = rng.integers(0, n_records, size=(2, count))
     keep = left != right
     return pd.MultiIndex.from_arrays(
-        [np.minimum(left, right)[keep], np.maximum(left, right)[keep]], names=["left", "right"]
+        [np.minimum(left, right)[keep], np.maximum(left, right)[keep]], names=list(POSITIONS)
     )
 
 
@@ -334,7 +340,7 @@ def name_shares(records: pd.DataFrame) -> pd.Series:
     Pooling the scripts and the two parts means محمد, Mohammad and Muhammad count as one name,
     and a family name misread as a given name still has its true frequency.
     """
-    groups = pd.concat([records["given_key"], records["family_key"]]).map(token_class)
+    groups = pd.concat([records[GIVEN_KEY], records[FAMILY_KEY]]).map(token_class)
     return groups[groups != ""].value_counts(normalize=True)
 
 

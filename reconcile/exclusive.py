@@ -21,7 +21,7 @@ import pandas as pd
 
 from reconcile.adjudicate.entries import entries
 from reconcile.classify import PRIOR_BITS
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RIGHT, WEIGHT
+from reconcile.schema import LEFT, LEFT_POSITION, LIST_ID, PROBABILITY, RIGHT, RIGHT_POSITION, WEIGHT
 
 
 def exclusive_probabilities(
@@ -36,7 +36,7 @@ def exclusive_probabilities(
     across = np.flatnonzero(list_l != list_r)
     # Bayes factor of each pair: its weight without the prior odds.
     factor = np.exp2(np.clip((pairs[WEIGHT] - pairs[PRIOR_BITS]).to_numpy()[across], -60, 60))
-    record_l, record_r = pairs["left"].to_numpy()[across], pairs["right"].to_numpy()[across]
+    record_l, record_r = pairs[LEFT_POSITION].to_numpy()[across], pairs[RIGHT_POSITION].to_numpy()[across]
     directions = (
         (list_l[across], record_l, list_r[across]),  # each left record's candidates on the right list
         (list_r[across], record_r, list_l[across]),

@@ -38,7 +38,17 @@ from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT
+from reconcile.schema import (
+    LEFT,
+    LEFT_POSITION,
+    LIST_ID,
+    PROBABILITY,
+    RECORD_ID,
+    RIGHT,
+    RIGHT_POSITION,
+    SIM_GIVEN,
+    SIMILARITIES,
+)
 from reconcile.status import decide_status
 
 
@@ -103,8 +113,8 @@ def run(
         pairs["reason"] = ""
         pairs.loc[worth, "reason"] = explain(
             features[worth[: len(features)]],
-            records.iloc[pairs.loc[worth, "left"]],
-            records.iloc[pairs.loc[worth, "right"]],
+            records.iloc[pairs.loc[worth, LEFT_POSITION]],
+            records.iloc[pairs.loc[worth, RIGHT_POSITION]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
         ).to_numpy()
     return RunResult(
@@ -139,7 +149,9 @@ def _classify(
     positions = features.index
     pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
     settled_same = labels[labels[LABEL]]
-    labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
+    labelled = positions.isin(
+        pd.MultiIndex.from_arrays([settled_same[LEFT_POSITION], settled_same[RIGHT_POSITION]])
+    )
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
     others = pair_namesakes(features, namesakes)
     bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
@@ -163,14 +175,14 @@ def _one_entry(
     """Pairs within one list that name one person listed twice: those an analyst decided same, and
     those likely enough, with the same given name (siblings share the rest), not decided different."""
     settled = training_labels(decided)
-    keys = pd.MultiIndex.from_arrays([pairs["left"], pairs["right"]])
+    keys = pd.MultiIndex.from_arrays([pairs[LEFT_POSITION], pairs[RIGHT_POSITION]])
 
     def judged(same: bool) -> np.ndarray:
         chosen = settled[settled[LABEL] == same]
-        return keys.isin(pd.MultiIndex.from_arrays([chosen["left"], chosen["right"]]))
+        return keys.isin(pd.MultiIndex.from_arrays([chosen[LEFT_POSITION], chosen[RIGHT_POSITION]]))
 
     likely = (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability) & (
-        pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list
+        pairs[SIM_GIVEN].to_numpy() >= settings.min_given_similarity_within_list
     )
     return within_list & ((likely & ~judged(same=False)) | judged(same=True))
 
@@ -185,9 +197,10 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
             RECORD_ID + LEFT: records[RECORD_ID].to_numpy()[left],
             LIST_ID + RIGHT: records[LIST_ID].to_numpy()[right],
             RECORD_ID + RIGHT: records[RECORD_ID].to_numpy()[right],
-            "left": left,
-            "right": right,
+            LEFT_POSITION: left,
+            RIGHT_POSITION: right,
         }
     )
-    sims = features.filter(regex="^(sim_(given|family|father|whole)|level_.*)$").reset_index(drop=True)
+    levels = features.filter(regex="^level_").columns
+    sims = features[[*SIMILARITIES, *levels]].reset_index(drop=True)
     return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)

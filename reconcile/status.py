@@ -37,7 +37,20 @@ from reconcile.adjudicate.apply import DECISION, DECISION_NOTE, attach_decisions
 from reconcile.adjudicate.entries import entries
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_label
 from reconcile.config import Linkage
-from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
+from reconcile.schema import (
+    ASSIGNMENT_NOTE,
+    LEFT,
+    LEFT_POSITION,
+    LIST_ID,
+    PROBABILITY,
+    RIGHT,
+    RIGHT_POSITION,
+    SIM_GIVEN,
+    STATUS,
+    WEIGHT,
+    Role,
+    Status,
+)
 
 NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
@@ -63,7 +76,7 @@ def decide_status(
 def _by_model(pairs: pd.DataFrame, settings: Linkage) -> np.ndarray:
     """Status from the two probability thresholds, with the given-name rules."""
     probability = pairs[PROBABILITY].to_numpy()
-    given_similarity = pairs["sim_given"].to_numpy()
+    given_similarity = pairs[SIM_GIVEN].to_numpy()
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
     matched = probability >= settings.match_threshold
     matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
@@ -109,7 +122,7 @@ def _one_counterpart_per_list(
     )
     live = np.flatnonzero(across & np.isin(status, [Status.MATCH.value, Status.REVIEW.value]))
     weight = out[WEIGHT].to_numpy()
-    left, right = out["left"].to_numpy(), out["right"].to_numpy()
+    left, right = out[LEFT_POSITION].to_numpy(), out[RIGHT_POSITION].to_numpy()
     # (record, other list) -> the rows of the pairs that took it, each with its counterpart's entry
     winners: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for row in live[np.lexsort((-np.nan_to_num(weight[live], nan=np.inf), ~human[live]))]:
@@ -141,7 +154,7 @@ def _demote_rivals_of_analysts(out: pd.DataFrame, human: np.ndarray, entry: np.n
     list where an analyst linked it (`human`), unless the analyst linked the two counterparts too."""
     if not human.any():
         return
-    position = (out["left"].to_numpy(dtype=int), out["right"].to_numpy(dtype=int))
+    position = (out[LEFT_POSITION].to_numpy(dtype=int), out[RIGHT_POSITION].to_numpy(dtype=int))
     lists = (out[KEY_COLUMNS[0]].astype(str).to_numpy(), out[KEY_COLUMNS[2]].astype(str).to_numpy())
     ids = (out[KEY_COLUMNS[1]].astype(str).to_numpy(), out[KEY_COLUMNS[3]].astype(str).to_numpy())
     sides = ((0, 1), (1, 0))  # (own, other): left then right

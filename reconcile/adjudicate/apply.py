@@ -16,7 +16,18 @@ import pandas as pd
 
 from reconcile.adjudicate import decisions as D
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical
-from reconcile.schema import LEFT_KEY, PROBABILITY, REASON, RIGHT_KEY, STATUS, WEIGHT, Status
+from reconcile.schema import (
+    LEFT_KEY,
+    LEFT_POSITION,
+    POSITIONS,
+    PROBABILITY,
+    REASON,
+    RIGHT_KEY,
+    RIGHT_POSITION,
+    STATUS,
+    WEIGHT,
+    Status,
+)
 
 DECISION = "decision"
 DECISION_NOTE = "decision_note"
@@ -62,15 +73,12 @@ def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
 def _decision_rows(pairs: pd.DataFrame, decisions: pd.DataFrame) -> np.ndarray:
     """Per pair, the row of its decision, or -1: matched on the two records' positions, which
     `current_decisions` resolved from the keys (a decision whose record is gone matches nothing)."""
-    positions = [
-        pairs[["left", "right"]].to_numpy(dtype=np.int64),
-        decisions[["left", "right"]].to_numpy(dtype=np.int64),
-    ]
-    size = int(max((p.max() for p in positions if p.size), default=0)) + 1
-    a, b = decisions["left"].to_numpy(dtype=np.int64), decisions["right"].to_numpy(dtype=np.int64)
+    paired = pairs[list(POSITIONS)].to_numpy(dtype=np.int64)
+    a, b = decisions[list(POSITIONS)].to_numpy(dtype=np.int64).T
+    size = int(max((p.max() for p in (paired, a, b) if p.size), default=0)) + 1
     present = (a >= 0) & (b >= 0)
     decided = np.minimum(a, b)[present] * size + np.maximum(a, b)[present]
-    pair_codes = pairs["left"].to_numpy(dtype=np.int64) * size + pairs["right"].to_numpy(dtype=np.int64)
+    pair_codes = paired[:, 0] * size + paired[:, 1]
     rows = pd.Series(np.flatnonzero(present), index=decided)
     return rows.reindex(pair_codes).fillna(-1).to_numpy(dtype=int)
 
@@ -111,7 +119,7 @@ def _note(row: object) -> str:
 
 def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """Rows for decided pairs missing from the table, in position order like every pair."""
-    a, b = extra["left"].to_numpy(dtype=int), extra["right"].to_numpy(dtype=int)
+    a, b = extra[LEFT_POSITION].to_numpy(dtype=int), extra[RIGHT_POSITION].to_numpy(dtype=int)
     flip = a > b
     added = pd.DataFrame(index=range(len(extra)), columns=out.columns)
     for column in out.columns:
@@ -126,7 +134,7 @@ def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     for left, right in zip(LEFT_KEY, RIGHT_KEY, strict=True):
         first, second = extra[left].to_numpy(), extra[right].to_numpy()
         added[left], added[right] = np.where(flip, second, first), np.where(flip, first, second)
-    added["left"], added["right"] = np.minimum(a, b), np.maximum(a, b)
+    added[LEFT_POSITION], added[RIGHT_POSITION] = np.minimum(a, b), np.maximum(a, b)
     added[WEIGHT] = np.nan
     added[PROBABILITY] = np.nan
     if REASON in added:
@@ -140,8 +148,11 @@ def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
 def training_labels(decisions: pd.DataFrame) -> pd.DataFrame:
     """Pairs a human settled, for the supervised model: `left` < `right` positions and `is_match`."""
     use = D.effective(decisions)
-    a, b = decisions.loc[use, "left"].to_numpy(dtype=int), decisions.loc[use, "right"].to_numpy(dtype=int)
-    frame = pd.DataFrame({"left": np.minimum(a, b), "right": np.maximum(a, b)})
+    a, b = (
+        decisions.loc[use, LEFT_POSITION].to_numpy(dtype=int),
+        decisions.loc[use, RIGHT_POSITION].to_numpy(dtype=int),
+    )
+    frame = pd.DataFrame({LEFT_POSITION: np.minimum(a, b), RIGHT_POSITION: np.maximum(a, b)})
     frame[LABEL] = (decisions.loc[use, D.DECISION] == Judgement.SAME.value).to_numpy()
     return frame
 
