@@ -25,9 +25,8 @@ from reconcile.names.keys import key_forms
 from reconcile.names.parts import without_glued_title
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
 from reconcile.normalize import unique_map
+from reconcile.schema import FAMILY_KEY, FATHER_KEY, GIVEN_KEY, POSITIONS
 
-LEFT_POS = "left"
-RIGHT_POS = "right"
 PREFIX_SOUNDS = 2  # consonants of the other part that a "part + prefix" key keeps
 MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many other names
 MIN_TYPO_WHOLE_NAME = 8  # sounds a whole name needs before its one-typo variants are selective
@@ -130,7 +129,7 @@ def _word_pairs(records: pd.DataFrame) -> pd.Series:
     joined into one. Words are keyed by their sounds, which keep the final ی: the c:/p: keys would
     put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something.
     """
-    whole = (records["given_key"] + " " + records["family_key"]).str.split()
+    whole = (records[GIVEN_KEY] + " " + records[FAMILY_KEY]).str.split()
     return whole.map(_pair_keys)
 
 
@@ -150,14 +149,14 @@ def _one_part_off_by_a_typo(records: pd.DataFrame) -> pd.Series:
     so Akbar/Abkar Bagherzadeh, Baqerzadeh Akbar and اکبر باقرزاده all share a key; the typo may
     be anywhere in the part, where the prefix and suffix keys of the other passes cannot reach.
     """
-    exact = {column: unique_map(records[column], skeletons) for column in ("given_key", "family_key")}
-    near = {column: unique_map(records[column], near_skeletons) for column in ("given_key", "family_key")}
+    exact = {column: unique_map(records[column], skeletons) for column in (GIVEN_KEY, FAMILY_KEY)}
+    near = {column: unique_map(records[column], near_skeletons) for column in (GIVEN_KEY, FAMILY_KEY)}
     return pd.Series(
         [
             [f"{x}|{y}" for x in given for y in family_near]
             + [f"{x}|{y}" for x in family for y in given_near]
             for given, family, given_near, family_near in zip(
-                exact["given_key"], exact["family_key"], near["given_key"], near["family_key"], strict=True
+                exact[GIVEN_KEY], exact[FAMILY_KEY], near[GIVEN_KEY], near[FAMILY_KEY], strict=True
             )
         ],
         index=records.index,
@@ -172,7 +171,7 @@ def _whole_name(records: pd.DataFrame) -> pd.Series:
     name also keeps its one-typo forms, which are still specific to it.
     """
     complete = ~_incomplete(records)
-    orders = (records["given_key"] + records["family_key"], records["family_key"] + records["given_key"])
+    orders = (records[GIVEN_KEY] + records[FAMILY_KEY], records[FAMILY_KEY] + records[GIVEN_KEY])
     keyed = [unique_map(order, _whole_name_keys) for order in orders]
     return pd.Series(
         [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, complete, strict=True)],
@@ -197,10 +196,10 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     blocks.
     """
     incomplete = _incomplete(records)
-    given = unique_map(records["given_key"], _word_keys)
-    family = unique_map(records["family_key"], _word_keys)
-    given_typos = unique_map(records["given_key"], _long_typo_keys)
-    family_typos = unique_map(records["family_key"], _long_typo_keys)
+    given = unique_map(records[GIVEN_KEY], _word_keys)
+    family = unique_map(records[FAMILY_KEY], _word_keys)
+    given_typos = unique_map(records[GIVEN_KEY], _long_typo_keys)
+    family_typos = unique_map(records[FAMILY_KEY], _long_typo_keys)
     return pd.Series(
         [
             [*g, *f, *ft, *(gt if alone else ())]
@@ -212,7 +211,7 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
 
 def _incomplete(records: pd.DataFrame) -> np.ndarray:
     """Per record, whether it lacks a given or a family name."""
-    return ((records["given_key"] == "") | (records["family_key"] == "")).to_numpy()
+    return ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy()
 
 
 def _keys_without_glued_title(key: str) -> Sequence[str]:
@@ -226,21 +225,21 @@ def _long_typo_keys(key: str) -> tuple[str, ...]:
 
 PASSES = (
     BlockingPass("any two words of the name, any order", _word_pairs),
-    BlockingPass("family + start of given", _combined(("family_key", _keys_of), ("given_key", _prefix_of))),
-    BlockingPass("given + start of family", _combined(("given_key", _keys_of), ("family_key", _prefix_of))),
+    BlockingPass("family + start of given", _combined((FAMILY_KEY, _keys_of), (GIVEN_KEY, _prefix_of))),
+    BlockingPass("given + start of family", _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, _prefix_of))),
     BlockingPass(
         "coarse start of both parts",
-        _combined(("given_key", _coarse_start), ("family_key", _coarse_start), ("family_key", _coarse_last)),
+        _combined((GIVEN_KEY, _coarse_start), (FAMILY_KEY, _coarse_start), (FAMILY_KEY, _coarse_last)),
     ),
     BlockingPass(
         "family without a glued title + start of given",
-        _combined(("family_key", _keys_without_glued_title), ("given_key", _prefix_of)),
+        _combined((FAMILY_KEY, _keys_without_glued_title), (GIVEN_KEY, _prefix_of)),
     ),
-    BlockingPass("family + end of given", _combined(("family_key", _keys_of), ("given_key", _coarse_last))),
+    BlockingPass("family + end of given", _combined((FAMILY_KEY, _keys_of), (GIVEN_KEY, _coarse_last))),
     BlockingPass("one part + the other within one typo, any order", _one_part_off_by_a_typo),
     BlockingPass("whole name, any order and word breaks", _whole_name),
-    BlockingPass("given + father", _combined(("given_key", _keys_of), ("father_key", _keys_of))),
-    BlockingPass("family + father", _combined(("family_key", _keys_of), ("father_key", _keys_of))),
+    BlockingPass("given + father", _combined((GIVEN_KEY, _keys_of), (FATHER_KEY, _keys_of))),
+    BlockingPass("family + father", _combined((FAMILY_KEY, _keys_of), (FATHER_KEY, _keys_of))),
     # A record with one name part meets records holding that name in either part.
     BlockingPass("one-part names, either part", _one_part_keys, only_incomplete=True),
 )
@@ -249,13 +248,13 @@ PASSES = (
 def block(records: pd.DataFrame, settings: Blocking) -> pd.MultiIndex:
     """Candidate pairs as a MultiIndex of record positions (left < right), sorted."""
     found = [pass_pairs(records, p, settings) for p in PASSES]
-    for order in (("family_key", "given_key"), ("given_key", "family_key")):
+    for order in ((FAMILY_KEY, GIVEN_KEY), (GIVEN_KEY, FAMILY_KEY)):
         found.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
     stacked = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
     # One integer per pair makes the union a fast 1-D unique (sorted by left, then right).
     codes = np.unique(stacked[:, 0] * len(records) + stacked[:, 1])
     left, right = np.divmod(codes, max(len(records), 1))
-    return pd.MultiIndex.from_arrays([left, right], names=[LEFT_POS, RIGHT_POS])
+    return pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS))
 
 
 def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blocking) -> np.ndarray:

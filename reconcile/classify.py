@@ -1,4 +1,4 @@
-"""Stage 5: feature table -> match weight, probability and status (Fellegi–Sunter).
+"""Stage 5: feature table -> match weight and probability (Fellegi–Sunter); status is `reconcile.status`.
 
 Estimation follows Splink's recipe, because EM run freely on name-blocked pairs settles on the
 wrong classes ("same given name" rather than "same person"):
@@ -33,7 +33,13 @@ from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
-from reconcile.schema import PROBABILITY, STATUS, WEIGHT, Status
+from reconcile.schema import (
+    FAMILY_KEY,
+    GIVEN_KEY,
+    POSITIONS,
+    PROBABILITY,
+    WEIGHT,
+)
 
 MIN_PROBABILITY = 1e-9
 PRIOR_BITS = "bits_prior"
@@ -57,12 +63,12 @@ def random_pairs(n_records: int, count: int, seed: int) -> pd.MultiIndex:
     otherwise `count` drawn at random (a pair may be drawn twice)."""
     if n_records * (n_records - 1) // 2 <= count:
         left, right = np.triu_indices(n_records, k=1)
-        return pd.MultiIndex.from_arrays([left, right], names=["left", "right"])
+        return pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS))
     rng = np.random.default_rng(seed)
     left, right = rng.integers(0, n_records, size=(2, count))
     keep = left != right
     return pd.MultiIndex.from_arrays(
-        [np.minimum(left, right)[keep], np.maximum(left, right)[keep]], names=["left", "right"]
+        [np.minimum(left, right)[keep], np.maximum(left, right)[keep]], names=list(POSITIONS)
     )
 
 
@@ -328,37 +334,13 @@ def score(bits: pd.DataFrame, model: Model, pair_lists: np.ndarray) -> pd.DataFr
     return out
 
 
-def decide(
-    scored: pd.DataFrame, given_similarity: np.ndarray, within_list: np.ndarray, settings: Linkage
-) -> pd.Series:
-    """Status of each pair from the two probability thresholds.
-
-    Two records whose given names are both present and unlike (Hassan / Hossein, Ali / Reza) are
-    never linked automatically, however much else agrees: brothers share family name, father,
-    city, prison and often the date, and the model's independence assumption cannot see that.
-    Two records of one list need more: a list holds siblings far more often than one person
-    twice, so they link automatically only with both given names present and the same
-    (`min_given_similarity_within_list`).
-    """
-    probability = scored[PROBABILITY].to_numpy()
-    matched = probability >= settings.match_threshold
-    matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
-    matched &= ~within_list | (given_similarity >= settings.min_given_similarity_within_list)
-    status = np.where(
-        matched,
-        Status.MATCH.value,
-        np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
-    )
-    return pd.Series(status, index=scored.index, name=STATUS)
-
-
 def name_shares(records: pd.DataFrame) -> pd.Series:
     """Share of name parts (given and family pooled) per consonant skeleton.
 
     Pooling the scripts and the two parts means محمد, Mohammad and Muhammad count as one name,
     and a family name misread as a given name still has its true frequency.
     """
-    groups = pd.concat([records["given_key"], records["family_key"]]).map(token_class)
+    groups = pd.concat([records[GIVEN_KEY], records[FAMILY_KEY]]).map(token_class)
     return groups[groups != ""].value_counts(normalize=True)
 
 

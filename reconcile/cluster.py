@@ -22,10 +22,12 @@ from reconcile.adjudicate.keys import Judgement, record_label
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
     LEFT,
+    LEFT_POSITION,
     LIST_ID,
     PERSON_ID,
     RECORD_ID,
     RIGHT,
+    RIGHT_POSITION,
     STATUS,
     WEIGHT,
     Status,
@@ -85,8 +87,8 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
     order = np.lexsort((-matches[WEIGHT].fillna(np.inf).to_numpy(), ~by_human.to_numpy()))
     for index, left, right, human in zip(
         matches.index[order],
-        matches["left"].iloc[order],
-        matches["right"].iloc[order],
+        matches[LEFT_POSITION].iloc[order],
+        matches[RIGHT_POSITION].iloc[order],
         by_human.iloc[order],
         strict=True,
     ):
@@ -137,8 +139,8 @@ def _decided_apart(pairs: pd.DataFrame) -> dict[int, dict[int, int]]:
     apart: dict[int, dict[int, int]] = {}
     for row, left, right in zip(
         different.tolist(),
-        pairs["left"].to_numpy()[different],
-        pairs["right"].to_numpy()[different],
+        pairs[LEFT_POSITION].to_numpy()[different],
+        pairs[RIGHT_POSITION].to_numpy()[different],
         strict=True,
     ):
         apart.setdefault(int(left), {})[int(right)] = row

@@ -17,7 +17,24 @@ from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
 from reconcile.names.parts import part_of_other, without_glued_title
 from reconcile.normalize import unique_map
-from reconcile.schema import raw
+from reconcile.schema import (
+    AFFILIATION_KEY,
+    CITY_AREA_KEY,
+    CITY_KEY,
+    DATE_END,
+    DATE_PRECISION,
+    DATE_START,
+    FAMILY_KEY,
+    FATHER_KEY,
+    GIVEN_KEY,
+    PRISON_KEY,
+    SIM_FAMILY,
+    SIM_FATHER,
+    SIM_GIVEN,
+    SIM_WHOLE,
+    WHOLE_NAME,
+    raw,
+)
 
 MISSING = -1  # level of a pair where either side lacks the field
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
@@ -44,13 +61,13 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
     given_levels = (*name_levels[:-1], GIVEN_PART_LEVEL_LABEL, INITIAL_LEVEL_LABEL, "different")
     tolerance = settings.age_tolerance_years
     return (
-        Comparison("given", given_levels, tf_column="given_key", tf_of_names=True),
-        Comparison("family", name_levels, tf_column="family_key", tf_of_names=True),
-        Comparison("father", name_levels, tf_column="father_key", tf_of_names=True),
+        Comparison("given", given_levels, tf_column=GIVEN_KEY, tf_of_names=True),
+        Comparison("family", name_levels, tf_column=FAMILY_KEY, tf_of_names=True),
+        Comparison("father", name_levels, tf_column=FATHER_KEY, tf_of_names=True),
         Comparison("age", ("within 1 year", f"within {tolerance:g} years", "different")),
-        Comparison("city", ("same", "in the same city", "different"), tf_column="city_key"),
+        Comparison("city", ("same", "in the same city", "different"), tf_column=CITY_KEY),
         Comparison("prison", ("same", "different")),
-        Comparison("affiliation", ("same", "different"), tf_column="affiliation_key"),
+        Comparison("affiliation", ("same", "different"), tf_column=AFFILIATION_KEY),
         Comparison(
             "date",
             (
@@ -78,21 +95,19 @@ def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSet
 
 def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
-    for part in ("given", "family", "father"):
-        compare.compare_vectorized(_name_similarity, part + "_key", part + "_key", label="sim_" + part)
-    compare.compare_vectorized(_whole_name_similarity, "whole_name", "whole_name", label="sim_whole")
+    for key, similarity in ((GIVEN_KEY, SIM_GIVEN), (FAMILY_KEY, SIM_FAMILY), (FATHER_KEY, SIM_FATHER)):
+        compare.compare_vectorized(_name_similarity, key, key, label=similarity)
+    compare.compare_vectorized(_whole_name_similarity, WHOLE_NAME, WHOLE_NAME, label=SIM_WHOLE)
     ages = ["birth_year_estimate", "age"]
     compare.compare_vectorized(_age_gap, ages, ages, label="age_gap")
-    compare.compare_vectorized(_name_similarity, "city_key", "city_key", label="sim_city")
-    compare.compare_vectorized(_in_one_city, "city_area_key", "city_area_key", label=IN_ONE_CITY)
-    compare.compare_vectorized(_name_similarity, "prison_key", "prison_key", label="sim_prison")
-    compare.compare_vectorized(
-        _same_affiliation, "affiliation_key", "affiliation_key", label="same_affiliation"
-    )
-    frame = records[["date_start", "date_end", "date_precision"]].assign(missing=records["date_start"].isna())
+    compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label="sim_city")
+    compare.compare_vectorized(_in_one_city, CITY_AREA_KEY, CITY_AREA_KEY, label=IN_ONE_CITY)
+    compare.compare_vectorized(_name_similarity, PRISON_KEY, PRISON_KEY, label="sim_prison")
+    compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label="same_affiliation")
+    frame = records[[DATE_START, DATE_END, DATE_PRECISION]].assign(missing=records[DATE_START].isna())
     features = compare.compute(pairs, records)
     features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
-    given = records["given_key"].to_numpy(dtype=object)
+    given = records[GIVEN_KEY].to_numpy(dtype=object)
     given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
     features[INITIALS] = names.initials_agree(given_l, given_r)
     features[GIVEN_PART] = part_of_other(given_l, given_r)
@@ -129,12 +144,12 @@ def _date_gap(frame: pd.DataFrame, pairs: pd.MultiIndex) -> tuple[np.ndarray, np
     """Days between two date intervals (0 when they overlap), NaN when either is missing."""
     left = frame.iloc[pairs.get_level_values(0)]
     right = frame.iloc[pairs.get_level_values(1)]
-    start_l, end_l = left["date_start"].to_numpy(), left["date_end"].to_numpy()
-    start_r, end_r = right["date_start"].to_numpy(), right["date_end"].to_numpy()
+    start_l, end_l = left[DATE_START].to_numpy(), left[DATE_END].to_numpy()
+    start_r, end_r = right[DATE_START].to_numpy(), right[DATE_END].to_numpy()
     gap = np.maximum(0, np.maximum(start_l, start_r) - np.minimum(end_l, end_r)).astype(float)
     missing = left["missing"].to_numpy() | right["missing"].to_numpy()
     gap[missing] = np.nan
-    precision_l, precision_r = left["date_precision"].to_numpy(), right["date_precision"].to_numpy()
+    precision_l, precision_r = left[DATE_PRECISION].to_numpy(), right[DATE_PRECISION].to_numpy()
     same_day = (precision_l == "day") & (precision_r == "day") & (start_l == start_r) & ~missing
     coarse = np.isin(precision_l, COARSE_PRECISIONS) | np.isin(precision_r, COARSE_PRECISIONS)
     return gap, same_day, coarse
@@ -157,20 +172,20 @@ def _compare_swapped_where_order_unknown(
     candidates = np.flatnonzero(one_field.to_numpy()[left] | one_field.to_numpy()[right])
     if not len(candidates):
         return
-    given, family = records["given_key"].to_numpy(dtype=object), records["family_key"].to_numpy(dtype=object)
+    given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     chosen_l, chosen_r = left[candidates], right[candidates]
     given_swapped = names.part_similarity(given[chosen_l], family[chosen_r])
     family_swapped = names.part_similarity(family[chosen_l], given[chosen_r])
     straight = np.fmin(
-        features["sim_given"].to_numpy()[candidates], features["sim_family"].to_numpy()[candidates]
+        features[SIM_GIVEN].to_numpy()[candidates], features[SIM_FAMILY].to_numpy()[candidates]
     )
     swapped = np.fmin(given_swapped, family_swapped)
     better = (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
     # Name the parts after the record whose order is known: its given name is the given name.
     right_known = ~one_field.to_numpy()[chosen_r]
     rows = candidates[better]
-    _set_at(features, rows, "sim_given", np.where(right_known, family_swapped, given_swapped)[better])
-    _set_at(features, rows, "sim_family", np.where(right_known, given_swapped, family_swapped)[better])
+    _set_at(features, rows, SIM_GIVEN, np.where(right_known, family_swapped, given_swapped)[better])
+    _set_at(features, rows, SIM_FAMILY, np.where(right_known, given_swapped, family_swapped)[better])
     _set_at(features, rows, SWAPPED, np.where(right_known, "left", "right")[better])
 
 
@@ -186,8 +201,8 @@ def _compare_family_without_glued_titles(
 ) -> None:
     """Let a family name with a title glued to it (Seyyedkazempour, Hajzamanvand) agree with the
     name without it, as a spelling variant at most: Mir Hosseini and Hosseini are also two families."""
-    family = records["family_key"].to_numpy(dtype=object)
-    core = unique_map(records["family_key"], without_glued_title).to_numpy(dtype=object)
+    family = records[FAMILY_KEY].to_numpy(dtype=object)
+    core = unique_map(records[FAMILY_KEY], without_glued_title).to_numpy(dtype=object)
     titled = np.flatnonzero(core != family)
     if not len(titled):
         return
@@ -199,8 +214,8 @@ def _compare_family_without_glued_titles(
         names.part_similarity(family[left[rows]], core[right[rows]]),
     )
     variant = settings.name_levels[1]
-    current = features["sim_family"].to_numpy()[rows]
-    _set_at(features, rows, "sim_family", np.fmax(current, np.fmin(stripped, variant)))
+    current = features[SIM_FAMILY].to_numpy()[rows]
+    _set_at(features, rows, SIM_FAMILY, np.fmax(current, np.fmin(stripped, variant)))
 
 
 def _compare_split_alike(
@@ -213,7 +228,7 @@ def _compare_split_alike(
     (as many given-name words as it has), and where both parts then agree at least as a spelling
     variant (`name_levels[1]`), better than as parsed, the parts are compared that way.
     """
-    given, family = records["given_key"].to_numpy(dtype=object), records["family_key"].to_numpy(dtype=object)
+    given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     given_words = np.array([len(key.split()) for key in given])
     all_words = given_words + np.array([len(key.split()) for key in family])
     left, right = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
@@ -227,8 +242,8 @@ def _compare_split_alike(
     )
     if not len(rows):
         return
-    best_given = features["sim_given"].to_numpy()[rows]
-    best_family = features["sim_family"].to_numpy()[rows]
+    best_given = features[SIM_GIVEN].to_numpy()[rows]
+    best_family = features[SIM_FAMILY].to_numpy()[rows]
     best = np.fmin(best_given, best_family)
     for moved, kept in ((left[rows], right[rows]), (right[rows], left[rows])):
         words = [f"{g} {f}".split() for g, f in zip(given[moved], family[moved], strict=True)]
@@ -244,8 +259,8 @@ def _compare_split_alike(
         best_given = np.where(better, sim_given, best_given)
         best_family = np.where(better, sim_family, best_family)
         best = np.where(better, agreeing, best)
-    _set_at(features, rows, "sim_given", best_given)
-    _set_at(features, rows, "sim_family", best_family)
+    _set_at(features, rows, SIM_GIVEN, best_given)
+    _set_at(features, rows, SIM_FAMILY, best_family)
 
 
 def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:
@@ -256,8 +271,8 @@ def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings)
     and still sees one name. Only a strong whole-name agreement counts; it never lifts swapped
     names (Kazem Ghasemi / Ghasem Kazemi), being itself designed to keep them apart.
     """
-    whole = features["sim_whole"].where(features["sim_whole"] >= settings.whole_name_floor)
-    for part in ("sim_given", "sim_family"):
+    whole = features[SIM_WHOLE].where(features[SIM_WHOLE] >= settings.whole_name_floor)
+    for part in (SIM_GIVEN, SIM_FAMILY):
         features[part] = np.fmax(features[part], whole.where(features[part].notna()))
 
 
@@ -276,7 +291,7 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
     date = np.where(np.isnan(features["date_gap"].to_numpy()), MISSING, date)
     # A part of a compound and an initial that fits are weak agreement, between a weak similarity
     # and a different name, in that order.
-    given = cut(features["sim_given"], cuts)
+    given = cut(features[SIM_GIVEN], cuts)
     beyond = len(cuts)
     given = np.where(
         given == beyond,
@@ -293,8 +308,8 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
     city = np.where(in_one_city, IN_ONE_CITY_LEVEL, np.where(city == 1, IN_ONE_CITY_LEVEL + 1, city))
     return {
         "given": given,
-        "family": cut(features["sim_family"], cuts),
-        "father": cut(features["sim_father"], cuts),
+        "family": cut(features[SIM_FAMILY], cuts),
+        "father": cut(features[SIM_FATHER], cuts),
         "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
         "city": city,
         "prison": cut(features["sim_prison"], cuts[1:2]),

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.compare import GIVEN_PART, IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
-from reconcile.schema import raw
+from reconcile.schema import CITY_AREA_KEY, CITY_KEY, PRISON_KEY, raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (
@@ -22,8 +22,8 @@ UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as 
 SWAPPABLE = {"given": "family", "family": "given"}
 # Fields that are the same or not: comparison, singular, plural, the records' key column.
 SAME_OR_NOT = (
-    ("city", "city", "cities", "city_key"),
-    ("prison", "prison", "prisons", "prison_key"),
+    ("city", "city", "cities", CITY_KEY),
+    ("prison", "prison", "prisons", PRISON_KEY),
     ("affiliation", "affiliation", "affiliations", raw("affiliation")),  # as written: keys are internal
 )
 
@@ -90,8 +90,8 @@ def explain(
 
 def _in_one_city(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
     """ "narmak and tehran, both in tehran": the cities as named and the one they lie in."""
-    named = [side["city_key"].to_numpy(dtype=str) for side in (left, right)]
-    city = left["city_area_key"].to_numpy(dtype=str)
+    named = [side[CITY_KEY].to_numpy(dtype=str) for side in (left, right)]
+    city = left[CITY_AREA_KEY].to_numpy(dtype=str)
     return np.char.add(np.char.add(np.char.add(named[0], " and "), np.char.add(named[1], ", both in ")), city)
 
 

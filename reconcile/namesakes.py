@@ -35,7 +35,7 @@ from scipy.special import gammaln
 from reconcile.config import Linkage
 from reconcile.names.frequency import token_class
 from reconcile.names.keys import key_forms
-from reconcile.schema import LIST_ID
+from reconcile.schema import FAMILY_KEY, FATHER_KEY, GIVEN_KEY, LIST_ID
 
 MAX_COVERAGE = 0.99  # no list is taken to hold every carrier of a name for certain
 MIN_WINDOW = 16  # carriers weighed for the rarest names; common names get larger windows
@@ -79,8 +79,8 @@ class _Counts:
 
 
 def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
-    given = records["given_key"].map(key)
-    family = records["family_key"].map(key)
+    given = records[GIVEN_KEY].map(key)
+    family = records[FAMILY_KEY].map(key)
     named = (given != "") & (family != "")
     first = given.where(given <= family, family)
     second = family.where(given <= family, given)
@@ -91,7 +91,7 @@ def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     list_codes, list_index = pd.factorize(records.loc[named, LIST_ID])
     # A list that names one person twice gives the same father both times: one carrier, not two.
     # (Two people of one name and one father's name on one list are the rarer case.)
-    father = records.loc[named, "father_key"].map(key).to_numpy()
+    father = records.loc[named, FATHER_KEY].map(key).to_numpy()
     entry = pd.DataFrame({"name": name_codes, "list": list_codes, "father": father})
     repeated = entry.duplicated() & (father != "")
     table = np.zeros((len(name_index), len(list_index)))

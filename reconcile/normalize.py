@@ -24,7 +24,27 @@ from reconcile.config import Settings
 from reconcile.dates import day_number, is_possible, parse_date
 from reconcile.load import QUARANTINE_COLUMNS
 from reconcile.places import PRISON, city_containing, city_of_qualifier, resolve_place
-from reconcile.schema import LIST_ID, RECORD_ID, SOURCE_ROW, Calendar, Role, raw
+from reconcile.schema import (
+    AFFILIATION_KEY,
+    CITY_AREA_KEY,
+    CITY_KEY,
+    DATE_END,
+    DATE_PRECISION,
+    DATE_START,
+    FAMILY_KEY,
+    FATHER_KEY,
+    FULL_KEY,
+    GIVEN_KEY,
+    LIST_ID,
+    NAME_AS_WRITTEN,
+    PRISON_KEY,
+    RECORD_ID,
+    SOURCE_ROW,
+    WHOLE_NAME,
+    Calendar,
+    Role,
+    raw,
+)
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,4}(?:\.\d+)?")
@@ -48,7 +68,7 @@ def normalize(records: pd.DataFrame, settings: Settings) -> Normalized:
     warnings: list[dict[str, object]] = []
     _add_names(out)
     _add_places(out)
-    out["affiliation_key"] = unique_map(out[raw("affiliation")], resolve_affiliation)
+    out[AFFILIATION_KEY] = unique_map(out[raw("affiliation")], resolve_affiliation)
     _add_dates(out, settings, warnings)
     _add_ages(out, settings, warnings)
     _add_claims(out, settings)
@@ -75,15 +95,15 @@ def _add_names(out: pd.DataFrame) -> None:
     out["titles"] = parsed.map(lambda p: " ".join(p.titles))
     out["is_placeholder"] = parsed.map(lambda p: p.is_placeholder)
     out["father"] = father.where(father != "", parsed.map(lambda p: p.father_name))
-    out["whole_name"] = full.where(full != "", (given + " " + family).str.strip())
+    out[WHOLE_NAME] = full.where(full != "", (given + " " + family).str.strip())
     written_apart = (out[raw("given_name")] + " " + out[raw("family_name")]).str.strip()
-    out["name_as_written"] = out[raw("name")].where(out[raw("name")] != "", written_apart)
-    for part in ("given", "family", "father"):
-        out[part + "_key"] = unique_map(out[part], names.name_key)
+    out[NAME_AS_WRITTEN] = out[raw("name")].where(out[raw("name")] != "", written_apart)
+    for part, key in (("given", GIVEN_KEY), ("family", FAMILY_KEY), ("father", FATHER_KEY)):
+        out[key] = unique_map(out[part], names.name_key)
     placeholder = out["is_placeholder"]
-    for part in ("given_key", "family_key"):
+    for part in (GIVEN_KEY, FAMILY_KEY):
         out.loc[placeholder, part] = ""
-    out["full_key"] = (out["given_key"] + " " + out["family_key"]).str.strip()
+    out[FULL_KEY] = (out[GIVEN_KEY] + " " + out[FAMILY_KEY]).str.strip()
 
 
 def _parse(written: tuple[str, str, str]) -> names.ParsedName:
@@ -95,24 +115,24 @@ def _add_places(out: pd.DataFrame) -> None:
     city = unique_map(out[raw("city")], resolve_place)
     prison = unique_map(out[raw("prison")], resolve_place)
     place = unique_map(out[raw("place")], resolve_place)
-    out["city_key"] = city.map(lambda kp: kp[1])
-    out["prison_key"] = prison.map(lambda kp: kp[1])
+    out[CITY_KEY] = city.map(lambda kp: kp[1])
+    out[PRISON_KEY] = prison.map(lambda kp: kp[1])
     place_kind = place.map(lambda kp: kp[0])
     place_key = place.map(lambda kp: kp[1])
     # A bare "Place" is a prison when the gazetteer says so, otherwise taken as a city.
-    fill_prison = (out["prison_key"] == "") & (place_kind == PRISON)
-    fill_city = (out["city_key"] == "") & (place_kind != PRISON) & (place_key != "")
-    out.loc[fill_prison, "prison_key"] = place_key[fill_prison]
-    out.loc[fill_city, "city_key"] = place_key[fill_city]
+    fill_prison = (out[PRISON_KEY] == "") & (place_kind == PRISON)
+    fill_city = (out[CITY_KEY] == "") & (place_kind != PRISON) & (place_key != "")
+    out.loc[fill_prison, PRISON_KEY] = place_key[fill_prison]
+    out.loc[fill_city, CITY_KEY] = place_key[fill_city]
     # "Dizelabad Prison, Bakhtaran": the prison's qualifier is the city.
     for column in (raw("prison"), raw("place")):
         qualifier = unique_map(out[column], city_of_qualifier)
-        fill = (out["city_key"] == "") & (qualifier != "")
-        out.loc[fill, "city_key"] = qualifier[fill]
+        fill = (out[CITY_KEY] == "") & (qualifier != "")
+        out.loc[fill, CITY_KEY] = qualifier[fill]
     # The city a record's city lies in: Narmak's is Tehran, Tehran's Tehran. A prison alone says no
     # city: two records naming it already agree on the prison, and its city would count them twice.
-    city_area = unique_map(out["city_key"], city_containing)
-    out["city_area_key"] = city_area.where(city_area != "", out["city_key"])
+    city_area = unique_map(out[CITY_KEY], city_containing)
+    out[CITY_AREA_KEY] = city_area.where(city_area != "", out[CITY_KEY])
 
 
 def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, object]]) -> None:
@@ -124,10 +144,10 @@ def _add_dates(out: pd.DataFrame, settings: Settings, warnings: list[dict[str, o
         lambda s: s is not None and is_possible(s, settings.comparison.earliest_year, today)
     ).astype(bool)
     spans = pd.Series([s if ok else None for s, ok in zip(parsed, possible, strict=True)], index=out.index)
-    out["date_start"] = spans.map(lambda s: day_number(s.start) if s else np.nan).astype(float)
-    out["date_end"] = spans.map(lambda s: day_number(s.end) if s else np.nan).astype(float)
+    out[DATE_START] = spans.map(lambda s: day_number(s.start) if s else np.nan).astype(float)
+    out[DATE_END] = spans.map(lambda s: day_number(s.end) if s else np.nan).astype(float)
     out["date_year"] = spans.map(lambda s: s.start.year if s else np.nan).astype(float)
-    out["date_precision"] = spans.map(lambda s: s.precision.value if s else "")
+    out[DATE_PRECISION] = spans.map(lambda s: s.precision.value if s else "")
     written = out[raw("date")] != ""
     _warn(
         out,

@@ -1,4 +1,5 @@
-"""The sequence of stages, nothing else: load → normalize → block → compare → classify → cluster → report."""
+"""The sequence of stages, nothing else:
+load → normalize → block → compare → classify → status → cluster → report."""
 
 from __future__ import annotations
 
@@ -11,18 +12,15 @@ import pandas as pd
 from reconcile.adjudicate import (
     LABEL,
     QueueMovement,
-    apply_decisions,
     current_decisions,
     empty_ledger,
     queue_movement,
     training_labels,
 )
-from reconcile.assign import assign_one_to_one, exclusive_probabilities
 from reconcile.block import block
 from reconcile.classify import (
     NAMESAKES,
     Model,
-    decide,
     evidence,
     fit,
     list_pair,
@@ -34,12 +32,24 @@ from reconcile.classify import (
 from reconcile.cluster import persons_of
 from reconcile.compare import Comparison, compare, comparisons
 from reconcile.config import Linkage, Settings
+from reconcile.exclusive import exclusive_probabilities
 from reconcile.explain import explain
 from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
-from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS
+from reconcile.schema import (
+    LEFT,
+    LEFT_POSITION,
+    LIST_ID,
+    PROBABILITY,
+    RECORD_ID,
+    RIGHT,
+    RIGHT_POSITION,
+    SIM_GIVEN,
+    SIMILARITIES,
+)
+from reconcile.status import decide_status
 
 
 @dataclass
@@ -103,8 +113,8 @@ def run(
         pairs["reason"] = ""
         pairs.loc[worth, "reason"] = explain(
             features[worth[: len(features)]],
-            records.iloc[pairs.loc[worth, "left"]],
-            records.iloc[pairs.loc[worth, "right"]],
+            records.iloc[pairs.loc[worth, LEFT_POSITION]],
+            records.iloc[pairs.loc[worth, RIGHT_POSITION]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
         ).to_numpy()
     return RunResult(
@@ -132,18 +142,16 @@ def _classify(
     decided: pd.DataFrame,
     labels: pd.DataFrame,
 ) -> tuple[Model, pd.DataFrame]:
-    """Fit the model (learning from the analysts' settled pairs in `labels`) and decide every pair.
-
-    The analysts' decisions are applied before the one-to-one assignment, so that a pair they
-    called different frees its records for the next candidate, and a pair they called the same
-    takes its records first.
-    """
+    """Fit the model (learning from the analysts' settled pairs in `labels`), score every pair and
+    decide its status (`decide_status`, with the analysts' standing decisions `decided`)."""
     sizes = {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
     lists = records[LIST_ID].to_numpy()
     positions = features.index
     pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
     settled_same = labels[labels[LABEL]]
-    labelled = positions.isin(pd.MultiIndex.from_arrays([settled_same["left"], settled_same["right"]]))
+    labelled = positions.isin(
+        pd.MultiIndex.from_arrays([settled_same[LEFT_POSITION], settled_same[RIGHT_POSITION]])
+    )
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
     others = pair_namesakes(features, namesakes)
     bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
@@ -157,9 +165,8 @@ def _classify(
         settings.linkage.em_max_iterations,
         _one_entry(pairs, within_list, decided, settings.linkage),
     )
-    pairs[STATUS] = decide(pairs, pairs["sim_given"].to_numpy(), within_list, settings.linkage).to_numpy()
     roles = {spec.id: spec.role for spec in settings.lists}
-    return model, assign_one_to_one(apply_decisions(pairs, decided), roles, settings.linkage.near_tie_weight)
+    return model, decide_status(pairs, decided, roles, settings.linkage)
 
 
 def _one_entry(
@@ -168,14 +175,14 @@ def _one_entry(
     """Pairs within one list that name one person listed twice: those an analyst decided same, and
     those likely enough, with the same given name (siblings share the rest), not decided different."""
     settled = training_labels(decided)
-    keys = pd.MultiIndex.from_arrays([pairs["left"], pairs["right"]])
+    keys = pd.MultiIndex.from_arrays([pairs[LEFT_POSITION], pairs[RIGHT_POSITION]])
 
     def judged(same: bool) -> np.ndarray:
         chosen = settled[settled[LABEL] == same]
-        return keys.isin(pd.MultiIndex.from_arrays([chosen["left"], chosen["right"]]))
+        return keys.isin(pd.MultiIndex.from_arrays([chosen[LEFT_POSITION], chosen[RIGHT_POSITION]]))
 
     likely = (pairs[PROBABILITY].to_numpy() >= settings.duplicate_probability) & (
-        pairs["sim_given"].to_numpy() >= settings.min_given_similarity_within_list
+        pairs[SIM_GIVEN].to_numpy() >= settings.min_given_similarity_within_list
     )
     return within_list & ((likely & ~judged(same=False)) | judged(same=True))
 
@@ -190,9 +197,10 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
             RECORD_ID + LEFT: records[RECORD_ID].to_numpy()[left],
             LIST_ID + RIGHT: records[LIST_ID].to_numpy()[right],
             RECORD_ID + RIGHT: records[RECORD_ID].to_numpy()[right],
-            "left": left,
-            "right": right,
+            LEFT_POSITION: left,
+            RIGHT_POSITION: right,
         }
     )
-    sims = features.filter(regex="^(sim_(given|family|father|whole)|level_.*)$").reset_index(drop=True)
+    levels = features.filter(regex="^level_").columns
+    sims = features[[*SIMILARITIES, *levels]].reset_index(drop=True)
     return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)

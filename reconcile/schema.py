@@ -20,6 +20,32 @@ LEFT_KEY = (LIST_ID + LEFT, RECORD_ID + LEFT)
 RIGHT_KEY = (LIST_ID + RIGHT, RECORD_ID + RIGHT)
 PAIR_KEY = LEFT_KEY + RIGHT_KEY
 
+# The record table: what normalize derives from a record's fields, for blocking and comparing.
+GIVEN_KEY = "given_key"  # name parts reduced to one spelling every script and romanization shares
+FAMILY_KEY = "family_key"
+FATHER_KEY = "father_key"
+FULL_KEY = "full_key"  # given and family key, space-separated
+WHOLE_NAME = "whole_name"  # the name as one string, for comparing names split into words differently
+NAME_AS_WRITTEN = "name_as_written"
+CITY_KEY = "city_key"
+CITY_AREA_KEY = "city_area_key"  # the city a district or prison lies in (Narmak, Evin: Tehran)
+PRISON_KEY = "prison_key"
+AFFILIATION_KEY = "affiliation_key"
+DATE_START = "date_start"  # day numbers of the interval a date stands for
+DATE_END = "date_end"
+DATE_PRECISION = "date_precision"
+
+# The pair table: the positions of the pair's two records in the record table (left < right).
+LEFT_POSITION = "left"
+RIGHT_POSITION = "right"
+POSITIONS = (LEFT_POSITION, RIGHT_POSITION)
+# Name similarities (0 to 1) that compare adds to the features and the pair table keeps.
+SIM_GIVEN = "sim_given"
+SIM_FAMILY = "sim_family"
+SIM_FATHER = "sim_father"
+SIM_WHOLE = "sim_whole"
+SIMILARITIES = (SIM_GIVEN, SIM_FAMILY, SIM_FATHER, SIM_WHOLE)
+
 PROBABILITY = "match_probability"
 WEIGHT = "match_weight"
 STATUS = "status"

@@ -12,7 +12,6 @@ import pytest
 from reconcile.adjudicate import (
     Judgement,
     agreement,
-    apply_decisions,
     cohen_kappa,
     current_decisions,
     import_decisions,
@@ -21,9 +20,13 @@ from reconcile.adjudicate import (
     training_labels,
 )
 from reconcile.cluster import cluster
+from reconcile.schema import Role
+from reconcile.status import decide_status
 from tests.adjudicate_data import PROJECT, export, fill, pairs, records
+from tests.conftest import default_linkage
 
 SAME, DIFFERENT, UNSURE = (j.value for j in Judgement)
+ROLES = {"annex": Role.ALLEGATION, "reply": Role.REPLY, "memorial": Role.CORROBORATING}
 
 
 def _import(folder: Path):
@@ -33,6 +36,11 @@ def _import(folder: Path):
 def _decided(folder: Path, recs: pd.DataFrame | None = None) -> pd.DataFrame:
     recs = records() if recs is None else recs
     return current_decisions(read_ledger(folder / "ledger.csv"), recs)
+
+
+def _settle(frame: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
+    """The pairs' statuses with the decisions, as a run decides them."""
+    return decide_status(frame, decided, ROLES, default_linkage())
 
 
 def _status(frame: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -147,7 +155,7 @@ def test_a_pair_key_does_not_depend_on_which_side_the_model_put_a_record(tmp_pat
         "reply",
         "R1",
     ]
-    applied = apply_decisions(pairs(), _decided(tmp_path))
+    applied = _settle(pairs(), _decided(tmp_path))
     assert _status(applied, "1", "R1")["status"] == "match"
 
 
@@ -164,7 +172,7 @@ def test_same_and_different_override_the_model_and_leave_the_queue(tmp_path):
         },
     )
     _import(tmp_path)
-    applied = apply_decisions(pairs(), _decided(tmp_path))
+    applied = _settle(pairs(), _decided(tmp_path))
     assert len(applied) == len(pairs())
     same, different, unsure = (
         _status(applied, "1", "R1"),
@@ -189,7 +197,7 @@ def test_a_human_may_link_two_records_that_blocking_never_paired(tmp_path):
     fill(export(tmp_path / "review.xlsx"), {("1", "R1"): (SAME, "Ana", "")})
     _import(tmp_path)
     without = pairs().iloc[1:]  # this run's blocking did not propose (annex 1, reply R1)
-    applied = apply_decisions(without, _decided(tmp_path))
+    applied = _settle(without, _decided(tmp_path))
     added = _status(applied, "1", "R1")
     assert (added["status"], added["left"], added["right"]) == ("match", 0, 2)
     assert "not proposed by blocking" in added["decision_note"]
@@ -203,7 +211,7 @@ def test_a_decision_on_a_record_that_changed_since_is_stale_and_kept(tmp_path):
     corrected.loc[2, "raw_father_name"] = "Hassan"  # the reply list was corrected afterwards
     decided = _decided(tmp_path, corrected)
     assert decided.iloc[0]["stale"] and decided.iloc[0]["decision"] == SAME
-    applied = apply_decisions(pairs(), decided)
+    applied = _settle(pairs(), decided)
     row = _status(applied, "1", "R1")
     assert row["status"] == "review" and row["decision_note"].startswith("stale")
     assert training_labels(decided).empty
@@ -234,7 +242,7 @@ def test_two_reviewers_who_disagree_make_a_conflict_that_a_later_decision_resolv
     conflict = decided[decided["record_id_r"] == "R1"].iloc[0]
     assert conflict["conflict"] and conflict["decision"] == ""
     assert "Ana: same" in conflict["history"] and "Bo: different (ages differ)" in conflict["history"]
-    applied = apply_decisions(pairs(), decided)
+    applied = _settle(pairs(), decided)
     assert _status(applied, "1", "R1")["status"] == "review"
     assert "conflict" in _status(applied, "1", "R1")["decision_note"]
     assert _status(applied, "2", "R2")["status"] == "non-match"  # they agree there
@@ -294,7 +302,7 @@ def test_a_model_match_that_rivals_a_human_link_goes_back_to_review(tmp_path):
     rival.loc[len(rival) - 1, ["list_id_r", "record_id_r", "right", "status"]] = ["reply", "R2", 3, "match"]
     fill(export(tmp_path / "review.xlsx"), {("1", "R1"): (SAME, "Ana", "")})
     _import(tmp_path)
-    applied = apply_decisions(rival, _decided(tmp_path))
+    applied = _settle(rival, _decided(tmp_path))
     assert _status(applied, "1", "R1")["status"] == "match"
     demoted = _status(applied, "1", "R2")
     assert demoted["status"] == "review" and "reply:R1" in demoted["decision_note"]

@@ -3,16 +3,18 @@ clustering together, on a handful of records built by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
-from reconcile.adjudicate import apply_decisions
 from reconcile.adjudicate import decisions as D
-from reconcile.assign import assign_one_to_one
 from reconcile.cluster import persons_of
 from reconcile.schema import Role
+from reconcile.status import decide_status
+from tests.conftest import default_linkage
 
 ROLES = {"annex": Role.ALLEGATION, "reply": Role.REPLY, "memorial": Role.CORROBORATING}
-NEAR_TIE_WEIGHT = 2.0
+LINKAGE = replace(default_linkage(), near_tie_weight=2.0)
 
 
 def _records(*keys: str) -> pd.DataFrame:
@@ -21,7 +23,7 @@ def _records(*keys: str) -> pd.DataFrame:
 
 
 def _pairs(records: pd.DataFrame, rows: list[tuple[int, int, float, str]]) -> pd.DataFrame:
-    """The model's pairs: (left, right, weight, status)."""
+    """The model's pairs: (left, right, weight, status), the status by a probability that gives it."""
     left, right = [r[0] for r in rows], [r[1] for r in rows]
     return pd.DataFrame(
         {
@@ -33,8 +35,7 @@ def _pairs(records: pd.DataFrame, rows: list[tuple[int, int, float, str]]) -> pd
             "right": right,
             "match_weight": [r[2] for r in rows],
             "match_probability": [0.99 if r[3] == "match" else 0.5 for r in rows],
-            "status": [r[3] for r in rows],
-            "assignment_note": "",
+            "sim_given": 1.0,
         }
     )
 
@@ -67,7 +68,7 @@ def _decided(records: pd.DataFrame, rows: list[tuple[int, int, str]]) -> pd.Data
 
 def _settle(records: pd.DataFrame, pairs: pd.DataFrame, decided: pd.DataFrame):
     """What a run makes of the model's pairs and the decisions: persons, and every pair's status."""
-    assigned = assign_one_to_one(apply_decisions(pairs, decided), ROLES, NEAR_TIE_WEIGHT)
+    assigned = decide_status(pairs, decided, ROLES, LINKAGE)
     persons, settled = persons_of(records, assigned)
     person = dict(zip(persons.list_id + ":" + persons.record_id, persons.person_id, strict=True))
     return person, settled

@@ -3,10 +3,9 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from reconcile.classify import NAMESAKE_BITS, Model, decide, evidence, pair_namesakes
+from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
 from reconcile.compare import MISSING, Comparison
 from reconcile.namesakes import Namesakes
-from reconcile.schema import PROBABILITY, Status
 from tests.conftest import default_linkage
 
 LINKAGE = replace(default_linkage(), namesake_max_bits=4.0, min_value_share=0.0)
@@ -127,13 +126,3 @@ def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_the
         {"level_given": [0, 0], "level_family": [0, 0]}, index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)])
     )
     np.testing.assert_allclose(pair_namesakes(features, namesakes), [0.01, 1.0])
-
-
-def test_two_records_of_one_list_link_automatically_only_with_the_same_given_name():
-    # Siblings share family, father and city; on one list they are likelier than a repeat.
-    linkage = default_linkage()
-    scored = pd.DataFrame({PROBABILITY: [0.999] * 4})
-    given = np.array([1.0, np.nan, 0.9, np.nan])
-    within_list = np.array([True, True, True, False])
-    status = decide(scored, given, within_list, linkage).tolist()
-    assert status == [Status.MATCH.value, Status.REVIEW.value, Status.REVIEW.value, Status.MATCH.value]

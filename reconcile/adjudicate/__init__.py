@@ -4,7 +4,7 @@ write_run_review(path, pairs, records, review, run_id, project_id=...) -> review
 import_decisions(folder, ledger_path, project_id) -> ImportReport
 read_ledger(path) -> every decision ever imported (each line checked, see ledger.py)
 current_decisions(ledger, records) -> one standing decision per pair (stale, conflict flags)
-apply_decisions(pairs, decisions) -> pairs with humans overriding the model
+attach_decisions(pairs, decisions) -> pairs with each standing decision beside its pair (status: reconcile.status)
 training_labels(decisions) -> settled pairs for the supervised model
 cohen_kappa(ledger) / agreement(ledger) -> agreement between reviewers
 """
@@ -17,7 +17,7 @@ from reconcile.adjudicate.apply import (
     DECISION_NOTE,
     LABEL,
     QueueMovement,
-    apply_decisions,
+    attach_decisions,
     queue_movement,
     training_labels,
 )
@@ -36,7 +36,7 @@ __all__ = [
     "Judgement",
     "QueueMovement",
     "agreement",
-    "apply_decisions",
+    "attach_decisions",
     "cohen_kappa",
     "current_decisions",
     "empty_ledger",

@@ -1,9 +1,10 @@
-"""Decisions onto the pair table: humans override the model, and what the model learns from them.
+"""Decisions onto the pair table: what each standing decision says, and what the model learns from them.
 
-`same` makes a pair a match with probability 1, `different` a non-match with probability 0.
-An `unsure`, stale or conflicting decision puts the pair in review whatever the model says, with
-`decision_note` saying why. A pair a reviewer decided that blocking did not propose this time
-(records linked by hand, or a candidate lost after a change of settings) is added to the table.
+`same` gives a pair probability 1, `different` probability 0; `decision_note` says what was
+decided, by whom, or why a decision is not in force (unsure, stale, conflicting). A pair a
+reviewer decided that blocking did not propose this time (records linked by hand, or a candidate
+lost after a change of settings) is added to the table. What a decision makes of a pair's status
+is decided in `reconcile.status`, with everything else that decides it.
 """
 
 from __future__ import annotations
@@ -14,87 +15,55 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import decisions as D
-from reconcile.adjudicate.entries import entries
-from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical, record_label
-from reconcile.schema import LEFT_KEY, PROBABILITY, REASON, RIGHT_KEY, STATUS, WEIGHT, Status
+from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical
+from reconcile.schema import (
+    LEFT_KEY,
+    LEFT_POSITION,
+    POSITIONS,
+    PROBABILITY,
+    REASON,
+    RIGHT_KEY,
+    RIGHT_POSITION,
+    STATUS,
+    WEIGHT,
+    Status,
+)
 
 DECISION = "decision"
 DECISION_NOTE = "decision_note"
 REVIEWED_BY = "reviewed_by"
-DECISION_COLUMNS = (DECISION, DECISION_NOTE, REVIEWED_BY)  # what apply_decisions adds to the pairs
+DECISION_COLUMNS = (DECISION, DECISION_NOTE, REVIEWED_BY)  # what attach_decisions adds to the pairs
 LABEL = "is_match"
 ADDED_NOTE = "not proposed by blocking: "
 
 
-def apply_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
-    """The pair table with every standing decision applied and decided pairs it lacked added.
+def attach_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The pair table with every standing decision beside its pair, and which rows have one.
 
-    Adds `decision` (the standing judgement, empty where none or in conflict), `decision_note`
-    and `reviewed_by`. Existing rows keep their order and come first; the index is reset.
+    Adds `decision` (the judgement in force: empty where none, stale or in conflict),
+    `decision_note` and `reviewed_by`, sets the probability of a pair decided `same` or `different`,
+    and adds the decided pairs the table lacked. Existing rows keep their order and come first;
+    the index is reset. The second value is True on every row a standing decision concerns, in
+    force or not.
     """
     out = pairs.reset_index(drop=True).copy()
     out[DECISION] = ""
     out[DECISION_NOTE] = ""
     out[REVIEWED_BY] = ""
+    decided = np.zeros(len(out), dtype=bool)
     if decisions.empty:
-        return out
+        return out, decided
     rows = _decision_rows(out, decisions)
     found = rows >= 0
+    decided[found] = True
     _write(out, np.flatnonzero(found), decisions.iloc[rows[found]])
     unused = np.setdiff1d(np.arange(len(decisions)), rows[found])
     extra = decisions.iloc[unused]
     extra = extra[~extra[D.MISSING_RECORD].to_numpy(dtype=bool)]
     if not extra.empty:
         out = pd.concat([out, _added(out, extra)], ignore_index=True)
-    return _demote_rivals(out)
-
-
-def _demote_rivals(out: pd.DataFrame) -> pd.DataFrame:
-    """A record has one counterpart per list: a model match that rivals a pair decided `same` goes to
-    review, unless an analyst linked its two counterparts too (the list names the person twice)."""
-    human = out[DECISION].isin([Judgement.SAME.value, Judgement.DIFFERENT.value]) & (
-        out[STATUS] != Status.REVIEW.value
-    )
-    same = (human & (out[STATUS] == Status.MATCH.value)).to_numpy()
-    if not same.any():
-        return out
-    entry = analyst_entries(out)
-    position = (out["left"].to_numpy(dtype=int), out["right"].to_numpy(dtype=int))
-    lists = (out[KEY_COLUMNS[0]].astype(str).to_numpy(), out[KEY_COLUMNS[2]].astype(str).to_numpy())
-    ids = (out[KEY_COLUMNS[1]].astype(str).to_numpy(), out[KEY_COLUMNS[3]].astype(str).to_numpy())
-    sides = ((0, 1), (1, 0))  # (own, other): left then right
-
-    def label(row: int, side: int) -> str:
-        return record_label(lists[side][row], ids[side][row])
-
-    claimed: dict[tuple[int, str], tuple[int, str]] = {}  # (record, other list) -> counterpart's entry, label
-    for i in np.flatnonzero(same).tolist():
-        for own, other in sides:
-            claimed[(position[own][i], lists[other][i])] = (entry[position[other][i]], label(i, other))
-    model_match = ((out[STATUS] == Status.MATCH.value) & ~human).to_numpy()
-    for j in np.flatnonzero(model_match).tolist():  # out has a RangeIndex: labels are positions
-        for own, other in sides:
-            taken = claimed.get((position[own][j], lists[other][j]))
-            if taken and taken[0] != entry[position[other][j]]:
-                out.loc[j, STATUS] = Status.REVIEW.value
-                out.loc[j, DECISION_NOTE] = (
-                    f"a reviewer linked {label(j, own)} to {taken[1]}; decide same here if {lists[other][j]} "
-                    f"names this person twice ({taken[1]} and {label(j, other)}), different if not"
-                )
-                break
-    return out
-
-
-def decided_same(pairs: pd.DataFrame) -> np.ndarray:
-    """The pairs whose standing decision is `same`."""
-    if DECISION not in pairs:
-        return np.zeros(len(pairs), dtype=bool)
-    return (pairs[DECISION] == Judgement.SAME.value).to_numpy()
-
-
-def analyst_entries(pairs: pd.DataFrame) -> np.ndarray:
-    """Per record position, its entry: records an analyst linked, directly or through others, share one."""
-    return entries(pairs, decided_same(pairs))
+        decided = np.concatenate([decided, np.ones(len(extra), dtype=bool)])
+    return out, decided
 
 
 def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
@@ -104,15 +73,12 @@ def _keys(pairs: pd.DataFrame) -> list[tuple[str, ...]]:
 def _decision_rows(pairs: pd.DataFrame, decisions: pd.DataFrame) -> np.ndarray:
     """Per pair, the row of its decision, or -1: matched on the two records' positions, which
     `current_decisions` resolved from the keys (a decision whose record is gone matches nothing)."""
-    positions = [
-        pairs[["left", "right"]].to_numpy(dtype=np.int64),
-        decisions[["left", "right"]].to_numpy(dtype=np.int64),
-    ]
-    size = int(max((p.max() for p in positions if p.size), default=0)) + 1
-    a, b = decisions["left"].to_numpy(dtype=np.int64), decisions["right"].to_numpy(dtype=np.int64)
+    paired = pairs[list(POSITIONS)].to_numpy(dtype=np.int64)
+    a, b = decisions[list(POSITIONS)].to_numpy(dtype=np.int64).T
+    size = int(max((p.max() for p in (paired, a, b) if p.size), default=0)) + 1
     present = (a >= 0) & (b >= 0)
     decided = np.minimum(a, b)[present] * size + np.maximum(a, b)[present]
-    pair_codes = pairs["left"].to_numpy(dtype=np.int64) * size + pairs["right"].to_numpy(dtype=np.int64)
+    pair_codes = paired[:, 0] * size + paired[:, 1]
     rows = pd.Series(np.flatnonzero(present), index=decided)
     return rows.reindex(pair_codes).fillna(-1).to_numpy(dtype=int)
 
@@ -123,13 +89,9 @@ def _write(out: pd.DataFrame, at: np.ndarray, decided: pd.DataFrame) -> None:
     firm = D.effective(decided)
     same = firm & (decided[D.DECISION] == Judgement.SAME.value).to_numpy()
     different = firm & (decided[D.DECISION] == Judgement.DIFFERENT.value).to_numpy()
-    status = np.where(
-        same, Status.MATCH.value, np.where(different, Status.NON_MATCH.value, Status.REVIEW.value)
-    )
     probability = out[PROBABILITY].to_numpy(dtype=float)[at]
     probability = np.where(same, 1.0, np.where(different, 0.0, probability))
     index = out.index[at]
-    out.loc[index, STATUS] = status
     out.loc[index, PROBABILITY] = probability
     # A stale or disputed decision is shown in the note only: `decision` holds what is in force.
     in_force = firm | (
@@ -157,7 +119,7 @@ def _note(row: object) -> str:
 
 def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     """Rows for decided pairs missing from the table, in position order like every pair."""
-    a, b = extra["left"].to_numpy(dtype=int), extra["right"].to_numpy(dtype=int)
+    a, b = extra[LEFT_POSITION].to_numpy(dtype=int), extra[RIGHT_POSITION].to_numpy(dtype=int)
     flip = a > b
     added = pd.DataFrame(index=range(len(extra)), columns=out.columns)
     for column in out.columns:
@@ -172,10 +134,9 @@ def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     for left, right in zip(LEFT_KEY, RIGHT_KEY, strict=True):
         first, second = extra[left].to_numpy(), extra[right].to_numpy()
         added[left], added[right] = np.where(flip, second, first), np.where(flip, first, second)
-    added["left"], added["right"] = np.minimum(a, b), np.maximum(a, b)
+    added[LEFT_POSITION], added[RIGHT_POSITION] = np.minimum(a, b), np.maximum(a, b)
     added[WEIGHT] = np.nan
     added[PROBABILITY] = np.nan
-    added[STATUS] = Status.REVIEW.value
     if REASON in added:
         added[REASON] = ""
     _write(added, np.arange(len(added)), extra)
@@ -187,8 +148,11 @@ def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
 def training_labels(decisions: pd.DataFrame) -> pd.DataFrame:
     """Pairs a human settled, for the supervised model: `left` < `right` positions and `is_match`."""
     use = D.effective(decisions)
-    a, b = decisions.loc[use, "left"].to_numpy(dtype=int), decisions.loc[use, "right"].to_numpy(dtype=int)
-    frame = pd.DataFrame({"left": np.minimum(a, b), "right": np.maximum(a, b)})
+    a, b = (
+        decisions.loc[use, LEFT_POSITION].to_numpy(dtype=int),
+        decisions.loc[use, RIGHT_POSITION].to_numpy(dtype=int),
+    )
+    frame = pd.DataFrame({LEFT_POSITION: np.minimum(a, b), RIGHT_POSITION: np.maximum(a, b)})
     frame[LABEL] = (decisions.loc[use, D.DECISION] == Judgement.SAME.value).to_numpy()
     return frame
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from reconcile.adjudicate import ledger as L
 from reconcile.adjudicate.keys import HASH_L, HASH_R, KEY_COLUMNS, Judgement, record_hash
-from reconcile.schema import LIST_ID, RECORD_ID
+from reconcile.schema import LEFT_POSITION, LIST_ID, RECORD_ID, RIGHT_POSITION
 
 DECISION = "decision"
 STALE = "stale"
@@ -44,8 +44,8 @@ COLUMNS = (
     NOTE,
     HISTORY,
     COUNT,
-    "left",
-    "right",
+    LEFT_POSITION,
+    RIGHT_POSITION,
 )
 
 
@@ -99,7 +99,14 @@ def current_decisions(ledger: pd.DataFrame, records: pd.DataFrame) -> pd.DataFra
         )
     frame = pd.DataFrame(out, columns=list(COLUMNS))
     return frame.astype(
-        {STALE: bool, CONFLICT: bool, MISSING_RECORD: bool, COUNT: int, "left": int, "right": int}
+        {
+            STALE: bool,
+            CONFLICT: bool,
+            MISSING_RECORD: bool,
+            COUNT: int,
+            LEFT_POSITION: int,
+            RIGHT_POSITION: int,
+        }
     )
 
 

@@ -8,12 +8,15 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from reconcile.schema import LEFT_POSITION, RIGHT_POSITION
+
 
 def entries(pairs: pd.DataFrame, joined: np.ndarray) -> np.ndarray:
     """Per record position, its entry: records connected by the pairs marked in `joined` share one."""
-    size = int(max(pairs["left"].max(), pairs["right"].max())) + 1 if len(pairs) else 0
+    size = int(max(pairs[LEFT_POSITION].max(), pairs[RIGHT_POSITION].max())) + 1 if len(pairs) else 0
     linked = pairs[joined]
     graph = coo_matrix(
-        (np.ones(len(linked)), (linked["left"].to_numpy(), linked["right"].to_numpy())), shape=(size, size)
+        (np.ones(len(linked)), (linked[LEFT_POSITION].to_numpy(), linked[RIGHT_POSITION].to_numpy())),
+        shape=(size, size),
     )
     return connected_components(graph, directed=False)[1]

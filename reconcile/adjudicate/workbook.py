@@ -37,12 +37,22 @@ from reconcile.config import Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
+    FAMILY_KEY,
+    FULL_KEY,
+    GIVEN_KEY,
     LEFT,
+    LEFT_POSITION,
     LIST_ID,
+    NAME_AS_WRITTEN,
     PROBABILITY,
     REASON,
     RECORD_ID,
     RIGHT,
+    RIGHT_POSITION,
+    SIM_FAMILY,
+    SIM_FATHER,
+    SIM_GIVEN,
+    SIM_WHOLE,
     SOURCE_ROW,
     STATUS,
     WEIGHT,
@@ -92,9 +102,9 @@ def _side(field: str, side: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.Dat
 
 def _field(records: pd.DataFrame, field: str) -> pd.Series:
     if field == "normalized":
-        if "full_key" in records:
-            return records["full_key"]
-        return _col(records, "given_key").str.cat(_col(records, "family_key"), sep=" ").str.strip()
+        if FULL_KEY in records:
+            return records[FULL_KEY]
+        return _col(records, GIVEN_KEY).str.cat(_col(records, FAMILY_KEY), sep=" ").str.strip()
     if field == "age":  # as written; a birth year where no age was given
         age, born = _col(records, raw("age")), _col(records, raw("birth_year"))
         return age.where(age != "", ("born " + born).where(born != "", ""))
@@ -152,13 +162,13 @@ COLUMNS: tuple[_Column, ...] = (
     _Column(layout.A_ID, _side(RECORD_ID, LEFT), 10),
     _Column(layout.B_LIST, _side(LIST_ID, RIGHT), 14),
     _Column(layout.B_ID, _side(RECORD_ID, RIGHT), 10),
-    *_both("name as written", "name_as_written", 28),
-    _Column("name similarity", _pair("sim_whole"), 10, score=True, number_format="0.00"),
+    *_both("name as written", NAME_AS_WRITTEN, 28),
+    _Column("name similarity", _pair(SIM_WHOLE), 10, score=True, number_format="0.00"),
     *_both("normalized name", "normalized", 24),
-    _Column("given name similarity", _pair("sim_given"), 10, score=True, number_format="0.00"),
-    _Column("family name similarity", _pair("sim_family"), 10, score=True, number_format="0.00"),
+    _Column("given name similarity", _pair(SIM_GIVEN), 10, score=True, number_format="0.00"),
+    _Column("family name similarity", _pair(SIM_FAMILY), 10, score=True, number_format="0.00"),
     *_both("father's name", raw("father_name"), 16),
-    _Column("father's name similarity", _pair("sim_father"), 10, score=True, number_format="0.00"),
+    _Column("father's name similarity", _pair(SIM_FATHER), 10, score=True, number_format="0.00"),
     *_both("age", "age", 8),
     *_both("city", "city", 14),
     *_both("prison", raw("prison"), 14),
@@ -246,15 +256,17 @@ def write_review_workbook(
         row_ids = [f"{prefix}{i + 1}" for i in range(len(rows))]
         table += [
             [row_id, *(str(rows.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b]]
-            for i, (row_id, a, b) in enumerate(zip(row_ids, rows["left"], rows["right"], strict=True))
+            for i, (row_id, a, b) in enumerate(
+                zip(row_ids, rows[LEFT_POSITION], rows[RIGHT_POSITION], strict=True)
+            )
         ]
         columns = [
             replace(c, header=why) if c.header == WHY_IN_REVIEW else c
             for c in COLUMNS
             if not (blind and c.score)
         ]
-        left = records.iloc[rows["left"].to_numpy()].reset_index(drop=True)
-        right = records.iloc[rows["right"].to_numpy()].reset_index(drop=True)
+        left = records.iloc[rows[LEFT_POSITION].to_numpy()].reset_index(drop=True)
+        right = records.iloc[rows[RIGHT_POSITION].to_numpy()].reset_index(drop=True)
         _write_review(book.create_sheet(name), columns, rows, left, right, row_ids)
     _write_help(book.create_sheet(layout.HELP_SHEET))
     _write_manifest(book.create_sheet(layout.MANIFEST_SHEET), project_id, run_id, blind, table)

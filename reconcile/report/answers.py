@@ -25,7 +25,20 @@ import pandas as pd
 
 from reconcile.config import Report
 from reconcile.names.script import has_arabic_script
-from reconcile.schema import LIST_ID, PERSON_ID, PROBABILITY, RECORD_ID, STATUS, Role, Status
+from reconcile.schema import (
+    FAMILY_KEY,
+    FULL_KEY,
+    GIVEN_KEY,
+    LEFT_POSITION,
+    LIST_ID,
+    PERSON_ID,
+    PROBABILITY,
+    RECORD_ID,
+    RIGHT_POSITION,
+    STATUS,
+    Role,
+    Status,
+)
 
 FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
 ANSWER = "answer"
@@ -107,7 +120,7 @@ def _candidates(
     (the likeliest pair per candidate). A record is a candidate directly, or through a record of
     another list already linked to it: an allegation record in review with a memorial record that
     the reply answers may be answered by that reply row."""
-    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    left, right = pairs[LEFT_POSITION].to_numpy(), pairs[RIGHT_POSITION].to_numpy()
     probability, status = pairs[PROBABILITY].to_numpy(), pairs[STATUS].to_numpy()
     answerers = pd.DataFrame({"theirs": np.flatnonzero(role == other.value)})
     answerers["person"] = person[answerers["theirs"].to_numpy()]
@@ -177,9 +190,9 @@ def _name_counts(
     A record with a family name only is the namesake of every record with that family name; a
     record with a full name is the namesake of the same full name and of a family name alone.
     """
-    given = records["given_key"].to_numpy()
-    family = records["family_key"].to_numpy()
-    full = records["full_key"].to_numpy()
+    given = records[GIVEN_KEY].to_numpy()
+    family = records[FAMILY_KEY].to_numpy()
+    full = records[FULL_KEY].to_numpy()
     mine = np.flatnonzero(role == side.value)
     frame = pd.DataFrame({"list": lists[mine], "full": full[mine], "answered": answered[mine]}, index=mine)
     on_list = frame.groupby(["list", "full"])["answered"]

@@ -31,6 +31,7 @@ from reconcile.schema import (
     LEFT,
     LEFT_KEY,
     LIST_ID,
+    NAME_AS_WRITTEN,
     PERSON_ID,
     PROBABILITY,
     REASON,
@@ -57,14 +58,14 @@ ROLE, SOURCE, NAME, DETAILS, CLAIM, COMMENT = "role", "source", "name", "details
 def record_view(result: RunResult) -> pd.DataFrame:
     """Records in input order with their person, role, source, name as written and other details."""
     settings = result.settings
-    view = result.records[[LIST_ID, RECORD_ID, "name_as_written", raw("reply_comment"), CLAIM]].merge(
+    view = result.records[[LIST_ID, RECORD_ID, NAME_AS_WRITTEN, raw("reply_comment"), CLAIM]].merge(
         result.persons[[LIST_ID, RECORD_ID, PERSON_ID]], on=list(RECORD_KEY), how="left"
     )
     view[ROLE] = view[LIST_ID].map({s.id: s.role.value for s in settings.lists})
     view[SOURCE] = view[LIST_ID].map({s.id: s.source or s.id for s in settings.lists})
     view[DETAILS] = details(result.records).to_numpy()
     view[CLAIM] = view[CLAIM].fillna("").replace("", NO_COMMENT).where(view[ROLE] == Role.REPLY.value, "")
-    return view.rename(columns={"name_as_written": NAME, raw("reply_comment"): COMMENT})
+    return view.rename(columns={NAME_AS_WRITTEN: NAME, raw("reply_comment"): COMMENT})
 
 
 def details(records: pd.DataFrame) -> pd.Series:

@@ -1,9 +1,9 @@
 import numpy as np
 import pandas as pd
 
-from reconcile.assign import NEAR_TIE, assign_one_to_one, exclusive_probabilities
 from reconcile.classify import PRIOR_BITS
-from reconcile.schema import ASSIGNMENT_NOTE, PROBABILITY, STATUS, WEIGHT, Role
+from reconcile.exclusive import exclusive_probabilities
+from reconcile.schema import PROBABILITY, WEIGHT
 
 SIZES = {"annex": 100, "reply": 100}
 
@@ -31,21 +31,3 @@ def test_two_candidates_on_one_list_share_the_belief_unless_they_are_one_entry()
     # Rivals split the record's one counterpart between them; one person listed twice does not.
     assert rivals[0] == rivals[1] < 0.5 < repeated[0] == repeated[1]
     np.testing.assert_allclose(repeated[2], 0.9)  # a pair within one list keeps its own probability
-
-
-def test_an_analysts_same_is_never_sent_back_to_review_by_a_near_tie():
-    """The model's rival for the same reply record may go to review; the analyst's link stays."""
-    pairs = pd.DataFrame(
-        {
-            "list_id_l": ["annex", "annex"],
-            "list_id_r": ["reply", "reply"],
-            "left": [0, 1],
-            "right": [2, 2],
-            WEIGHT: [9.0, 9.5],
-            STATUS: ["match", "match"],
-            "decision": ["same", ""],
-        }
-    )
-    assigned = assign_one_to_one(pairs, {"annex": Role.ALLEGATION, "reply": Role.REPLY}, near_tie_weight=2.0)
-    assert assigned[STATUS].tolist() == ["match", "review"]
-    assert assigned[ASSIGNMENT_NOTE].tolist() == ["", NEAR_TIE]
