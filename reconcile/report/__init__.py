@@ -23,6 +23,7 @@ from reconcile.pipeline import RunResult
 from reconcile.report import charts
 from reconcile.report.about import about_table, manifest, now
 from reconcile.report.answers import ALLEGATION_WORDS, REPLY_WORDS, answer_certainty
+from reconcile.report.duplicates import duplicates
 from reconcile.report.estimate_sheet import ESTIMATE_CHART, estimate_sheet
 from reconcile.report.folder import (
     MANIFEST,
@@ -40,6 +41,7 @@ from reconcile.report.summary import (
     CONTRADICTIONS,
     CORROBORATION,
     DATA_QUALITY,
+    DUPLICATES,
     NEVER_ANSWERED,
     POSSIBLY_ANSWERED,
     POSSIBLY_ANSWERING,
@@ -99,7 +101,10 @@ __all__ = [
     "write_outputs",
 ]
 WORKBOOK = "reconciliation.xlsx"
-CHART_FILES = ("claims_by_category.png", "list_overlap.png", "match_probability.png")
+CLAIMS_CHART, OVERLAP_CHART = "claims_by_category.png", "list_overlap.png"
+PROBABILITY_CHART = "match_probability.png"
+# The sheets that need an allegation list and a reply list; a reply list; a list naming people.
+ANSWER_SHEETS = (ANNEX_VS_REPLY, NEVER_ANSWERED, POSSIBLY_ANSWERED, REPLY_ONLY, POSSIBLY_ANSWERING)
 EXPLAINED = (Status.MATCH.value, Status.REVIEW.value)  # pairs.csv keeps the reason only for these
 
 
@@ -131,9 +136,10 @@ def build_report(result: RunResult, run_id: str) -> Report:
         corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
         review_queue=review_queue(result, view),
         data_quality=data_quality(result, replies),
+        duplicates=duplicates(view, result.pairs),
     )
     categories = claim_order(replies[CLAIM])
-    sheets = [
+    every_sheet = [
         Sheet(
             ANNEX_VS_REPLY,
             vs_reply,
@@ -174,30 +180,30 @@ def build_report(result: RunResult, run_id: str) -> Report:
             "each person named by an allegation or corroborating list: "
             "record ids per list and the number of independent sources",
         ),
+        Sheet(
+            DUPLICATES,
+            tables.duplicates,
+            "records one list names more than once (one person) or may (in review), group by group",
+        ),
         Sheet(REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, most uncertain first"),
         Sheet(
             DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"
         ),
     ]
+    applies = _applies(result, tables)
+    sheets = [sheet for sheet in every_sheet if applies(sheet.name)]
+    left_out = [sheet.name for sheet in every_sheet if not applies(sheet.name) and sheet.name != DUPLICATES]
     estimate = estimate_sheet(result)
     sheets.append(estimate)
-    lines = summary_lines(result, tables)
+    lines = summary_lines(result, tables, left_out)
     linkage = result.settings.linkage
-    drawn = dict(
-        zip(
-            CHART_FILES,
-            (
-                charts.claims_by_category(replies, categories, CLAIM),
-                charts.list_overlap(list_membership(view)),
-                charts.probability_histogram(
-                    result.pairs[PROBABILITY],
-                    result.pairs[STATUS],
-                    linkage.match_threshold,
-                    linkage.review_threshold,
-                ),
-            ),
-            strict=True,
-        )
+    drawn = {}
+    if categories:  # claims come from reply rows
+        drawn[CLAIMS_CHART] = charts.claims_by_category(replies, categories, CLAIM)
+    if len(result.settings.lists) > 1:
+        drawn[OVERLAP_CHART] = charts.list_overlap(list_membership(view))
+    drawn[PROBABILITY_CHART] = charts.probability_histogram(
+        result.pairs[PROBABILITY], result.pairs[STATUS], linkage.match_threshold, linkage.review_threshold
     )
     created = now()
     summary = Sheet(
@@ -214,6 +220,25 @@ def build_report(result: RunResult, run_id: str) -> Report:
         )
     )
     return Report(sheets, lines, drawn, created)
+
+
+def _applies(result: RunResult, tables: Tables) -> Callable[[str], bool]:
+    """Whether a sheet applies to the declared lists (and Duplicates, whether it has a group)."""
+    roles = {spec.role for spec in result.settings.lists}
+    replies, naming = Role.REPLY in roles, bool(roles - {Role.REPLY})
+
+    def applies(name: str) -> bool:
+        if name in ANSWER_SHEETS:
+            return replies and Role.ALLEGATION in roles
+        if name == CONTRADICTIONS:
+            return replies and naming
+        if name == CORROBORATION:
+            return naming
+        if name == DUPLICATES:
+            return not tables.duplicates.empty
+        return True
+
+    return applies
 
 
 def write_outputs(result: RunResult, out_dir: Path, run_id: str, *, project_id: str) -> list[Path]:

@@ -21,13 +21,14 @@ from reconcile.report.answers import (
     REPLY_WORDS,
     SAME_NAME_OTHER_SIDE,
 )
+from reconcile.report.duplicates import groups_per_list
 from reconcile.report.tables import CLAIM, NO_COMMENT
 from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
 ANNEX_VS_REPLY, NEVER_ANSWERED, REPLY_ONLY = "Annex vs reply", "Never answered", "Reply only"
 POSSIBLY_ANSWERED, POSSIBLY_ANSWERING = "Possibly answered", "Possibly answering"
 CONTRADICTIONS, CORROBORATION, REVIEW_QUEUE = "Contradictions", "Corroboration", "Review queue"
-DATA_QUALITY, SUMMARY, ABOUT = "Data quality", "Summary", "About"
+DATA_QUALITY, SUMMARY, ABOUT, DUPLICATES = "Data quality", "Summary", "About", "Duplicates"
 COLUMNS = ["item", "count", "how it adds up", "sheet"]
 SHEET_NAME_LIMIT = 31
 NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
@@ -47,6 +48,7 @@ class Tables:
     corroboration: pd.DataFrame
     review_queue: pd.DataFrame
     data_quality: pd.DataFrame
+    duplicates: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,34 @@ def claim_sheet_name(category: str) -> str:
     return NOT_IN_SHEET_NAME.sub("", "Claim " + category.replace("_", " "))[:SHEET_NAME_LIMIT]
 
 
-def summary_lines(result: RunResult, tables: Tables) -> list[Line]:
+def summary_lines(result: RunResult, tables: Tables, left_out: list[str]) -> list[Line]:
+    """The headline counts; `left_out` names the sheets that do not apply to the declared lists."""
     lines = _list_lines(result)
     lines += _reply_lines(result, tables.replies)
-    lines += _answer_lines(result, tables)
+    if left_out:
+        lines.append(
+            Line(
+                "sheets_left_out",
+                f"sheets left out: {_missing_roles(result)}",
+                len(left_out),
+                ", ".join(left_out),
+            )
+        )
+    if ANNEX_VS_REPLY not in left_out:
+        lines += _answer_lines(result, tables)
+    if CONTRADICTIONS not in left_out:
+        lines.append(_contradiction_line(tables.contradictions))
+    lines += _duplicate_lines(result, tables.duplicates)
     lines += _person_lines(result, tables)
     return lines
+
+
+def _missing_roles(result: RunResult) -> str:
+    declared = {spec.role for spec in result.settings.lists}
+    missing = [role.value for role in (Role.ALLEGATION, Role.REPLY) if role not in declared]
+    if not missing:
+        return "no list other than the reply names anyone"
+    return "no " + " and no ".join(missing) + " list declared"
 
 
 def summary_table(lines: list[Line]) -> pd.DataFrame:
@@ -107,6 +131,35 @@ def _list_lines(result: RunResult) -> list[Line]:
                 sheets[spec.role],
             )
         )
+    return lines
+
+
+def _duplicate_lines(result: RunResult, duplicates: pd.DataFrame) -> list[Line]:
+    """Per list: the persons its records name, and the groups that name one person twice, or may."""
+    records = result.persons[LIST_ID].value_counts()
+    persons = result.persons.groupby(LIST_ID)[PERSON_ID].nunique()
+    groups = groups_per_list(duplicates)
+    lines = []
+    for spec in result.settings.lists:
+        cards, named = int(records.get(spec.id, 0)), int(persons.get(spec.id, 0))
+        found = groups.loc[spec.id] if spec.id in groups.index else pd.Series(dtype=int)
+        sheet = DUPLICATES if found.sum() else ""
+        lines += [
+            Line(
+                f"persons.{spec.id}",
+                f"{spec.id}: persons named",
+                named,
+                f"{cards:,} records − {_say(cards - named, 'naming a person the list names already')}",
+                sheet,
+            ),
+            Line(
+                f"duplicate_groups.{spec.id}",
+                f"{spec.id}: groups of records that name one person, or may",
+                int(found.sum()),
+                _sum((int(n), str(finding)) for finding, n in found.items() if n),
+                sheet,
+            ),
+        ]
     return lines
 
 
@@ -204,19 +257,20 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
             REPLY_ONLY,
         )
     )
-    disputed = tables.contradictions.drop_duplicates([LIST_ID, "record_id"])
-    identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
-    lines.append(
-        Line(
-            "contradicted_reply_rows",
-            "reply rows contradicted by a corroborating list",
-            len(disputed),
-            f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
-            f"{_say(identified, 'not recognized but identified')}; {len(tables.contradictions):,} rows side by side",
-            CONTRADICTIONS,
-        )
-    )
     return lines
+
+
+def _contradiction_line(contradictions: pd.DataFrame) -> Line:
+    disputed = contradictions.drop_duplicates([LIST_ID, "record_id"])
+    identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
+    return Line(
+        "contradicted_reply_rows",
+        "reply rows contradicted by a corroborating list",
+        len(disputed),
+        f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
+        f"{_say(identified, 'not recognized but identified')}; {len(contradictions):,} rows side by side",
+        CONTRADICTIONS,
+    )
 
 
 def _person_lines(result: RunResult, tables: Tables) -> list[Line]:
