@@ -275,6 +275,8 @@ def _writers(
         review=result.settings.review,
         run_id=run_id,
         project_id=project_id,
+        persons=result.persons,
+        lists=result.settings.lists,
     )
     return writers
 
