@@ -24,9 +24,19 @@ import pandas as pd
 from reconcile.adjudicate.apply import analyst_entries, decided_same
 from reconcile.adjudicate.entries import entries
 from reconcile.classify import PRIOR_BITS
-from reconcile.schema import ASSIGNMENT_NOTE, LEFT, LIST_ID, PROBABILITY, RIGHT, STATUS, WEIGHT, Role, Status
+from reconcile.schema import (
+    ASSIGNMENT_NOTE,
+    LEFT,
+    LIST_ID,
+    NEAR_TIE,
+    PROBABILITY,
+    RIGHT,
+    STATUS,
+    WEIGHT,
+    Role,
+    Status,
+)
 
-NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
 
 

@@ -27,6 +27,7 @@ from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
 from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
+from reconcile.adjudicate.questions import ASKED, QUESTION, near_tie_questions
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
@@ -40,6 +41,7 @@ from reconcile.schema import (
     ASSIGNMENT_NOTE,
     LEFT,
     LIST_ID,
+    NEAR_TIE,
     PROBABILITY,
     REASON,
     RECORD_ID,
@@ -81,6 +83,7 @@ class _Column:
     width: float
     score: bool = False  # hidden in blind review
     number_format: str | None = None
+    needs: str | None = None  # shown only on a sheet whose pairs carry this column
 
 
 def _side(field: str, side: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
@@ -134,6 +137,12 @@ def _changes(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series
     return pairs[IMPACT].map(lambda value: Impact(value).words)
 
 
+def _question(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """A near tie's question on each of its rows: "3: which of these rows, if any, is annex:12?"."""
+    text = pairs[QUESTION].astype(str) + ": which of these rows, if any, is " + _col(pairs, ASKED) + "?"
+    return text.where(pairs[QUESTION] > 0, "")
+
+
 def _both(header: str, field: str, width: float) -> list[_Column]:
     return [
         _Column(f"A {header}", _side(field, LEFT), width),
@@ -151,7 +160,8 @@ COLUMNS: tuple[_Column, ...] = (
     _Column(layout.REVIEWER, _empty, 12),
     _Column(layout.NOTE, _empty, 30),
     _Column(WHY_IN_REVIEW, _why, 28),
-    _Column(WHAT_IT_CHANGES, _changes, 24),  # on the Review sheet, when the pairs carry their impact
+    _Column(WHAT_IT_CHANGES, _changes, 24, needs=IMPACT),
+    _Column(QUESTION, _question, 30, needs=QUESTION),  # the rows of one near tie share one question
     _Column("probability", _pair(PROBABILITY), 11, score=True, number_format="0.0%"),
     _Column("weight (bits)", _pair(WEIGHT), 10, score=True, number_format="0.0"),
     _Column("reason", _pair(REASON), 50, score=True),
@@ -175,25 +185,38 @@ COLUMNS: tuple[_Column, ...] = (
 )
 
 
+REVIEW_ONLY = [c.needs for c in COLUMNS if c.needs]  # columns the Review sheet's pairs carry
+
+
 def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Pairs in the order a decision helps most.
+    """Pairs in the order a decision helps most, each near tie asked as one question.
 
     Pairs a human already touched (unsure, stale, conflict) come first; then by what a decision
     changes in the report (`impact.Impact`, when the pairs carry it: a pair that decides whether a
     record is answered or contradicted before one that moves a count, and that before one that
-    moves nothing); within each, the likeliest first; ties by pair key.
+    moves nothing); within each, the likeliest first; ties by pair key. The pairs of one near tie
+    (`questions.near_tie_questions`) then stand together where the first of them stood, the
+    likeliest first, with the question's number and the record asked about in `question` and
+    `asked`.
 
     Likeliest, not most uncertain: a `different` leaves the persons as they are, so what moves a
     contradiction or a count of sources is a `same`, and the likelier pair is likelier to be one
     (benchmarks/review_rounds.py: after 1,000 decisions, 0.65 of the contradicted reply rows
-    found most uncertain first, 0.72 likeliest first).
+    found most uncertain first, 0.71 likeliest first).
     """
     touched = _col(pairs, DECISION_NOTE) != ""
-    probability = pairs[PROBABILITY].astype(float) if PROBABILITY in pairs else 0.0
+    probability = (
+        pairs[PROBABILITY].astype(float) if PROBABILITY in pairs else pd.Series(0.0, index=pairs.index)
+    )
     impact = pairs.get(IMPACT, Impact.HEADLINE.value)
     keyed = pairs.assign(_touched=~touched, _impact=impact, _unlikely=-probability)
     ordered = keyed.sort_values(["_touched", "_impact", "_unlikely", *KEY_COLUMNS], kind="stable")
-    return ordered.drop(columns=["_touched", "_impact", "_unlikely"])
+    questions = near_tie_questions(ordered, NEAR_TIE)
+    place = pd.Series(np.arange(len(ordered)), index=ordered.index)
+    own = questions[QUESTION].where(questions[QUESTION] > 0, -1 - place)  # a pair in no question: its own
+    ordered = ordered.join(questions).assign(_first=place.groupby(own).transform("min"))
+    ordered = ordered.sort_values(["_first", "_unlikely"], kind="stable")
+    return ordered.drop(columns=["_touched", "_impact", "_unlikely", "_first"])
 
 
 def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
@@ -261,7 +284,7 @@ def write_review_workbook(
         (
             layout.LINKS_SHEET,
             layout.LINK_ROW_PREFIX,
-            links if links is not None else pairs.iloc[:0],
+            links if links is not None else pairs.iloc[:0].drop(columns=REVIEW_ONLY, errors="ignore"),
             HOW_LINKED,
         ),
     )
@@ -279,7 +302,7 @@ def write_review_workbook(
         columns = [
             replace(c, header=why) if c.header == WHY_IN_REVIEW else c
             for c in COLUMNS
-            if not (blind and c.score) and (c.header != WHAT_IT_CHANGES or IMPACT in rows)
+            if not (blind and c.score) and (c.needs is None or c.needs in rows)
         ]
         left = records.iloc[rows["left"].to_numpy()].reset_index(drop=True)
         right = records.iloc[rows["right"].to_numpy()].reset_index(drop=True)
