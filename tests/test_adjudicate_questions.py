@@ -6,7 +6,8 @@ import openpyxl
 import pandas as pd
 
 from reconcile.adjudicate import review_order, write_review_workbook
-from reconcile.adjudicate.questions import ASKED, QUESTION, near_tie_questions
+from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, PERSONS_ASKED, QUESTION, near_tie_questions
+from reconcile.adjudicate.workbook import ASKED_ABOVE_TEXT
 from reconcile.schema import NEAR_TIE
 from tests import adjudicate_data as data
 
@@ -68,3 +69,24 @@ def test_the_review_sheet_shows_one_question_on_each_of_its_rows(tmp_path):
     asked = "1: which of these rows, if any, is annex:1?"
     assert [row[header.index(QUESTION)] for row in rows] == [asked, asked, None]
     assert [row[header.index("decision")] for row in rows] == [None, None, None]  # one decision per pair
+
+
+def test_a_pair_joining_the_same_two_persons_as_a_row_above_goes_last_and_says_so(tmp_path):
+    # annex 1 and memorial m1 are one person: both their pairs with reply R1 ask one question.
+    frame = pairs((0, 2, 0.60, ""), (2, 4, 0.55, ""), (1, 3, 0.50, ""))
+    frame[PERSONS_ASKED] = ["p0 p2", "p0 p2", "p1 p3"]
+    ordered = review_order(frame)
+    assert list(zip(ordered["record_id_l"], ordered["record_id_r"], strict=True)) == [
+        ("1", "R1"),
+        ("2", "R2"),
+        ("R1", "m1"),
+    ]
+    assert ordered[ASKED_ABOVE].tolist() == [False, False, True]
+    path = write_review_workbook(
+        tmp_path / "review.xlsx", ordered, data.records(), "run-1", False, project_id=data.PROJECT
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book["Review"]
+    column = [cell.value for cell in sheet[1]].index(QUESTION)
+    assert [row[column].value for row in sheet.iter_rows(min_row=2)] == [None, None, ASKED_ABOVE_TEXT]
+    book.close()

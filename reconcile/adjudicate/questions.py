@@ -1,4 +1,5 @@
-"""Near ties asked as one question: "which of these rows, if any, is this person?"
+"""Questions on the Review sheet: a near tie asked as one question ("which of these rows, if any,
+is this person?"), and the pairs between two persons asked once.
 
 The one-to-one assignment sends a record's rival candidates on the other list to review together
 (`schema.NEAR_TIE`). Shown apart, each pair looks like a coin toss; shown side by side, they are one
@@ -16,10 +17,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from reconcile.adjudicate.keys import record_label
-from reconcile.schema import ASSIGNMENT_NOTE, LEFT_KEY, RIGHT_KEY
+from reconcile.schema import ASSIGNMENT_NOTE, LEFT_KEY, PERSON_ID, RIGHT_KEY
 
 QUESTION = "question"  # the question's number on the sheet, shared by its pairs (0: no question)
 ASKED = "asked"  # the record the question is about, as list:record
+PERSONS_ASKED = "persons_asked"  # the two persons a pair would join, as one key
+ASKED_ABOVE = "asked_above"  # an earlier row on the sheet joins the same two persons
 
 
 def near_tie_questions(pairs: pd.DataFrame, near_tie: str) -> pd.DataFrame:
@@ -73,3 +76,17 @@ def near_tie_questions(pairs: pd.DataFrame, near_tie: str) -> pd.DataFrame:
 def _labels(pairs: pd.DataFrame, key: tuple[str, str], positions: np.ndarray) -> dict[int, str]:
     lists, ids = pairs[key[0]].astype(str).to_numpy(), pairs[key[1]].astype(str).to_numpy()
     return {int(p): record_label(list_id, i) for p, list_id, i in zip(positions, lists, ids, strict=True)}
+
+
+def persons_asked(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
+    """For each pair, the two persons it would join (`persons` in record position order), as one key.
+
+    Pairs with one key ask one question: are these two persons one? A `same` on any of them links
+    the persons, and the others follow through it (`cluster.implied_by_persons`); a `different`
+    keeps them apart, and the others are settled with it (`cluster.settled_apart`).
+    """
+    person = persons[PERSON_ID].astype(str).to_numpy()
+    a = person[pairs["left"].to_numpy(dtype=int)]
+    b = person[pairs["right"].to_numpy(dtype=int)]
+    first, second = np.minimum(a, b), np.maximum(a, b)
+    return pd.Series(np.char.add(np.char.add(first.astype(str), " "), second.astype(str)), index=pairs.index)

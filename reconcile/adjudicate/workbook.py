@@ -27,7 +27,8 @@ from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
 from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.adjudicate.questions import ASKED, QUESTION, near_tie_questions
+from reconcile.adjudicate.order import link_order, review_order
+from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, PERSONS_ASKED, QUESTION, persons_asked
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
@@ -41,7 +42,6 @@ from reconcile.schema import (
     ASSIGNMENT_NOTE,
     LEFT,
     LIST_ID,
-    NEAR_TIE,
     PROBABILITY,
     REASON,
     RECORD_ID,
@@ -65,6 +65,11 @@ HELP_TEXT = (
     "  reviewer  - your name or initials (required with a decision)",
     "  note      - optional: why",
     "Leave the decision empty for a pair you have not looked at.",
+    "",
+    "Rows come in the order a decision helps most: first those whose decision can change whether a",
+    "record is answered or a reply row contradicted (column 'what a decision changes').",
+    "Rows sharing a 'question' are the rival candidates of one record: at most one of them is 'same'.",
+    "A row 'asked above' joins the same two persons as a row higher up: that row's decision settles it.",
     "",
     "The sheet 'Links' lists the pairs the model linked on its own, the weakest links first.",
     "Decide 'different' on a wrong link to break it (the person is split, or the link that joins",
@@ -137,10 +142,18 @@ def _changes(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series
     return pairs[IMPACT].map(lambda value: Impact(value).words)
 
 
+ASKED_ABOVE_TEXT = (
+    "asked above: a row higher up joins the same two persons; its decision settles this one on the next run"
+)
+
+
 def _question(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
     """A near tie's question on each of its rows: "3: which of these rows, if any, is annex:12?"."""
     text = pairs[QUESTION].astype(str) + ": which of these rows, if any, is " + _col(pairs, ASKED) + "?"
-    return text.where(pairs[QUESTION] > 0, "")
+    text = text.where(pairs[QUESTION] > 0, "")
+    if ASKED_ABOVE in pairs:
+        text = text.where(~pairs[ASKED_ABOVE].astype(bool), ASKED_ABOVE_TEXT)
+    return text
 
 
 def _both(header: str, field: str, width: float) -> list[_Column]:
@@ -188,47 +201,6 @@ COLUMNS: tuple[_Column, ...] = (
 REVIEW_ONLY = [c.needs for c in COLUMNS if c.needs]  # columns the Review sheet's pairs carry
 
 
-def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Pairs in the order a decision helps most, each near tie asked as one question.
-
-    Pairs a human already touched (unsure, stale, conflict) come first; then by what a decision
-    changes in the report (`impact.Impact`, when the pairs carry it: a pair that decides whether a
-    record is answered or contradicted before one that moves a count, and that before one that
-    moves nothing); within each, the likeliest first; ties by pair key. The pairs of one near tie
-    (`questions.near_tie_questions`) then stand together where the first of them stood, the
-    likeliest first, with the question's number and the record asked about in `question` and
-    `asked`.
-
-    Likeliest, not most uncertain: a `different` leaves the persons as they are, so what moves a
-    contradiction or a count of sources is a `same`, and the likelier pair is likelier to be one
-    (benchmarks/review_rounds.py: after 1,000 decisions, 0.65 of the contradicted reply rows
-    found most uncertain first, 0.71 likeliest first).
-    """
-    touched = _col(pairs, DECISION_NOTE) != ""
-    probability = (
-        pairs[PROBABILITY].astype(float) if PROBABILITY in pairs else pd.Series(0.0, index=pairs.index)
-    )
-    impact = pairs.get(IMPACT, Impact.HEADLINE.value)
-    keyed = pairs.assign(_touched=~touched, _impact=impact, _unlikely=-probability)
-    ordered = keyed.sort_values(["_touched", "_impact", "_unlikely", *KEY_COLUMNS], kind="stable")
-    questions = near_tie_questions(ordered, NEAR_TIE)
-    place = pd.Series(np.arange(len(ordered)), index=ordered.index)
-    own = questions[QUESTION].where(questions[QUESTION] > 0, -1 - place)  # a pair in no question: its own
-    ordered = ordered.join(questions).assign(_first=place.groupby(own).transform("min"))
-    ordered = ordered.sort_values(["_first", "_unlikely"], kind="stable")
-    return ordered.drop(columns=["_touched", "_impact", "_unlikely", "_first"])
-
-
-def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Links in the order a check helps most: the weakest first (lowest probability, then weight),
-    ties by pair key."""
-    ordered = pairs.assign(_probability=pairs[PROBABILITY].astype(float), _weight=pairs[WEIGHT].astype(float))
-    ordered = ordered.sort_values(
-        ["_probability", "_weight", *KEY_COLUMNS], kind="stable", na_position="first"
-    )
-    return ordered.drop(columns=["_probability", "_weight"])
-
-
 def write_run_review(
     path: Path,
     pairs: pd.DataFrame,
@@ -245,7 +217,9 @@ def write_run_review(
     `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
     in `link_order`, at most `review.max_link_rows`."""
     in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
-    in_review = in_review.assign(**{IMPACT: report_impact(in_review, persons, lists)})
+    in_review = in_review.assign(
+        **{IMPACT: report_impact(in_review, persons, lists), PERSONS_ASKED: persons_asked(in_review, persons)}
+    )
     linked = (pairs[STATUS] == Status.MATCH.value) & (_col(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,
