@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate.apply import DECISION_NOTE
-from reconcile.adjudicate.impact import IMPACT, Impact
+from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
 from reconcile.adjudicate.keys import KEY_COLUMNS
-from reconcile.adjudicate.questions import ASKED_ABOVE, PERSONS_ASKED, QUESTION, near_tie_questions
-from reconcile.schema import NEAR_TIE, PROBABILITY, WEIGHT
+from reconcile.adjudicate.questions import (
+    ASKED_ABOVE,
+    PERSONS_ASKED,
+    QUESTION,
+    near_tie_questions,
+    persons_asked,
+)
+from reconcile.config import ListSpec
+from reconcile.schema import NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Status
+
+
+def run_review_queue(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[ListSpec]) -> pd.DataFrame:
+    """A run's pairs in review (`pairs` is its whole pair table, `persons` its persons in record
+    order), each with what deciding it could change and the two persons it would join, in
+    `review_order`: the order of the review workbook and of the report's Review queue."""
+    in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
+    return review_order(
+        in_review.assign(
+            **{
+                IMPACT: report_impact(in_review, persons, lists),
+                PERSONS_ASKED: persons_asked(in_review, persons),
+            }
+        )
+    )
 
 
 def review_order(pairs: pd.DataFrame) -> pd.DataFrame:

@@ -25,10 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
-from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
+from reconcile.adjudicate.impact import IMPACT, Impact
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.adjudicate.order import link_order, review_order
-from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, PERSONS_ASKED, QUESTION, persons_asked
+from reconcile.adjudicate.order import link_order, run_review_queue
+from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, QUESTION
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
@@ -213,17 +213,14 @@ def write_run_review(
     lists: Sequence[ListSpec],
 ) -> Path:
     """The review workbook of a run (`pairs` is the run's whole pair table, `persons` its persons
-    in record order): its pairs awaiting review in `review_order` by their `report_impact`, at most
+    in record order): its pairs awaiting review in `order.run_review_queue`, at most
     `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
     in `link_order`, at most `review.max_link_rows`."""
-    in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
-    in_review = in_review.assign(
-        **{IMPACT: report_impact(in_review, persons, lists), PERSONS_ASKED: persons_asked(in_review, persons)}
-    )
+    in_review = run_review_queue(pairs, persons, lists)
     linked = (pairs[STATUS] == Status.MATCH.value) & (_col(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,
-        review_order(in_review).head(review.max_workbook_rows),
+        in_review.head(review.max_workbook_rows),
         records,
         run_id,
         review.blind,

@@ -174,7 +174,9 @@ def build_report(result: RunResult, run_id: str) -> Report:
             "each person named by an allegation or corroborating list: "
             "record ids per list and the number of independent sources",
         ),
-        Sheet(REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, most uncertain first"),
+        Sheet(
+            REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, in the order of review.xlsx"
+        ),
         Sheet(
             DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"
         ),
