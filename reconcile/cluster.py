@@ -6,7 +6,8 @@ joined when that would put two records of the same list into one person through 
 so is any link an analyst decided: their decisions go first. No link, model's or analyst's, may
 join two records an analyst decided are different people, however many records lie between
 them: the link that would is refused and says which decision refused it, and so does that
-decision's pair.
+decision's pair. A pair in review between two persons an analyst's `different` keeps apart is
+settled with it, saying so: one decision answers every pair between the same two persons.
 Person ids come from the person's first record key, so they do not reshuffle between runs.
 """
 
@@ -17,7 +18,7 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-from reconcile.adjudicate.apply import DECISION
+from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
 from reconcile.adjudicate.keys import Judgement, record_label
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
@@ -45,6 +46,9 @@ APART_DECISION_NOTE = (
 KEPT_APART_NOTE = (
     "kept apart as decided: the link {link} that would have joined them through other records was not made"
 )
+SETTLED_APART_NOTE = (
+    "not asked: its records are linked to {first} and {second}, which an analyst decided are different people"
+)
 
 
 def persons_of(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -59,6 +63,9 @@ def persons_of(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame
     implied = implied_by_persons(out, persons)
     out.loc[implied, STATUS] = Status.MATCH.value
     out.loc[implied, ASSIGNMENT_NOTE] = IMPLIED_NOTE
+    settled = settled_apart(out[~noted], persons)  # a refused link is asked: which link is wrong?
+    out.loc[settled.index, STATUS] = Status.NON_MATCH.value
+    out.loc[settled.index, ASSIGNMENT_NOTE] = settled
     return persons, out
 
 
@@ -162,6 +169,48 @@ def implied_by_persons(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
         pd.MultiIndex.from_arrays([pairs[LIST_ID + RIGHT], pairs[RECORD_ID + RIGHT]])
     ).to_numpy()
     return pd.Series((pairs[STATUS] == Status.REVIEW.value).to_numpy() & (left == right), index=pairs.index)
+
+
+def settled_apart(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
+    """Review pairs no analyst touched whose two persons an analyst's `different` keeps apart, with
+    a note naming that decision's records.
+
+    One decision answers the question for every pair between the same two persons: a `same` links
+    them (`implied_by_persons`), a `different` settles the others here. They could not be linked
+    anyway while the links on each side stand (`cluster` refuses any link across a `different`);
+    if one of those links breaks, the pair is asked again.
+    """
+    empty = pd.Series(dtype=object)
+    if DECISION not in pairs:
+        return empty
+    person = persons[PERSON_ID].to_numpy()
+    left, right = pairs["left"].to_numpy(dtype=int), pairs["right"].to_numpy(dtype=int)
+    decision = pairs[DECISION].fillna("").to_numpy()
+    different = np.flatnonzero(decision == Judgement.DIFFERENT.value)
+    apart: dict[tuple[str, str], int] = {}
+    for row in different.tolist():
+        apart.setdefault(_persons_key(person[left[row]], person[right[row]]), row)
+    if not apart:
+        return empty
+    untouched = (pairs[DECISION_NOTE].fillna("") == "").to_numpy() if DECISION_NOTE in pairs else True
+    open_review = (pairs[STATUS] == Status.REVIEW.value).to_numpy() & (decision == "") & untouched
+    rows, texts = [], []
+    for row in np.flatnonzero(open_review).tolist():
+        decided = apart.get(_persons_key(person[left[row]], person[right[row]]))
+        if decided is None or person[left[row]] == person[right[row]]:
+            continue
+        first, second = (_label(pairs, decided, side) for side in (LEFT, RIGHT))
+        rows.append(row)
+        texts.append(SETTLED_APART_NOTE.format(first=first, second=second))
+    return pd.Series(texts, index=pairs.index[rows], dtype=object)
+
+
+def _persons_key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _label(pairs: pd.DataFrame, row: int, side: str) -> str:
+    return record_label(str(pairs[LIST_ID + side].iloc[row]), str(pairs[RECORD_ID + side].iloc[row]))
 
 
 def _person_id(first_record_key: str) -> str:

@@ -51,6 +51,7 @@ WEIGHT = "match_weight"
 STATUS = "status"
 REASON = "reason"
 ASSIGNMENT_NOTE = "assignment_note"  # why the one-to-one assignment or clustering changed a status
+NEAR_TIE = "near tie with another candidate on the other list"  # an assignment note (status.py)
 
 # Fields a list may map, in the order reports show them.
 NAME_FIELDS = ("name", "given_name", "family_name")

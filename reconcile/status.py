@@ -42,6 +42,7 @@ from reconcile.schema import (
     LEFT,
     LEFT_POSITION,
     LIST_ID,
+    NEAR_TIE,
     PROBABILITY,
     RIGHT,
     RIGHT_POSITION,
@@ -52,7 +53,6 @@ from reconcile.schema import (
     Status,
 )
 
-NEAR_TIE = "near tie with another candidate on the other list"
 OUTRANKED = "a stronger candidate on the other list took this record"
 
 

@@ -1,6 +1,15 @@
 import pandas as pd
 
-from reconcile.cluster import APART_NOTE, CHAIN_NOTE, KEPT_APART_NOTE, cluster, implied_by_persons
+from reconcile.cluster import (
+    APART_NOTE,
+    CHAIN_NOTE,
+    KEPT_APART_NOTE,
+    SETTLED_APART_NOTE,
+    cluster,
+    implied_by_persons,
+    persons_of,
+    settled_apart,
+)
 
 
 def _records(*keys: tuple[str, str]) -> pd.DataFrame:
@@ -78,3 +87,42 @@ def test_a_review_pair_already_joined_by_other_matches_is_reported_as_implied():
         }
     )
     assert implied_by_persons(keys, persons).tolist() == [False, False, True, False]
+
+
+def _keyed(records: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """`pairs` with both records' keys, as the pair table has them."""
+    for side, column in (("_l", "left"), ("_r", "right")):
+        pairs["list_id" + side] = records["list_id"].to_numpy()[pairs[column]]
+        pairs["record_id" + side] = records["record_id"].to_numpy()[pairs[column]]
+    return pairs
+
+
+def test_a_different_settles_the_other_pairs_between_the_same_two_persons():
+    # annex 1 and memorial 1 are linked; an analyst decided annex 1 and reply 1 are different people.
+    records = _records(("annex", "1"), ("memorial", "1"), ("reply", "1"), ("reply", "2"))
+    pairs = _keyed(
+        records,
+        _pairs(
+            [
+                (0, 1, "match", 10.0, ""),
+                (0, 2, "non-match", 0.0, "different"),
+                (1, 2, "review", 1.0, ""),  # memorial 1 - reply 1: the same two persons
+                (1, 3, "review", 1.0, ""),  # memorial 1 - reply 2: another person
+            ]
+        ),
+    )
+    persons, settled = persons_of(records, pairs)
+    assert settled["status"].tolist() == ["match", "non-match", "non-match", "review"]
+    assert settled["assignment_note"].iloc[2] == SETTLED_APART_NOTE.format(first="annex:1", second="reply:1")
+    assert settled_apart(settled, persons).empty  # settled once; nothing left to settle
+
+
+def test_a_pair_an_analyst_marked_unsure_is_asked_again_even_between_persons_kept_apart():
+    records = _records(("annex", "1"), ("memorial", "1"), ("reply", "1"))
+    pairs = _keyed(
+        records,
+        _pairs([(0, 1, "match", 10.0, ""), (0, 2, "non-match", 0.0, "different"), (1, 2, "review", 1.0, "")]),
+    )
+    pairs["decision_note"] = ["", "decided different by Ana", "marked unsure by Ben"]
+    _, settled = persons_of(records, pairs)
+    assert settled["status"].tolist() == ["match", "non-match", "review"]

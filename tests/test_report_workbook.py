@@ -19,6 +19,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reconcile.cli import main
+from reconcile.read import read_plain_csv
 from tests.small_scenario import Expected, write_small_scenario
 
 HOSTILE = {
@@ -196,3 +197,16 @@ def test_libreoffice_converts_the_workbook(run, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "reconciliation.pdf").stat().st_size > 10_000
+
+
+def test_the_review_queue_sheet_lists_the_pairs_in_the_order_of_the_review_workbook(run):
+    queue = read_plain_csv(run[0] / "sheet_review_queue.csv")
+    keys = (queue["list_id_l"], queue["record_id_l"], queue["list_id_r"], queue["record_id_r"])
+    shown = list(zip(*keys, strict=True))
+    review = load_workbook(run[0] / "review.xlsx", read_only=True)
+    rows = list(review["Review"].iter_rows(values_only=True))
+    review.close()
+    column = [rows[0].index(name) for name in ("A list", "A id", "B list", "B id")]
+    asked = [tuple(str(row[i]) for i in column) for row in rows[1:]]
+    assert len(asked) >= 2  # the small scenario has pairs in review to order
+    assert shown[: len(asked)] == asked

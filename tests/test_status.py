@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import decisions as D
-from reconcile.schema import ASSIGNMENT_NOTE, PROBABILITY, STATUS, WEIGHT, Role, Status
-from reconcile.status import NEAR_TIE, decide_status
+from reconcile.schema import ASSIGNMENT_NOTE, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Role, Status
+from reconcile.status import decide_status
 from tests.conftest import default_linkage
 
 LINKAGE = default_linkage()

@@ -24,7 +24,8 @@ from reconcile.adjudicate.apply import (
 from reconcile.adjudicate.decisions import current_decisions
 from reconcile.adjudicate.keys import Judgement, project_id, record_hash
 from reconcile.adjudicate.ledger import LEDGER_NAME, ImportReport, empty_ledger, import_decisions, read_ledger
-from reconcile.adjudicate.workbook import review_order, write_review_workbook, write_run_review
+from reconcile.adjudicate.order import review_order, run_review_queue
+from reconcile.adjudicate.workbook import write_review_workbook, write_run_review
 
 __all__ = [
     "DECISION_COLUMNS",
@@ -46,6 +47,7 @@ __all__ = [
     "read_ledger",
     "record_hash",
     "review_order",
+    "run_review_queue",
     "training_labels",
     "write_review_workbook",
     "write_run_review",

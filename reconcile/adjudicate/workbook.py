@@ -11,7 +11,7 @@ No cell is ever a formula: text starting with = + - @ tab or CR is written as te
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
+from reconcile.adjudicate.impact import IMPACT, Impact
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
+from reconcile.adjudicate.order import link_order, run_review_queue
+from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, QUESTION
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
@@ -33,7 +36,7 @@ from reconcile.cells import (
     reads_right_to_left,
     show_direction_control,
 )
-from reconcile.config import Review
+from reconcile.config import ListSpec, Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
@@ -73,6 +76,11 @@ HELP_TEXT = (
     "  note      - optional: why",
     "Leave the decision empty for a pair you have not looked at.",
     "",
+    "Rows come in the order a decision helps most: first those whose decision can change whether a",
+    "record is answered or a reply row contradicted (column 'what a decision changes').",
+    "Rows sharing a 'question' are the rival candidates of one record: at most one of them is 'same'.",
+    "A row 'asked above' joins the same two persons as a row higher up: that row's decision settles it.",
+    "",
     "The sheet 'Links' lists the pairs the model linked on its own, the weakest links first.",
     "Decide 'different' on a wrong link to break it (the person is split, or the link that joins",
     "the two records through others is refused and says so); 'same' confirms a link.",
@@ -90,6 +98,7 @@ class _Column:
     width: float
     score: bool = False  # hidden in blind review
     number_format: str | None = None
+    needs: str | None = None  # shown only on a sheet whose pairs carry this column
 
 
 def _side(field: str, side: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
@@ -131,11 +140,30 @@ def _pair(name: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.
 
 WHY_IN_REVIEW = "why in review"
 HOW_LINKED = "how linked"
+WHAT_IT_CHANGES = "what a decision changes"
 
 
 def _why(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
     notes = [_col(pairs, c) for c in (DECISION_NOTE, ASSIGNMENT_NOTE)]
     return notes[0].str.cat(notes[1], sep="; ").str.strip("; ")
+
+
+def _changes(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    return pairs[IMPACT].map(lambda value: Impact(value).words)
+
+
+ASKED_ABOVE_TEXT = (
+    "asked above: a row higher up joins the same two persons; its decision settles this one on the next run"
+)
+
+
+def _question(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
+    """A near tie's question on each of its rows: "3: which of these rows, if any, is annex:12?"."""
+    text = pairs[QUESTION].astype(str) + ": which of these rows, if any, is " + _col(pairs, ASKED) + "?"
+    text = text.where(pairs[QUESTION] > 0, "")
+    if ASKED_ABOVE in pairs:
+        text = text.where(~pairs[ASKED_ABOVE].astype(bool), ASKED_ABOVE_TEXT)
+    return text
 
 
 def _both(header: str, field: str, width: float) -> list[_Column]:
@@ -155,6 +183,8 @@ COLUMNS: tuple[_Column, ...] = (
     _Column(layout.REVIEWER, _empty, 12),
     _Column(layout.NOTE, _empty, 30),
     _Column(WHY_IN_REVIEW, _why, 28),
+    _Column(WHAT_IT_CHANGES, _changes, 24, needs=IMPACT),
+    _Column(QUESTION, _question, 30, needs=QUESTION),  # the rows of one near tie share one question
     _Column("probability", _pair(PROBABILITY), 11, score=True, number_format="0.0%"),
     _Column("weight (bits)", _pair(WEIGHT), 10, score=True, number_format="0.0"),
     _Column("reason", _pair(REASON), 50, score=True),
@@ -178,37 +208,29 @@ COLUMNS: tuple[_Column, ...] = (
 )
 
 
-def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Pairs in the order a decision helps most: pairs a human already touched (unsure, stale,
-    conflict) first, then the most uncertain (probability nearest one half), ties by pair key."""
-    touched = _col(pairs, DECISION_NOTE) != ""
-    uncertainty = (pairs[PROBABILITY].astype(float) - 0.5).abs() if PROBABILITY in pairs else 0.0
-    keyed = pairs.assign(_touched=~touched, _uncertainty=uncertainty)
-    ordered = keyed.sort_values(["_touched", "_uncertainty", *KEY_COLUMNS], kind="stable")
-    return ordered.drop(columns=["_touched", "_uncertainty"])
-
-
-def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
-    """Links in the order a check helps most: the weakest first (lowest probability, then weight),
-    ties by pair key."""
-    ordered = pairs.assign(_probability=pairs[PROBABILITY].astype(float), _weight=pairs[WEIGHT].astype(float))
-    ordered = ordered.sort_values(
-        ["_probability", "_weight", *KEY_COLUMNS], kind="stable", na_position="first"
-    )
-    return ordered.drop(columns=["_probability", "_weight"])
+REVIEW_ONLY = [c.needs for c in COLUMNS if c.needs]  # columns the Review sheet's pairs carry
 
 
 def write_run_review(
-    path: Path, pairs: pd.DataFrame, records: pd.DataFrame, review: Review, run_id: str, *, project_id: str
+    path: Path,
+    pairs: pd.DataFrame,
+    records: pd.DataFrame,
+    review: Review,
+    run_id: str,
+    *,
+    project_id: str,
+    persons: pd.DataFrame,
+    lists: Sequence[ListSpec],
 ) -> Path:
-    """The review workbook of a run (`pairs` is the run's whole pair table): its pairs awaiting
-    review in `review_order`, at most `review.max_workbook_rows`, and on the Links sheet its
-    automatic links no analyst has confirmed, in `link_order`, at most `review.max_link_rows`."""
-    in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
+    """The review workbook of a run (`pairs` is the run's whole pair table, `persons` its persons
+    in record order): its pairs awaiting review in `order.run_review_queue`, at most
+    `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
+    in `link_order`, at most `review.max_link_rows`."""
+    in_review = run_review_queue(pairs, persons, lists)
     linked = (pairs[STATUS] == Status.MATCH.value) & (_col(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,
-        review_order(in_review).head(review.max_workbook_rows),
+        in_review.head(review.max_workbook_rows),
         records,
         run_id,
         review.blind,
@@ -243,7 +265,7 @@ def write_review_workbook(
         (
             layout.LINKS_SHEET,
             layout.LINK_ROW_PREFIX,
-            links if links is not None else pairs.iloc[:0],
+            links if links is not None else pairs.iloc[:0].drop(columns=REVIEW_ONLY, errors="ignore"),
             HOW_LINKED,
         ),
     )
@@ -263,7 +285,7 @@ def write_review_workbook(
         columns = [
             replace(c, header=why) if c.header == WHY_IN_REVIEW else c
             for c in COLUMNS
-            if not (blind and c.score)
+            if not (blind and c.score) and (c.needs is None or c.needs in rows)
         ]
         left = records.iloc[rows[LEFT_POSITION].to_numpy()].reset_index(drop=True)
         right = records.iloc[rows[RIGHT_POSITION].to_numpy()].reset_index(drop=True)

@@ -185,7 +185,9 @@ def build_report(result: RunResult, run_id: str) -> Report:
             tables.duplicates,
             "records one list names more than once (one person) or may (in review), group by group",
         ),
-        Sheet(REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, most uncertain first"),
+        Sheet(
+            REVIEW_QUEUE, tables.review_queue, "pairs awaiting a human decision, in the order of review.xlsx"
+        ),
         Sheet(
             DATA_QUALITY, tables.data_quality, "rows set aside, values not understood, unclassified comments"
         ),
@@ -300,6 +302,8 @@ def _writers(
         review=result.settings.review,
         run_id=run_id,
         project_id=project_id,
+        persons=result.persons,
+        lists=result.settings.lists,
     )
     return writers
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
+from reconcile.adjudicate.order import run_review_queue
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
@@ -284,17 +285,15 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
 
 
 def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
-    """Pairs awaiting a human, both records side by side, most uncertain first."""
-    pairs = result.pairs[result.pairs[STATUS] == Status.REVIEW.value]
+    """Pairs awaiting a human, both records side by side, in the order of the review workbook
+    (`adjudicate.order.review_order`: what a decision changes in the report first)."""
+    pairs = run_review_queue(result.pairs, result.persons, result.settings.lists)
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
     shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
-    order = np.argsort(
-        (table[PROBABILITY] - 0.5).abs().to_numpy(), kind="stable"
-    )  # near 0.5 settles the most
     columns = [
         PROBABILITY,
         LIST_ID + LEFT,
@@ -311,7 +310,7 @@ def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
         ASSIGNMENT_NOTE,
         DECISION_NOTE,  # unsure, stale or in conflict: what the analysts said so far
     ]
-    return table.iloc[order][columns].fillna("").reset_index(drop=True)
+    return table[columns].fillna("").reset_index(drop=True)
 
 
 def data_quality(result: RunResult, replies: pd.DataFrame) -> pd.DataFrame:

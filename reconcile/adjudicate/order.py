@@ -1,0 +1,84 @@
+"""The order of the review workbook's sheets: the pairs a decision helps most first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from reconcile.adjudicate.apply import DECISION_NOTE
+from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
+from reconcile.adjudicate.keys import KEY_COLUMNS
+from reconcile.adjudicate.questions import (
+    ASKED_ABOVE,
+    PERSONS_ASKED,
+    QUESTION,
+    near_tie_questions,
+    persons_asked,
+)
+from reconcile.config import ListSpec
+from reconcile.schema import NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Status
+
+
+def run_review_queue(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[ListSpec]) -> pd.DataFrame:
+    """A run's pairs in review (`pairs` is its whole pair table, `persons` its persons in record
+    order), each with what deciding it could change and the two persons it would join, in
+    `review_order`: the order of the review workbook and of the report's Review queue."""
+    in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
+    return review_order(
+        in_review.assign(
+            **{
+                IMPACT: report_impact(in_review, persons, lists),
+                PERSONS_ASKED: persons_asked(in_review, persons),
+            }
+        )
+    )
+
+
+def review_order(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs in the order a decision helps most, each near tie asked as one question.
+
+    Pairs a human already touched (unsure, stale, conflict) come first; then by what a decision
+    changes in the report (`impact.Impact`, when the pairs carry it: a pair that decides whether a
+    record is answered or contradicted before one that moves a count, and that before one that
+    moves nothing); within each, the likeliest first; ties by pair key. The pairs of one near tie
+    (`questions.near_tie_questions`) then stand together where the first of them stood, the
+    likeliest first, with the question's number and the record asked about in `question` and
+    `asked`. A pair that would join the same two persons as a pair above it (`questions.persons_asked`,
+    when the pairs carry it) asks nothing new: its row goes after all the others, marked
+    `asked_above`, and the decision above settles it on the next run.
+
+    Likeliest, not most uncertain: a `different` leaves the persons as they are, so what moves a
+    contradiction or a count of sources is a `same`, and the likelier pair is likelier to be one
+    (benchmarks/review_rounds.py: after 1,000 decisions, 0.65 of the contradicted reply rows
+    found most uncertain first, 0.71 likeliest first).
+    """
+    notes = pairs[DECISION_NOTE] if DECISION_NOTE in pairs else pd.Series("", index=pairs.index)
+    touched = notes.fillna("").astype(str) != ""
+    probability = (
+        pairs[PROBABILITY].astype(float) if PROBABILITY in pairs else pd.Series(0.0, index=pairs.index)
+    )
+    impact = pairs.get(IMPACT, Impact.HEADLINE.value)
+    keyed = pairs.assign(_touched=~touched, _impact=impact, _unlikely=-probability)
+    ordered = keyed.sort_values(["_touched", "_impact", "_unlikely", *KEY_COLUMNS], kind="stable")
+    questions = near_tie_questions(ordered, NEAR_TIE)
+    place = pd.Series(np.arange(len(ordered)), index=ordered.index)
+    own = questions[QUESTION].where(questions[QUESTION] > 0, -1 - place)  # a pair in no question: its own
+    ordered = ordered.join(questions).assign(_first=place.groupby(own).transform("min"))
+    ordered = ordered.sort_values(["_first", "_unlikely"], kind="stable")
+    above = np.zeros(len(ordered), dtype=bool)
+    if PERSONS_ASKED in ordered:
+        above = ordered[PERSONS_ASKED].duplicated().to_numpy() & (ordered[QUESTION] == 0).to_numpy()
+    ordered = ordered.assign(**{ASKED_ABOVE: above}).sort_values(ASKED_ABOVE, kind="stable")
+    return ordered.drop(columns=["_touched", "_impact", "_unlikely", "_first"])
+
+
+def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Links in the order a check helps most: the weakest first (lowest probability, then weight),
+    ties by pair key."""
+    ordered = pairs.assign(_probability=pairs[PROBABILITY].astype(float), _weight=pairs[WEIGHT].astype(float))
+    ordered = ordered.sort_values(
+        ["_probability", "_weight", *KEY_COLUMNS], kind="stable", na_position="first"
+    )
+    return ordered.drop(columns=["_probability", "_weight"])
