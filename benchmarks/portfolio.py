@@ -9,6 +9,8 @@ Scenarios:
 - harsh: the demo generator with seed 7 and harsh noise;
 - clerks, memorials: synthetic generators written without reading the demo generator
   (benchmarks/scenarios/), with their own name pools, spelling habits and layouts;
+- memorial_cards: one memorial list of cards in Persian script, deduplicated on its own
+  (benchmarks/scenarios/memorial_cards.py);
 - real_names: real victims' names from ../shared/benchmarks/omid_names_1981_1990.csv spelled by
   simulated clerks, built at run time into a temporary folder (skipped when the file is absent;
   nothing of it is written into the repository).
@@ -39,7 +41,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmarks.scenarios, run as a script from anywhere
 
-from benchmarks.scenarios import clerks, memorials, real_names  # noqa: E402
+from benchmarks.scenarios import clerks, memorial_cards, memorials, real_names  # noqa: E402
 from reconcile.config import Settings, load_settings  # noqa: E402
 from reconcile.demo import generate  # noqa: E402
 from reconcile.evaluate import Scores, evaluate  # noqa: E402
@@ -83,6 +85,7 @@ SCENARIOS = (
     Scenario("clerks", _built_by(clerks.build)),
     Scenario("memorials", _built_by(memorials.build)),
     Scenario("real_names", _built_by(real_names.build)),
+    Scenario("memorial_cards", _built_by(memorial_cards.build)),
 )
 
 
@@ -144,6 +147,7 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
         "worst_calibration_gap": round(gap, 3),
         "in_band": band,
         "gap_own": round(own_gap, 3),
+        "dup_P/R": within_lists(report["by_lists"]),  # type: ignore[arg-type]
         **report_columns(published),
         "seconds": round(seconds, 1),
     }
@@ -155,15 +159,29 @@ def report_columns(published: ReportScores) -> dict[str, str]:
     never = [s for s in published.lists if s.name.startswith("never answered")]
     listed, right = sum(s.listed for s in never), sum(s.right for s in never)
     should, rows = sum(s.should for s in never), sum(s.out_of for s in never)
-    only = next(s for s in published.lists if s.name == "reply only")
+    only = next((s for s in published.lists if s.name == "reply only"), None)
     shares = {s.name: s.share for s in published.shares}
+    contradictions = ("contradiction lines right", "reply rows contradicted, found")
     return {
-        "never_P/R": f"{right / max(listed, 1):.2f}/{right / max(should, 1):.2f}",
-        "never_listed": f"{listed / max(rows, 1):.1%}",
-        "reply_only_P": f"{only.precision:.2f}" if only.listed else "-",
-        "reply_only_listed": f"{only.listed / max(only.out_of, 1):.1%}",
-        "contra_P/R": f"{shares['contradiction lines right']:.2f}/{shares['reply rows contradicted, found']:.2f}",
+        "never_P/R": f"{right / max(listed, 1):.2f}/{right / max(should, 1):.2f}" if never else "-",
+        "never_listed": f"{listed / max(rows, 1):.1%}" if never else "-",
+        "reply_only_P": f"{only.precision:.2f}" if only and only.listed else "-",
+        "reply_only_listed": f"{only.listed / max(only.out_of, 1):.1%}" if only else "-",
+        "contra_P/R": "/".join(f"{shares[c]:.2f}" for c in contradictions)
+        if contradictions[0] in shares
+        else "-",
     }
+
+
+def within_lists(by_lists: dict[tuple[str, str], Scores]) -> str:
+    """Precision/recall of the links between two records of one list (a list naming someone twice)."""
+    within = [score for (first, second), score in by_lists.items() if first == second]
+    true_pairs = sum(s.true_pairs for s in within)
+    if not true_pairs:
+        return "-"
+    found = sum(s.correct_pairs for s in within)
+    linked = sum(s.predicted_pairs for s in within)
+    return f"{found / max(linked, 1):.2f}/{found / true_pairs:.2f}"
 
 
 def overridden(settings: Settings, override: str) -> Settings:

@@ -30,6 +30,7 @@ NEVER_ANSWERED_FILE = "sheet_never_answered.csv"
 REPLY_ONLY_FILE = "sheet_reply_only.csv"
 CONTRADICTIONS_FILE = "sheet_contradictions.csv"
 ANNEX_VS_REPLY_FILE = "sheet_annex_vs_reply.csv"
+SCORED_FILES = (NEVER_ANSWERED_FILE, REPLY_ONLY_FILE, CONTRADICTIONS_FILE, ANNEX_VS_REPLY_FILE)
 PERSONS_FILE = "persons.csv"
 
 
@@ -74,19 +75,23 @@ def score_report(out_dir: Path, truth: pd.DataFrame, settings: Settings) -> Repo
     roles = {spec.id: spec.role for spec in settings.lists}
     sources = {spec.id: spec.source or spec.id for spec in settings.lists}
     people = _people(truth, roles)
-    lists = [
-        *_never_answered(read_plain_csv(out_dir / NEVER_ANSWERED_FILE), people, roles),
-        _reply_only(read_plain_csv(out_dir / REPLY_ONLY_FILE), people),
-    ]
-    contradiction_lines, contradiction_rows = _contradictions(
-        read_plain_csv(out_dir / CONTRADICTIONS_FILE), people
-    )
-    shares = [
-        Share("contradiction lines right", *contradiction_lines),
-        Share("reply rows contradicted, found", *contradiction_rows),
-        _answered_by(read_plain_csv(out_dir / ANNEX_VS_REPLY_FILE), people),
-        *_corroboration(read_plain_csv(out_dir / PERSONS_FILE), people, sources),
-    ]
+    # A sheet the declared lists do not call for (no reply list: no Reply only) is not written.
+    sheets = {name: read_plain_csv(out_dir / name) for name in SCORED_FILES if (out_dir / name).exists()}
+    lists: list[ListScore] = []
+    shares: list[Share] = []
+    if NEVER_ANSWERED_FILE in sheets:
+        lists += _never_answered(sheets[NEVER_ANSWERED_FILE], people, roles)
+    if REPLY_ONLY_FILE in sheets:
+        lists.append(_reply_only(sheets[REPLY_ONLY_FILE], people))
+    if CONTRADICTIONS_FILE in sheets:
+        contradiction_lines, contradiction_rows = _contradictions(sheets[CONTRADICTIONS_FILE], people)
+        shares += [
+            Share("contradiction lines right", *contradiction_lines),
+            Share("reply rows contradicted, found", *contradiction_rows),
+        ]
+    if ANNEX_VS_REPLY_FILE in sheets:
+        shares.append(_answered_by(sheets[ANNEX_VS_REPLY_FILE], people))
+    shares += _corroboration(read_plain_csv(out_dir / PERSONS_FILE), people, sources)
     return ReportScores(lists, shares)
 
 

@@ -136,3 +136,20 @@ def test_records_of_one_person_tied_only_through_other_lists_say_so():
     table = duplicates(view, _pairs([]))
     assert table["finding"].tolist() == [LISTED_AGAIN] * 2
     assert set(table["tied_to"]) == {"linked through records of other lists"}
+
+
+def test_the_report_of_one_list_is_scored_on_the_sheets_it_has(project):
+    from reconcile.config import load_settings
+    from reconcile.evaluate_report import score_report
+
+    folder = project({"reconcile.toml": settings_text(MEMORIAL), "memorial.csv": CARDS})
+    _run(folder)
+    persons = ["K", "K", "P", "H1", "H2", "B", "Z"]  # M1 and M2 are one person
+    truth = pd.DataFrame({LIST_ID: "memorial", RECORD_ID: [f"M{n}" for n in range(1, 8)], PERSON_ID: persons})
+    scores = score_report(folder / "out", truth, load_settings(folder / "reconcile.toml"))
+    assert scores.lists == []
+    assert [s.name for s in scores.shares] == [
+        "records with the right number of sources",
+        "persons put together exactly",
+    ]
+    assert scores.shares[1].out_of == 6
