@@ -54,6 +54,12 @@ from reconcile.schema import (
 )
 
 OUTRANKED = "a stronger candidate on the other list took this record"
+GIVEN_NAMES_DIFFER = (
+    "likely, but the given names differ: brothers share the rest, so never linked automatically"
+)
+ONE_LIST_GIVEN_NAMES = (
+    "likely, but two records of one list are linked automatically only with the same given name"
+)
 
 
 def decide_status(
@@ -67,25 +73,33 @@ def decide_status(
     each list. The index is reset; existing pairs keep their order and come first.
     """
     scored = pairs.copy()
-    scored[STATUS] = _by_model(scored, settings)
+    scored[STATUS], scored[ASSIGNMENT_NOTE] = _by_model(scored, settings)
     out, decided = attach_decisions(scored, decisions)
     out.loc[decided, STATUS] = _by_decision(out[DECISION].to_numpy()[decided])
+    # What held the model back does not apply to a pair the analysts decided.
+    out[ASSIGNMENT_NOTE] = out[ASSIGNMENT_NOTE].fillna("").where(~decided, "")
     return _one_counterpart_per_list(out, roles, settings.near_tie_weight)
 
 
-def _by_model(pairs: pd.DataFrame, settings: Linkage) -> np.ndarray:
-    """Status from the two probability thresholds, with the given-name rules."""
+def _by_model(pairs: pd.DataFrame, settings: Linkage) -> tuple[np.ndarray, np.ndarray]:
+    """Status from the two probability thresholds, with the given-name rules; and a note on each
+    pair a rule holds back from a link."""
     probability = pairs[PROBABILITY].to_numpy()
     given_similarity = pairs[SIM_GIVEN].to_numpy()
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
-    matched = probability >= settings.match_threshold
-    matched &= ~(given_similarity < settings.min_given_similarity_to_match)  # NaN: no given name, no veto
-    matched &= ~within_list | (given_similarity >= settings.min_given_similarity_within_list)
-    return np.where(
+    likely = probability >= settings.match_threshold
+    unlike = given_similarity < settings.min_given_similarity_to_match  # NaN: no given name, no veto
+    same_list = within_list & ~(given_similarity >= settings.min_given_similarity_within_list)
+    matched = likely & ~unlike & ~same_list
+    status = np.where(
         matched,
         Status.MATCH.value,
         np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
     )
+    note = np.where(
+        likely & unlike, GIVEN_NAMES_DIFFER, np.where(likely & same_list, ONE_LIST_GIVEN_NAMES, "")
+    )
+    return status, note.astype(object)
 
 
 def _by_decision(in_force: np.ndarray) -> np.ndarray:
@@ -114,7 +128,7 @@ def _one_counterpart_per_list(
     entry = entries(out, human)
     _demote_rivals_of_analysts(out, human, entry)
     status = out[STATUS].to_numpy(dtype=object).copy()
-    note = np.full(len(out), "", dtype=object)
+    note = out[ASSIGNMENT_NOTE].to_numpy(dtype=object).copy()
     list_l, list_r = out[LIST_ID + LEFT].to_numpy(), out[LIST_ID + RIGHT].to_numpy()
     role_l, role_r = out[LIST_ID + LEFT].map(roles).to_numpy(), out[LIST_ID + RIGHT].map(roles).to_numpy()
     across = ((role_l == Role.ALLEGATION) & (role_r == Role.REPLY)) | (

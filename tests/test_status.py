@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import decisions as D
+from reconcile.adjudicate.order import UNSURE, why_in_review
 from reconcile.schema import ASSIGNMENT_NOTE, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Role, Status
-from reconcile.status import decide_status
+from reconcile.status import GIVEN_NAMES_DIFFER, ONE_LIST_GIVEN_NAMES, decide_status
 from tests.conftest import default_linkage
 
 LINKAGE = default_linkage()
@@ -51,3 +52,29 @@ def test_an_analysts_same_is_never_sent_back_to_review_by_a_near_tie():
     settled = decide_status(pairs, decided, ROLES, LINKAGE)
     assert settled[STATUS].tolist() == ["match", "review"]
     assert settled[ASSIGNMENT_NOTE].tolist() == ["", NEAR_TIE]
+
+
+def test_a_likely_pair_a_rule_holds_back_says_which_rule_and_an_unsure_one_says_so():
+    pairs = _pairs(
+        [("annex", "memorial"), ("memorial", "memorial"), ("annex", "memorial"), ("annex", "memorial")],
+        [(0, 1), (2, 3), (4, 5), (6, 7)],
+        **{
+            PROBABILITY: [0.99, 0.99, 0.5, 0.01],
+            WEIGHT: [9.0, 9.0, 0.0, -9.0],
+            "sim_given": [0.3, 0.9, 1.0, 1.0],
+        },
+    )
+    settled = decide_status(pairs, NO_DECISIONS, ROLES, LINKAGE)
+    assert settled[STATUS].tolist() == ["review"] * 3 + ["non-match"]
+    assert settled[ASSIGNMENT_NOTE].tolist() == [GIVEN_NAMES_DIFFER, ONE_LIST_GIVEN_NAMES, "", ""]
+    assert why_in_review(settled).tolist() == [GIVEN_NAMES_DIFFER, ONE_LIST_GIVEN_NAMES, UNSURE, ""]
+
+
+def test_a_rule_note_does_not_stay_on_a_pair_the_analysts_decided():
+    pairs = _pairs(
+        [("annex", "memorial")], [(0, 1)], **{PROBABILITY: [0.99], WEIGHT: [9.0], "sim_given": [0.3]}
+    )
+    same = ["annex", "0", "memorial", "1", "same", False, False, False, "Ana", "", "Ana: same", 1, 0, 1]
+    settled = decide_status(pairs, pd.DataFrame([same], columns=list(D.COLUMNS)), ROLES, LINKAGE)
+    assert settled[STATUS].tolist() == ["match"]
+    assert settled[ASSIGNMENT_NOTE].tolist() == [""]

@@ -18,7 +18,9 @@ from reconcile.adjudicate.questions import (
     persons_asked,
 )
 from reconcile.config import ListSpec
-from reconcile.schema import NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Status
+from reconcile.schema import ASSIGNMENT_NOTE, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Status
+
+UNSURE = "the model is unsure: the probability lies between the review and the match thresholds"
 
 
 def run_review_queue(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[ListSpec]) -> pd.DataFrame:
@@ -82,3 +84,15 @@ def link_order(pairs: pd.DataFrame) -> pd.DataFrame:
         ["_probability", "_weight", *KEY_COLUMNS], kind="stable", na_position="first"
     )
     return ordered.drop(columns=["_probability", "_weight"])
+
+
+def why_in_review(pairs: pd.DataFrame) -> pd.Series:
+    """Per pair: what the analysts said so far (unsure, stale, in conflict) and what held it back
+    from a link or made it one (a rule, a near tie, the clustering); a pair in review with neither
+    is there because the model is unsure."""
+    said = [
+        pairs[column].fillna("").astype(str) if column in pairs else pd.Series("", index=pairs.index)
+        for column in (DECISION_NOTE, ASSIGNMENT_NOTE)
+    ]
+    joined = said[0].str.cat(said[1], sep="; ").str.strip("; ")
+    return joined.where((joined != "") | (pairs[STATUS] != Status.REVIEW.value), UNSURE)

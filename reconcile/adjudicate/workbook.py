@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from reconcile.adjudicate import layout
-from reconcile.adjudicate.apply import DECISION, DECISION_NOTE
+from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.impact import IMPACT, Impact
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.adjudicate.order import link_order, run_review_queue
+from reconcile.adjudicate.order import link_order, run_review_queue, why_in_review
 from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, QUESTION
 from reconcile.cells import (
     DIRECTION_CONTROLS,
@@ -39,7 +39,6 @@ from reconcile.cells import (
 from reconcile.config import ListSpec, Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
-    ASSIGNMENT_NOTE,
     FAMILY_KEY,
     FULL_KEY,
     GIVEN_KEY,
@@ -144,8 +143,7 @@ WHAT_IT_CHANGES = "what a decision changes"
 
 
 def _why(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    notes = [_col(pairs, c) for c in (DECISION_NOTE, ASSIGNMENT_NOTE)]
-    return notes[0].str.cat(notes[1], sep="; ").str.strip("; ")
+    return why_in_review(pairs)
 
 
 def _changes(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:

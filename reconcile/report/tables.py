@@ -13,7 +13,7 @@ import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
-from reconcile.adjudicate.order import run_review_queue
+from reconcile.adjudicate.order import run_review_queue, why_in_review
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
@@ -46,6 +46,7 @@ from reconcile.schema import (
     raw,
 )
 
+WHY_IN_REVIEW = "why_in_review"
 SHOWN_FIELDS = ("father_name", "sex", "age", "birth_year", "city", "prison", "place", "date", "affiliation")
 NO_LINK = "none"
 NO_COMMENT = "no_comment"
@@ -291,11 +292,13 @@ def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
+    table[WHY_IN_REVIEW] = why_in_review(pairs).to_numpy()
     shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
     columns = [
         PROBABILITY,
+        WHY_IN_REVIEW,
         LIST_ID + LEFT,
         RECORD_ID + LEFT,
         NAME + LEFT,
