@@ -34,7 +34,7 @@ from reconcile.schema import (
     Status,
 )
 
-CHAIN_NOTE = "not merged: would join two records of one list through other lists"
+CHAIN_NOTE = "not merged: would join two records of one list that are not linked to each other"
 IMPLIED_NOTE = "linked through other records of the same person"
 APART = "it would join {first} and {second}, which an analyst decided are different people"
 APART_NOTE = "not merged: " + APART + "; decide this pair to settle it"
@@ -89,6 +89,10 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
         return int(node)
 
     matches = pairs[pairs[STATUS] == Status.MATCH.value]
+    record_lists = records[LIST_ID].to_numpy()
+    # Two records of one list join one person only through a link between the two of them.
+    ends = matches[[LEFT_POSITION, RIGHT_POSITION]].to_numpy(dtype=np.int64)
+    direct = {(int(a), int(b)) for a, b in np.sort(ends, axis=1) if record_lists[a] == record_lists[b]}
     by_human = matches.get(DECISION, pd.Series("", index=matches.index)) == Judgement.SAME.value
     # Analysts' links first, then the model's strongest: a human "same" is never refused for a weaker link.
     order = np.lexsort((-matches[WEIGHT].fillna(np.inf).to_numpy(), ~by_human.to_numpy()))
@@ -119,8 +123,7 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
                 link=f"{labels[int(left)]} - {labels[int(right)]}"
             )
             continue
-        same_list_direct = records.at[int(left), LIST_ID] == records.at[int(right), LIST_ID]
-        if lists[a] & lists[b] and not (same_list_direct or human):
+        if not human and not _only_direct(lists[a] & lists[b], members[a], members[b], record_lists, direct):
             notes[index] = CHAIN_NOTE
             continue
         parent[b] = a
@@ -135,6 +138,25 @@ def cluster(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame, p
     first_key = keys.groupby(persons["_root"]).transform("min")
     persons[PERSON_ID] = first_key.map(_person_id)
     return persons.drop(columns="_root"), notes
+
+
+def _only_direct(
+    shared: set[str],
+    first: set[int],
+    second: set[int],
+    record_lists: np.ndarray,
+    direct: set[tuple[int, int]],
+) -> bool:
+    """Whether joining two groups that both hold records of the lists in `shared` joins each such
+    record of one group to each of the other only where the two are linked directly."""
+    return all(
+        (min(a, b), max(a, b)) in direct
+        for list_id in shared
+        for a in first
+        if record_lists[a] == list_id
+        for b in second
+        if record_lists[b] == list_id
+    )
 
 
 def _decided_apart(pairs: pd.DataFrame) -> dict[int, dict[int, int]]:

@@ -56,6 +56,20 @@ def test_two_records_of_one_list_are_not_chained_through_another_list_unless_a_h
     assert persons.person_id.nunique() == 1
 
 
+def test_records_of_one_list_join_only_where_each_is_linked_to_each():
+    # A card with no age or place is like two namesakes (24, Tehran; 42, Isfahan) of its list: it
+    # may join one of them, never both through itself.
+    records = _records(("m", "1"), ("m", "2"), ("m", "3"))
+    pairs = _pairs([(0, 1, "match", 10.0, ""), (0, 2, "match", 9.0, ""), (1, 2, "review", -2.0, "")])
+    persons, refused = cluster(records, pairs)
+    assert _person(persons, "m", "1") == _person(persons, "m", "2") != _person(persons, "m", "3")
+    assert refused.tolist() == ["", CHAIN_NOTE, ""]
+    # Linked each to each, the three cards are one person.
+    linked = _pairs([(0, 1, "match", 10.0, ""), (0, 2, "match", 9.0, ""), (1, 2, "match", 8.0, "")])
+    persons, refused = cluster(records, linked)
+    assert persons.person_id.nunique() == 1 and refused.tolist() == ["", "", ""]
+
+
 def test_person_ids_depend_on_the_records_not_on_their_order_and_keys_cannot_collide():
     records = _records(("a1", "1"), ("a", "11"))
     persons, _ = cluster(records, _pairs([]))
