@@ -19,18 +19,28 @@ from reconcile.names.parts import part_of_other, without_glued_title
 from reconcile.normalize import unique_map
 from reconcile.schema import (
     AFFILIATION_KEY,
+    AGE_GAP,
     CITY_AREA_KEY,
     CITY_KEY,
+    DATE_COARSE,
     DATE_END,
+    DATE_GAP,
     DATE_PRECISION,
+    DATE_SAME_DAY,
     DATE_START,
     FAMILY_KEY,
     FATHER_KEY,
     GIVEN_KEY,
+    GIVEN_PART,
+    IN_ONE_CITY,
+    INITIALS,
     PRISON_KEY,
+    SAME_AFFILIATION,
+    SIM_CITY,
     SIM_FAMILY,
     SIM_FATHER,
     SIM_GIVEN,
+    SIM_PRISON,
     SIM_WHOLE,
     WHOLE_NAME,
     raw,
@@ -39,11 +49,8 @@ from reconcile.schema import (
 MISSING = -1  # level of a pair where either side lacks the field
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
-INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
 INITIAL_LEVEL_LABEL = "initial fits"
-GIVEN_PART = "given_part_of_other"  # one given name is a part of the other's compound (Reza / Gholamreza)
 GIVEN_PART_LEVEL_LABEL = "one part of the other"
-IN_ONE_CITY = "places_in_one_city"  # a place named and the city it lies in (Narmak / Tehran)
 IN_ONE_CITY_LEVEL = 1  # the city comparison's level for them, between same and different
 
 
@@ -99,14 +106,14 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
         compare.compare_vectorized(_name_similarity, key, key, label=similarity)
     compare.compare_vectorized(_whole_name_similarity, WHOLE_NAME, WHOLE_NAME, label=SIM_WHOLE)
     ages = ["birth_year_estimate", "age"]
-    compare.compare_vectorized(_age_gap, ages, ages, label="age_gap")
-    compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label="sim_city")
+    compare.compare_vectorized(_age_gap, ages, ages, label=AGE_GAP)
+    compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label=SIM_CITY)
     compare.compare_vectorized(_in_one_city, CITY_AREA_KEY, CITY_AREA_KEY, label=IN_ONE_CITY)
-    compare.compare_vectorized(_name_similarity, PRISON_KEY, PRISON_KEY, label="sim_prison")
-    compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label="same_affiliation")
+    compare.compare_vectorized(_name_similarity, PRISON_KEY, PRISON_KEY, label=SIM_PRISON)
+    compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label=SAME_AFFILIATION)
     frame = records[[DATE_START, DATE_END, DATE_PRECISION]].assign(missing=records[DATE_START].isna())
     features = compare.compute(pairs, records)
-    features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
+    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
     given = records[GIVEN_KEY].to_numpy(dtype=object)
     given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
     features[INITIALS] = names.initials_agree(given_l, given_r)
@@ -285,10 +292,10 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
 
     cuts = settings.name_levels
     # 0 same day, 1 overlap at month precision, 2 overlap only at season/year precision, 3 near, 4 apart
-    date = cut(features["date_gap"], (0.0, float(settings.date_tolerance_days)), higher_is_closer=False)
-    date = np.where(date == 0, np.where(features["date_coarse"].to_numpy(), 2, 1), date + 2)
-    date = np.where(features["date_same_day"].to_numpy(), 0, date)
-    date = np.where(np.isnan(features["date_gap"].to_numpy()), MISSING, date)
+    date = cut(features[DATE_GAP], (0.0, float(settings.date_tolerance_days)), higher_is_closer=False)
+    date = np.where(date == 0, np.where(features[DATE_COARSE].to_numpy(), 2, 1), date + 2)
+    date = np.where(features[DATE_SAME_DAY].to_numpy(), 0, date)
+    date = np.where(np.isnan(features[DATE_GAP].to_numpy()), MISSING, date)
     # A part of a compound and an initial that fits are weak agreement, between a weak similarity
     # and a different name, in that order.
     given = cut(features[SIM_GIVEN], cuts)
@@ -303,16 +310,16 @@ def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, n
         given,
     )
     # A place inside a city agrees with the city, less than two records naming one place.
-    city = cut(features["sim_city"], cuts[1:2])
+    city = cut(features[SIM_CITY], cuts[1:2])
     in_one_city = (city != 0) & features[IN_ONE_CITY].to_numpy(dtype=bool)
     city = np.where(in_one_city, IN_ONE_CITY_LEVEL, np.where(city == 1, IN_ONE_CITY_LEVEL + 1, city))
     return {
         "given": given,
         "family": cut(features[SIM_FAMILY], cuts),
         "father": cut(features[SIM_FATHER], cuts),
-        "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
+        "age": cut(features[AGE_GAP], (1.0, settings.age_tolerance_years), higher_is_closer=False),
         "city": city,
-        "prison": cut(features["sim_prison"], cuts[1:2]),
-        "affiliation": cut(features["same_affiliation"], (1.0,)),
+        "prison": cut(features[SIM_PRISON], cuts[1:2]),
+        "affiliation": cut(features[SAME_AFFILIATION], (1.0,)),
         "date": date,
     }

@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import GIVEN_PART, IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
-from reconcile.schema import CITY_AREA_KEY, CITY_KEY, PRISON_KEY, raw
+from reconcile.compare import IN_ONE_CITY_LEVEL, MISSING, SWAPPED
+from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, GIVEN_PART, INITIALS, PRISON_KEY, raw
 
 SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (
@@ -124,7 +124,7 @@ def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd
 
 def _dates(features: pd.DataFrame) -> pd.Series:
     level = features["level_date"].to_numpy()
-    gap = features["date_gap"].to_numpy(dtype=float)
+    gap = features[DATE_GAP].to_numpy(dtype=float)
     labels = {0: "same date", 1: "dates overlap", 2: "dates compatible (vague)"}
     text = [
         "" if lv == MISSING else labels.get(int(lv), f"dates {g:.0f} days apart")
