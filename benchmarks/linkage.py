@@ -19,10 +19,10 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING
 from reconcile.config import Settings, load_settings
 from reconcile.demo import generate
 from reconcile.evaluate import PEOPLE_FILE, Scores, ceilings, evaluate, format_report
+from reconcile.levels import MISSING
 from reconcile.names import name_key
 from reconcile.normalize import Normalized, normalize
 from reconcile.pipeline import run

@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
+from reconcile.levels import MISSING, Comparison
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
 from reconcile.schema import (

@@ -30,10 +30,11 @@ from reconcile.classify import (
     with_priors,
 )
 from reconcile.cluster import persons_of
-from reconcile.compare import Comparison, compare, comparisons
+from reconcile.compare import compare
 from reconcile.config import Linkage, Settings
 from reconcile.exclusive import exclusive_probabilities
 from reconcile.explain import explain
+from reconcile.levels import Comparison, comparisons
 from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
@@ -116,6 +117,7 @@ def run(
             records.iloc[pairs.loc[worth, LEFT_POSITION]],
             records.iloc[pairs.loc[worth, RIGHT_POSITION]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
+            comparison_list,
         ).to_numpy()
     return RunResult(
         settings=settings,

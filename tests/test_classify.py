@@ -4,17 +4,26 @@ import numpy as np
 import pandas as pd
 
 from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
-from reconcile.compare import MISSING, Comparison
+from reconcile.levels import MISSING, Comparison, Level
 from reconcile.namesakes import Namesakes
 from tests.conftest import default_linkage
 
 LINKAGE = replace(default_linkage(), namesake_max_bits=4.0, min_value_share=0.0)
 
-NAME_LEVELS = ("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different")
+
+def _levels(*labels: str, agreeing: int) -> tuple[Level, ...]:
+    """Levels by their labels, the first `agreeing` counting as agreement; these tests give each
+    pair its level, so no level's test is ever asked."""
+    unasked = lambda features: np.zeros(len(features), dtype=bool)  # noqa: E731
+    return tuple(Level(label, unasked, agrees=rank < agreeing) for rank, label in enumerate(labels))
+
+
+NAME_LEVELS = _levels("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different", agreeing=2)
+CITY_LEVELS = _levels("same", "different", agreeing=1)
 COMPARISONS = (
-    Comparison("given", NAME_LEVELS, tf_column="given_key", tf_of_names=True),
-    Comparison("family", NAME_LEVELS, tf_column="family_key", tf_of_names=True),
-    Comparison("city", ("same", "different")),
+    Comparison("given", "sim_given", NAME_LEVELS, tf_column="given_key", tf_of_names=True),
+    Comparison("family", "sim_family", NAME_LEVELS, tf_column="family_key", tf_of_names=True),
+    Comparison("city", "sim_city", CITY_LEVELS),
 )
 FLAT = np.full(5, 0.2)
 MODEL = Model(
@@ -85,7 +94,7 @@ def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
         {"level_given": MISSING, "level_family": MISSING, "level_city": [0, 0, 1]},
         index=pd.MultiIndex.from_tuples([(0, 1), (8, 9), (0, 8)]),
     )
-    by_value = (*COMPARISONS[:2], Comparison("city", ("same", "different"), tf_column="city_key"))
+    by_value = (*COMPARISONS[:2], Comparison("city", "sim_city", CITY_LEVELS, tf_column="city_key"))
     missing = pd.Series([np.nan] * 10)
     uncounted = Namesakes(pd.Series([""] * 10), missing, missing, pd.Series(["a"] * 10), population=0.0)
     bits = _evidence(features, records, by_value, uncounted, LINKAGE)
