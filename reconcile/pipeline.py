@@ -155,7 +155,7 @@ def _classify(
         pd.MultiIndex.from_arrays([settled_same[LEFT_POSITION], settled_same[RIGHT_POSITION]])
     )
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    others = pair_namesakes(features, namesakes)
+    others = pair_namesakes(features, namesakes, comparison_list)
     bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))

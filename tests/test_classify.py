@@ -36,7 +36,7 @@ MODEL = Model(
 
 
 def _evidence(features, records, comparisons, namesakes: Namesakes, settings) -> pd.DataFrame:
-    others = pair_namesakes(features, namesakes)
+    others = pair_namesakes(features, namesakes, comparisons)
     return evidence(features, records, MODEL, comparisons, others, namesakes.population, settings)
 
 
@@ -71,7 +71,7 @@ def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fiel
 
 def test_records_counted_under_different_names_keep_their_term_frequencies():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "x|r"])
-    assert np.isnan(pair_namesakes(features, namesakes)[1])
+    assert np.isnan(pair_namesakes(features, namesakes, COMPARISONS)[1])
     bits = _evidence(features, records, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf))
     assert bits[NAMESAKE_BITS].iloc[1] == 0.0
     assert bits[NAMESAKE_BITS].iloc[0] != 0.0
@@ -134,4 +134,4 @@ def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_the
     features = pd.DataFrame(
         {"level_given": [0, 0], "level_family": [0, 0]}, index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)])
     )
-    np.testing.assert_allclose(pair_namesakes(features, namesakes), [0.01, 1.0])
+    np.testing.assert_allclose(pair_namesakes(features, namesakes, COMPARISONS), [0.01, 1.0])
