@@ -62,6 +62,10 @@ class Level:
     similar: bool = False  # a name part reads "similar" in a pair's reason (agreeing levels do too)
 
 
+# Every comparison's last level: a pair that no other level took.
+_OTHERWISE = Level(DIFFERENT, lambda features: np.ones(len(features), dtype=bool))
+
+
 @dataclass(frozen=True)
 class Comparison:
     """A field compared at levels, strongest agreement first and `DIFFERENT` last.
@@ -108,63 +112,44 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
     same_place = cuts[1]  # a place or prison is the same at the weakest cut that still reads one name
     tolerance = settings.age_tolerance_years
     days = settings.date_tolerance_days
-    different = Level(DIFFERENT, lambda features: np.ones(len(features), dtype=bool))
     return (
-        Comparison(
+        _name_part(
             "given",
             SIM_GIVEN,
-            (
-                *_name_levels(SIM_GIVEN, cuts),
-                # A part of a compound and an initial that fits are weak agreement, between a weak
-                # similarity and a different name, in that order.
-                Level(GIVEN_PART_LEVEL_LABEL, _holds(GIVEN_PART)),
-                Level(INITIAL_LEVEL_LABEL, _holds(INITIALS)),
-                different,
-            ),
-            tf_column=GIVEN_KEY,
-            tf_of_names=True,
+            GIVEN_KEY,
+            cuts,
+            # A part of a compound and an initial that fits are weak agreement, between a weak
+            # similarity and a different name, in that order.
+            Level(GIVEN_PART_LEVEL_LABEL, _holds(GIVEN_PART)),
+            Level(INITIAL_LEVEL_LABEL, _holds(INITIALS)),
         ),
-        Comparison(
-            "family",
-            SIM_FAMILY,
-            (*_name_levels(SIM_FAMILY, cuts), different),
-            tf_column=FAMILY_KEY,
-            tf_of_names=True,
-        ),
-        Comparison(
-            "father",
-            SIM_FATHER,
-            (*_name_levels(SIM_FATHER, cuts), different),
-            tf_column=FATHER_KEY,
-            tf_of_names=True,
-        ),
+        _name_part("family", SIM_FAMILY, FAMILY_KEY, cuts),
+        _name_part("father", SIM_FATHER, FATHER_KEY, cuts),
         Comparison(
             "age",
             AGE_GAP,
             (
                 Level("within 1 year", _at_most(AGE_GAP, 1.0)),
                 Level(f"within {tolerance:g} years", _at_most(AGE_GAP, tolerance)),
-                different,
+                _OTHERWISE,
             ),
         ),
         Comparison(
             "city",
             SIM_CITY,
             (
-                Level("same", _at_least(SIM_CITY, same_place), agrees=True),
+                _same(SIM_CITY, same_place),
                 # A place inside a city agrees with the city, less than two records naming one place.
                 Level(IN_ONE_CITY_LEVEL_LABEL, _holds(IN_ONE_CITY)),
-                different,
+                _OTHERWISE,
             ),
             tf_column=CITY_KEY,
         ),
-        Comparison(
-            "prison", SIM_PRISON, (Level("same", _at_least(SIM_PRISON, same_place), agrees=True), different)
-        ),
+        Comparison("prison", SIM_PRISON, (_same(SIM_PRISON, same_place), _OTHERWISE)),
         Comparison(
             "affiliation",
             SAME_AFFILIATION,
-            (Level("same", _at_least(SAME_AFFILIATION, 1.0), agrees=True), different),
+            (_same(SAME_AFFILIATION, 1.0), _OTHERWISE),
             tf_column=AFFILIATION_KEY,
         ),
         Comparison(
@@ -175,7 +160,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
                 Level(OVERLAPPING_LEVEL_LABEL, _overlapping_at_month_precision),
                 Level(OVERLAPPING_VAGUELY_LEVEL_LABEL, _at_most(DATE_GAP, 0.0)),
                 Level(f"within {days} days", _at_most(DATE_GAP, float(days))),
-                different,
+                _OTHERWISE,
             ),
         ),
     )
@@ -185,17 +170,24 @@ def by_name(declared: tuple[Comparison, ...]) -> dict[str, Comparison]:
     return {comparison.name: comparison for comparison in declared}
 
 
-def _name_levels(column: str, cuts: tuple[float, ...]) -> tuple[Level, ...]:
-    """A name part's similarity cut at each of `cuts`, closest first."""
-    return tuple(
+def _name_part(name: str, similarity: str, key: str, cuts: tuple[float, ...], *weaker: Level) -> Comparison:
+    """A name part: its similarity cut at each of `cuts`, closest first, then the `weaker` kinds of
+    likeness, then different; an agreement weighs as much as the name is rare."""
+    cut_levels = tuple(
         Level(
             f"similarity ≥ {cut:.2f}",
-            _at_least(column, cut),
+            _at_least(similarity, cut),
             agrees=rank < AGREEING_NAME_LEVELS,
             similar=rank < SIMILAR_NAME_LEVELS,
         )
         for rank, cut in enumerate(cuts)
     )
+    return Comparison(name, similarity, (*cut_levels, *weaker, _OTHERWISE), tf_column=key, tf_of_names=True)
+
+
+def _same(column: str, cut: float) -> Level:
+    """Two records give the same place or affiliation: `column` is at least `cut`."""
+    return Level("same", _at_least(column, cut), agrees=True)
 
 
 def _at_least(column: str, cut: float) -> Test:
