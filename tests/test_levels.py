@@ -1,5 +1,7 @@
 """The comparisons' levels as declared: their order, what they mean, and where a pair lands."""
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -81,3 +83,11 @@ def test_ages_cities_and_dates_take_their_declared_levels():
         DIFFERENT,
     ]
     assert declared["date"].level(dates)[-1] == MISSING
+
+
+def test_with_two_similarity_cuts_a_different_name_does_not_read_similar():
+    settings = replace(default_comparison(), name_levels=(0.95, 0.80))
+    declared = by_name(comparisons(settings))
+    assert declared["family"].similar(np.arange(3)).tolist() == [True, True, False]
+    given = declared["given"]
+    assert not given.similar(np.array([given.position(GIVEN_PART_LEVEL_LABEL)])).any()
