@@ -19,10 +19,10 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING
 from reconcile.config import Settings, load_settings
 from reconcile.demo import generate
 from reconcile.evaluate import PEOPLE_FILE, Scores, ceilings, evaluate, format_report
+from reconcile.levels import MISSING, Comparison, by_name, comparisons
 from reconcile.names import name_key
 from reconcile.normalize import Normalized, normalize
 from reconcile.pipeline import run
@@ -79,7 +79,8 @@ def measure(config: Path, truth_path: Path, match_threshold: float | None) -> No
     print(format_report(report))
     print_calibration(result.pairs, truth)
     print_review_thresholds(result.pairs, result.persons, truth)
-    print_losses(result.pairs, result.persons, truth, people if people.is_file() else None)
+    declared = comparisons(settings.comparison)
+    print_losses(result.pairs, result.persons, truth, people if people.is_file() else None, declared)
     if people.is_file():
         print_perfect_spelling(settings, truth, pd.read_csv(people, dtype=str, keep_default_na=False))
 
@@ -112,7 +113,11 @@ def print_review_thresholds(pairs: pd.DataFrame, persons: pd.DataFrame, truth: p
 
 
 def print_losses(
-    pairs: pd.DataFrame, persons: pd.DataFrame, truth: pd.DataFrame, people_path: Path | None
+    pairs: pd.DataFrame,
+    persons: pd.DataFrame,
+    truth: pd.DataFrame,
+    people_path: Path | None,
+    declared: tuple[Comparison, ...],
 ) -> None:
     """Where the true pairs that were not linked automatically stand, by what their evidence is:
     what a better name comparison could still win, and what no model can (a name several people
@@ -120,7 +125,10 @@ def print_losses(
     same = _same_person(pairs, truth)
     linked = _same_person(pairs, persons)
     lost = pairs[same & ~linked]
-    agree = lambda part: lost["level_" + part].isin([0, 1])  # noqa: E731 - one-line reading aid
+
+    def agree(part: str) -> np.ndarray:
+        return by_name(declared)[part].agree(lost["level_" + part].to_numpy())
+
     one_part = (lost["level_given"] == MISSING) | (lost["level_family"] == MISSING)
     others = [c for c in lost.columns if c.startswith("level_") and c not in ("level_given", "level_family")]
     worst = {c: pairs[c].max() for c in others}

@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import MISSING, Comparison
 from reconcile.config import Linkage
+from reconcile.levels import MISSING, TOP, Comparison
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
 from reconcile.schema import (
@@ -46,7 +46,6 @@ PRIOR_BITS = "bits_prior"
 NAMESAKE_BITS = "bits_namesakes"
 NAMESAKES = "namesakes"  # expected other carriers of the name a pair agrees on
 NAME_PARTS = ("given", "family")
-AGREEING_LEVELS = 2  # the top two levels of a name comparison count as "the names agree"
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,7 @@ def fit(
     prior_m = {c.name: _agreeing_prior(len(c.levels), settings.m_prior_disagreement) for c in comparisons}
     others = [n for n in levels if n not in NAME_PARTS]
 
-    names_agree = np.all([(levels[n] >= 0) & (levels[n] < AGREEING_LEVELS) for n in NAME_PARTS], axis=0)
+    names_agree = _names_agree(features, comparisons)
     m = dict(prior_m)
     m.update(_em_m_only({n: levels[n][names_agree] for n in others}, u, prior_m, settings))
 
@@ -275,12 +274,12 @@ def evidence(
                 value_share = _value_share(
                     keys, features.index, shares_of_values.clip(lower=settings.min_value_share)
                 )
-            top = (level == 0) & ~np.isnan(value_share)
+            top = (level == TOP) & ~np.isnan(value_share)
             bits = np.where(top, np.log2(model.m[comparison.name][0] / np.where(top, value_share, 1.0)), bits)
             if comparison.tf_of_names:
                 # A name spelled two ways is as rare as the name: the chance agreement at a
                 # spelling-variant level scales with the name's share as the exact level's does.
-                variant = (level > 0) & (level < AGREEING_LEVELS) & ~np.isnan(value_share)
+                variant = comparison.agree(level) & (level != TOP) & ~np.isnan(value_share)
                 exact_u = model.u[comparison.name][0]
                 bits = np.where(
                     variant, bits + np.log2(exact_u / np.where(variant, value_share, exact_u)), bits
@@ -352,16 +351,16 @@ def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndar
     return np.fmax(left, right)
 
 
-def pair_namesakes(features: pd.DataFrame, namesakes: Namesakes) -> np.ndarray:
+def pair_namesakes(
+    features: pd.DataFrame, namesakes: Namesakes, comparisons: tuple[Comparison, ...]
+) -> np.ndarray:
     """Per pair, the expected number of other people carrying the name both records agree on;
     NaN unless both name parts agree and both records are counted under the same name.
 
     Two records of one list are the question whether the list names one person twice: their
     own count on that list is what is in doubt, so they get the namesakes expected by chance."""
     left, right = features.index.get_level_values(0), features.index.get_level_values(1)
-    agree = (features["level_given"].to_numpy() < AGREEING_LEVELS) & (
-        features["level_family"].to_numpy() < AGREEING_LEVELS
-    )
+    agree = _names_agree(features, comparisons)
     name = namesakes.name.to_numpy()
     lists = namesakes.lists.to_numpy()
     others = np.where(
@@ -370,6 +369,12 @@ def pair_namesakes(features: pd.DataFrame, namesakes: Namesakes) -> np.ndarray:
         namesakes.others.to_numpy(dtype=float)[left],
     )
     return np.where(agree & (name[left] == name[right]), others, np.nan)
+
+
+def _names_agree(features: pd.DataFrame, comparisons: tuple[Comparison, ...]) -> np.ndarray:
+    """True for the pairs whose given and family names both agree (spelled another way at most)."""
+    parts = [c for c in comparisons if c.name in NAME_PARTS]
+    return np.all([c.agree(features["level_" + c.name].to_numpy()) for c in parts], axis=0)
 
 
 def _log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:

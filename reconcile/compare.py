@@ -1,13 +1,10 @@
 """Stage 4: candidate pairs -> a feature table (one row per pair, indexed like the pairs).
 
 Similarities are computed with recordlinkage's `Compare` and the Persian-aware name functions,
-then cut into agreement levels, Splink-style: each comparison is declared as a list of levels
-from strongest agreement to disagreement, plus "missing", which is never counted as a mismatch.
+then put at each comparison's agreement levels, as `reconcile.levels` declares them.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,70 +12,40 @@ import recordlinkage as rl
 
 from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
+from reconcile.levels import comparisons
 from reconcile.names.parts import part_of_other, without_glued_title
 from reconcile.normalize import unique_map
 from reconcile.schema import (
     AFFILIATION_KEY,
+    AGE_GAP,
     CITY_AREA_KEY,
     CITY_KEY,
+    DATE_COARSE,
     DATE_END,
+    DATE_GAP,
     DATE_PRECISION,
+    DATE_SAME_DAY,
     DATE_START,
     FAMILY_KEY,
     FATHER_KEY,
     GIVEN_KEY,
+    GIVEN_PART,
+    IN_ONE_CITY,
+    INITIALS,
     PRISON_KEY,
+    SAME_AFFILIATION,
+    SIM_CITY,
     SIM_FAMILY,
     SIM_FATHER,
     SIM_GIVEN,
+    SIM_PRISON,
     SIM_WHOLE,
     WHOLE_NAME,
     raw,
 )
 
-MISSING = -1  # level of a pair where either side lacks the field
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
-INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
-INITIAL_LEVEL_LABEL = "initial fits"
-GIVEN_PART = "given_part_of_other"  # one given name is a part of the other's compound (Reza / Gholamreza)
-GIVEN_PART_LEVEL_LABEL = "one part of the other"
-IN_ONE_CITY = "places_in_one_city"  # a place named and the city it lies in (Narmak / Tehran)
-IN_ONE_CITY_LEVEL = 1  # the city comparison's level for them, between same and different
-
-
-@dataclass(frozen=True)
-class Comparison:
-    name: str
-    levels: tuple[str, ...]  # labels, strongest agreement first, disagreement last
-    tf_column: str | None = None  # records' key column whose frequency adjusts the top level
-    tf_of_names: bool = False  # frequencies of name parts, pooled across parts and scripts
-
-
-def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
-    cuts = settings.name_levels
-    name_levels = (*(f"similarity ≥ {c:.2f}" for c in cuts), "different")
-    given_levels = (*name_levels[:-1], GIVEN_PART_LEVEL_LABEL, INITIAL_LEVEL_LABEL, "different")
-    tolerance = settings.age_tolerance_years
-    return (
-        Comparison("given", given_levels, tf_column=GIVEN_KEY, tf_of_names=True),
-        Comparison("family", name_levels, tf_column=FAMILY_KEY, tf_of_names=True),
-        Comparison("father", name_levels, tf_column=FATHER_KEY, tf_of_names=True),
-        Comparison("age", ("within 1 year", f"within {tolerance:g} years", "different")),
-        Comparison("city", ("same", "in the same city", "different"), tf_column=CITY_KEY),
-        Comparison("prison", ("same", "different")),
-        Comparison("affiliation", ("same", "different"), tf_column=AFFILIATION_KEY),
-        Comparison(
-            "date",
-            (
-                "same day",
-                "overlapping months",
-                "overlapping season or year",
-                f"within {settings.date_tolerance_days} days",
-                "different",
-            ),
-        ),
-    )
 
 
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
@@ -88,8 +55,8 @@ def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSet
     _compare_family_without_glued_titles(features, records, pairs, settings)
     _compare_split_alike(features, records, pairs, settings)
     _floor_with_whole_name(features, settings)
-    for comparison, level in _levels(features, settings).items():
-        features["level_" + comparison] = level
+    for comparison in comparisons(settings):
+        features["level_" + comparison.name] = comparison.level(features)
     return features
 
 
@@ -99,14 +66,14 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
         compare.compare_vectorized(_name_similarity, key, key, label=similarity)
     compare.compare_vectorized(_whole_name_similarity, WHOLE_NAME, WHOLE_NAME, label=SIM_WHOLE)
     ages = ["birth_year_estimate", "age"]
-    compare.compare_vectorized(_age_gap, ages, ages, label="age_gap")
-    compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label="sim_city")
+    compare.compare_vectorized(_age_gap, ages, ages, label=AGE_GAP)
+    compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label=SIM_CITY)
     compare.compare_vectorized(_in_one_city, CITY_AREA_KEY, CITY_AREA_KEY, label=IN_ONE_CITY)
-    compare.compare_vectorized(_name_similarity, PRISON_KEY, PRISON_KEY, label="sim_prison")
-    compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label="same_affiliation")
+    compare.compare_vectorized(_name_similarity, PRISON_KEY, PRISON_KEY, label=SIM_PRISON)
+    compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label=SAME_AFFILIATION)
     frame = records[[DATE_START, DATE_END, DATE_PRECISION]].assign(missing=records[DATE_START].isna())
     features = compare.compute(pairs, records)
-    features["date_gap"], features["date_same_day"], features["date_coarse"] = _date_gap(frame, pairs)
+    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
     given = records[GIVEN_KEY].to_numpy(dtype=object)
     given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
     features[INITIALS] = names.initials_agree(given_l, given_r)
@@ -274,45 +241,3 @@ def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings)
     whole = features[SIM_WHOLE].where(features[SIM_WHOLE] >= settings.whole_name_floor)
     for part in (SIM_GIVEN, SIM_FAMILY):
         features[part] = np.fmax(features[part], whole.where(features[part].notna()))
-
-
-def _levels(features: pd.DataFrame, settings: ComparisonSettings) -> dict[str, np.ndarray]:
-    def cut(values: pd.Series, thresholds: tuple[float, ...], higher_is_closer: bool = True) -> np.ndarray:
-        data = values.to_numpy(dtype=float)
-        passed = [data >= t for t in thresholds] if higher_is_closer else [data <= t for t in thresholds]
-        level = np.select(passed, list(range(len(thresholds))), default=len(thresholds))
-        return np.where(np.isnan(data), MISSING, level)
-
-    cuts = settings.name_levels
-    # 0 same day, 1 overlap at month precision, 2 overlap only at season/year precision, 3 near, 4 apart
-    date = cut(features["date_gap"], (0.0, float(settings.date_tolerance_days)), higher_is_closer=False)
-    date = np.where(date == 0, np.where(features["date_coarse"].to_numpy(), 2, 1), date + 2)
-    date = np.where(features["date_same_day"].to_numpy(), 0, date)
-    date = np.where(np.isnan(features["date_gap"].to_numpy()), MISSING, date)
-    # A part of a compound and an initial that fits are weak agreement, between a weak similarity
-    # and a different name, in that order.
-    given = cut(features[SIM_GIVEN], cuts)
-    beyond = len(cuts)
-    given = np.where(
-        given == beyond,
-        np.select(
-            [features[GIVEN_PART].to_numpy(dtype=bool), features[INITIALS].to_numpy(dtype=bool)],
-            [beyond, beyond + 1],
-            default=beyond + 2,
-        ),
-        given,
-    )
-    # A place inside a city agrees with the city, less than two records naming one place.
-    city = cut(features["sim_city"], cuts[1:2])
-    in_one_city = (city != 0) & features[IN_ONE_CITY].to_numpy(dtype=bool)
-    city = np.where(in_one_city, IN_ONE_CITY_LEVEL, np.where(city == 1, IN_ONE_CITY_LEVEL + 1, city))
-    return {
-        "given": given,
-        "family": cut(features[SIM_FAMILY], cuts),
-        "father": cut(features[SIM_FATHER], cuts),
-        "age": cut(features["age_gap"], (1.0, settings.age_tolerance_years), higher_is_closer=False),
-        "city": city,
-        "prison": cut(features["sim_prison"], cuts[1:2]),
-        "affiliation": cut(features["same_affiliation"], (1.0,)),
-        "date": date,
-    }

@@ -9,10 +9,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from reconcile.compare import GIVEN_PART, IN_ONE_CITY_LEVEL, INITIALS, MISSING, SWAPPED
-from reconcile.schema import CITY_AREA_KEY, CITY_KEY, PRISON_KEY, raw
+from reconcile.compare import SWAPPED
+from reconcile.levels import (
+    GIVEN_PART_LEVEL_LABEL,
+    IN_ONE_CITY_LEVEL_LABEL,
+    INITIAL_LEVEL_LABEL,
+    MISSING,
+    OVERLAPPING_LEVEL_LABEL,
+    OVERLAPPING_VAGUELY_LEVEL_LABEL,
+    SAME_DAY_LEVEL_LABEL,
+    TOP,
+    Comparison,
+    by_name,
+)
+from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, GIVEN_PART, INITIALS, PRISON_KEY, raw
 
-SIMILAR_LEVELS = 2  # name levels up to this read "similar"; weaker ones read "different"
 NAME_PARTS = (
     ("given", "given name", "given"),
     ("family", "family name", "family"),
@@ -20,6 +31,11 @@ NAME_PARTS = (
 )
 UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as one person's
 SWAPPABLE = {"given": "family", "family": "given"}
+DATES = {  # how a date level reads; the others give the days between the dates
+    SAME_DAY_LEVEL_LABEL: "same date",
+    OVERLAPPING_LEVEL_LABEL: "dates overlap",
+    OVERLAPPING_VAGUELY_LEVEL_LABEL: "dates compatible (vague)",
+}
 # Fields that are the same or not: comparison, singular, plural, the records' key column.
 SAME_OR_NOT = (
     ("city", "city", "cities", CITY_KEY),
@@ -29,14 +45,20 @@ SAME_OR_NOT = (
 
 
 def explain(
-    features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame, namesakes: np.ndarray
+    features: pd.DataFrame,
+    left: pd.DataFrame,
+    right: pd.DataFrame,
+    namesakes: np.ndarray,
+    comparisons: tuple[Comparison, ...],
 ) -> pd.Series:
     """One reason per pair; `left`/`right` are the two records of each pair and `namesakes` the
-    expected other carriers of the name they agree on (NaN: not counted), aligned with `features`."""
+    expected other carriers of the name they agree on (NaN: not counted), aligned with `features`;
+    `comparisons` declare the levels."""
     if features.empty:
         return pd.Series([], index=features.index, dtype=object, name="reason")
     fragments: list[pd.Series] = []
     swapped = features[SWAPPED].to_numpy() if SWAPPED in features else np.full(len(features), "")
+    declared = by_name(comparisons)
     for part, label, column in NAME_PARTS:
         level = features["level_" + part].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
@@ -52,9 +74,9 @@ def explain(
         text = np.select(
             [
                 level == MISSING,
-                (level == 0) & identical,
-                level == 0,
-                level <= SIMILAR_LEVELS,
+                (level == TOP) & identical,
+                level == TOP,
+                declared[part].similar(level),
                 within,
                 initial,
             ],
@@ -63,8 +85,8 @@ def explain(
                 np.char.add(f"same {label} ", np.char.add("(", np.char.add(a, ")"))),
                 np.char.add(f"{label} spelled ", shown),
                 np.char.add(f"{label} similar: ", shown),
-                np.char.add(f"{label} one part of the other: ", shown),
-                np.char.add(f"{label} initial fits: ", shown),
+                np.char.add(f"{label} {GIVEN_PART_LEVEL_LABEL}: ", shown),
+                np.char.add(f"{label} {INITIAL_LEVEL_LABEL}: ", shown),
             ],
             default=np.char.add(f"different {label}: ", shown),
         )
@@ -78,12 +100,12 @@ def explain(
         level = features["level_" + comparison].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
         text = np.select(
-            [level == MISSING, level == 0, (comparison == "city") & (level == IN_ONE_CITY_LEVEL)],
+            [level == MISSING, level == TOP, declared[comparison].labelled(level, IN_ONE_CITY_LEVEL_LABEL)],
             ["", np.char.add(f"same {singular} ", a), _in_one_city(left, right)],
             default=np.char.add(np.char.add(f"different {plural}: ", a), np.char.add(" / ", b)),
         )
         fragments.append(pd.Series(text, index=features.index))
-    fragments.append(_dates(features))
+    fragments.append(_dates(features, declared["date"]))
     joined = ["; ".join(f for f in row if f) for row in zip(*fragments, strict=True)]
     return pd.Series(joined, index=features.index, dtype=object, name="reason")
 
@@ -122,12 +144,11 @@ def _ages(features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame) -> pd
     return pd.Series(text, index=features.index)
 
 
-def _dates(features: pd.DataFrame) -> pd.Series:
+def _dates(features: pd.DataFrame, date: Comparison) -> pd.Series:
     level = features["level_date"].to_numpy()
-    gap = features["date_gap"].to_numpy(dtype=float)
-    labels = {0: "same date", 1: "dates overlap", 2: "dates compatible (vague)"}
+    gap = features[DATE_GAP].to_numpy(dtype=float)
     text = [
-        "" if lv == MISSING else labels.get(int(lv), f"dates {g:.0f} days apart")
+        "" if lv == MISSING else DATES.get(date.levels[lv].label, f"dates {g:.0f} days apart")
         for lv, g in zip(level, gap, strict=True)
     ]
     return pd.Series(text, index=features.index)

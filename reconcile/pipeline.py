@@ -30,10 +30,11 @@ from reconcile.classify import (
     with_priors,
 )
 from reconcile.cluster import persons_of
-from reconcile.compare import Comparison, compare, comparisons
+from reconcile.compare import compare
 from reconcile.config import Linkage, Settings
 from reconcile.exclusive import exclusive_probabilities
 from reconcile.explain import explain
+from reconcile.levels import Comparison, comparisons
 from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
@@ -116,6 +117,7 @@ def run(
             records.iloc[pairs.loc[worth, LEFT_POSITION]],
             records.iloc[pairs.loc[worth, RIGHT_POSITION]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
+            comparison_list,
         ).to_numpy()
     return RunResult(
         settings=settings,
@@ -153,7 +155,7 @@ def _classify(
         pd.MultiIndex.from_arrays([settled_same[LEFT_POSITION], settled_same[RIGHT_POSITION]])
     )
     model = fit(features, random_features, comparison_list, settings.linkage, pair_lists, sizes, labelled)
-    others = pair_namesakes(features, namesakes)
+    others = pair_namesakes(features, namesakes, comparison_list)
     bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))

@@ -45,6 +45,17 @@ SIM_FAMILY = "sim_family"
 SIM_FATHER = "sim_father"
 SIM_WHOLE = "sim_whole"
 SIMILARITIES = (SIM_GIVEN, SIM_FAMILY, SIM_FATHER, SIM_WHOLE)
+# The other features compare adds, which its comparisons' levels read.
+GIVEN_PART = "given_part_of_other"  # one given name is a part of the other's compound (Reza / Gholamreza)
+INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
+AGE_GAP = "age_gap"  # years between the two records' birth years, else between their ages
+SIM_CITY = "sim_city"
+IN_ONE_CITY = "places_in_one_city"  # a place named and the city it lies in (Narmak / Tehran)
+SIM_PRISON = "sim_prison"
+SAME_AFFILIATION = "same_affiliation"
+DATE_GAP = "date_gap"  # days between the two records' dates, 0 where they overlap
+DATE_SAME_DAY = "date_same_day"  # both dates known to the day, and the same day
+DATE_COARSE = "date_coarse"  # either date known only to the season or year
 
 PROBABILITY = "match_probability"
 WEIGHT = "match_weight"

@@ -8,13 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.config import Linkage
+from reconcile.config import Comparison, Linkage
+
+
+def _defaults(section: str) -> dict:
+    text = resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8")
+    return tomllib.loads(text)[section]
 
 
 def default_linkage() -> Linkage:
     """The linkage settings as shipped in defaults.toml."""
-    text = resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8")
-    return Linkage(**tomllib.loads(text)["linkage"])
+    return Linkage(**_defaults("linkage"))
+
+
+def default_comparison() -> Comparison:
+    """The comparison settings as shipped in defaults.toml."""
+    values = _defaults("comparison")
+    return Comparison(**{**values, "name_levels": tuple(values["name_levels"])})
 
 
 def settings_text(lists: str, extra: str = "") -> str:

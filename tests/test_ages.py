@@ -2,8 +2,9 @@
 
 import pandas as pd
 
-from reconcile.compare import MISSING, compare
+from reconcile.compare import compare
 from reconcile.config import load_settings
+from reconcile.levels import MISSING
 from reconcile.load import load
 from reconcile.normalize import normalize
 from tests.conftest import settings_text

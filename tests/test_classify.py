@@ -4,17 +4,26 @@ import numpy as np
 import pandas as pd
 
 from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
-from reconcile.compare import MISSING, Comparison
+from reconcile.levels import MISSING, Comparison, Level
 from reconcile.namesakes import Namesakes
 from tests.conftest import default_linkage
 
 LINKAGE = replace(default_linkage(), namesake_max_bits=4.0, min_value_share=0.0)
 
-NAME_LEVELS = ("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different")
+
+def _levels(*labels: str, agreeing: int) -> tuple[Level, ...]:
+    """Levels by their labels, the first `agreeing` counting as agreement; these tests give each
+    pair its level, so no level's test is ever asked."""
+    unasked = lambda features: np.zeros(len(features), dtype=bool)  # noqa: E731
+    return tuple(Level(label, unasked, agrees=rank < agreeing) for rank, label in enumerate(labels))
+
+
+NAME_LEVELS = _levels("≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", "different", agreeing=2)
+CITY_LEVELS = _levels("same", "different", agreeing=1)
 COMPARISONS = (
-    Comparison("given", NAME_LEVELS, tf_column="given_key", tf_of_names=True),
-    Comparison("family", NAME_LEVELS, tf_column="family_key", tf_of_names=True),
-    Comparison("city", ("same", "different")),
+    Comparison("given", "sim_given", NAME_LEVELS, tf_column="given_key", tf_of_names=True),
+    Comparison("family", "sim_family", NAME_LEVELS, tf_column="family_key", tf_of_names=True),
+    Comparison("city", "sim_city", CITY_LEVELS),
 )
 FLAT = np.full(5, 0.2)
 MODEL = Model(
@@ -27,7 +36,7 @@ MODEL = Model(
 
 
 def _evidence(features, records, comparisons, namesakes: Namesakes, settings) -> pd.DataFrame:
-    others = pair_namesakes(features, namesakes)
+    others = pair_namesakes(features, namesakes, comparisons)
     return evidence(features, records, MODEL, comparisons, others, namesakes.population, settings)
 
 
@@ -62,7 +71,7 @@ def test_a_counted_name_weighs_log2_of_people_over_other_carriers_and_other_fiel
 
 def test_records_counted_under_different_names_keep_their_term_frequencies():
     features, records, namesakes = _case([0.01, 0.01, 3.0, 3.0], ["a|r", "a|r", "k|r", "x|r"])
-    assert np.isnan(pair_namesakes(features, namesakes)[1])
+    assert np.isnan(pair_namesakes(features, namesakes, COMPARISONS)[1])
     bits = _evidence(features, records, COMPARISONS, namesakes, replace(LINKAGE, namesake_max_bits=np.inf))
     assert bits[NAMESAKE_BITS].iloc[1] == 0.0
     assert bits[NAMESAKE_BITS].iloc[0] != 0.0
@@ -85,7 +94,7 @@ def test_agreeing_on_a_rare_value_weighs_more_than_on_a_common_one():
         {"level_given": MISSING, "level_family": MISSING, "level_city": [0, 0, 1]},
         index=pd.MultiIndex.from_tuples([(0, 1), (8, 9), (0, 8)]),
     )
-    by_value = (*COMPARISONS[:2], Comparison("city", ("same", "different"), tf_column="city_key"))
+    by_value = (*COMPARISONS[:2], Comparison("city", "sim_city", CITY_LEVELS, tf_column="city_key"))
     missing = pd.Series([np.nan] * 10)
     uncounted = Namesakes(pd.Series([""] * 10), missing, missing, pd.Series(["a"] * 10), population=0.0)
     bits = _evidence(features, records, by_value, uncounted, LINKAGE)
@@ -125,4 +134,4 @@ def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_the
     features = pd.DataFrame(
         {"level_given": [0, 0], "level_family": [0, 0]}, index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)])
     )
-    np.testing.assert_allclose(pair_namesakes(features, namesakes), [0.01, 1.0])
+    np.testing.assert_allclose(pair_namesakes(features, namesakes, COMPARISONS), [0.01, 1.0])

@@ -1,7 +1,15 @@
 import pandas as pd
 
-from reconcile.compare import MISSING, SWAPPED, compare, comparisons
+from reconcile.compare import SWAPPED, compare
 from reconcile.config import load_settings
+from reconcile.levels import (
+    DIFFERENT,
+    GIVEN_PART_LEVEL_LABEL,
+    INITIAL_LEVEL_LABEL,
+    MISSING,
+    by_name,
+    comparisons,
+)
 from reconcile.load import load
 from reconcile.normalize import normalize
 from tests.conftest import settings_text
@@ -156,8 +164,10 @@ def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_diff
     )
     pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
     levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
-    different = len(settings.comparison.name_levels) + 2
-    assert levels == [different - 1, different]
+    given = by_name(comparisons(settings.comparison))["given"]
+    initial, different = given.position(INITIAL_LEVEL_LABEL), given.position(DIFFERENT)
+    assert levels == [initial, different]
+    assert initial == different - 1
 
 
 def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(project):
@@ -168,8 +178,11 @@ def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(proje
     )
     pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
     levels = compare(records, pairs, settings.comparison)["level_given"].tolist()
-    part_of_other = len(settings.comparison.name_levels)
-    assert levels == [part_of_other, part_of_other + 2]
+    given = by_name(comparisons(settings.comparison))["given"]
+    part_of_other = given.position(GIVEN_PART_LEVEL_LABEL)
+    assert part_of_other == len(settings.comparison.name_levels)  # right below the similarity cuts
+    assert levels == [part_of_other, given.position(DIFFERENT)]
+    assert given.position(DIFFERENT) == part_of_other + 2
 
 
 def test_names_split_differently_are_compared_split_alike(project):

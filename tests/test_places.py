@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from reconcile.compare import IN_ONE_CITY_LEVEL, MISSING, compare
+from reconcile.compare import compare
 from reconcile.config import load_settings
 from reconcile.explain import explain
+from reconcile.levels import DIFFERENT, IN_ONE_CITY_LEVEL_LABEL, MISSING, by_name, comparisons
 from reconcile.load import load
 from reconcile.normalize import normalize
 from reconcile.places import CITY, PRISON, city_containing, city_of_qualifier, resolve_place
@@ -97,9 +98,12 @@ def test_a_place_inside_a_city_agrees_with_the_city_less_than_the_same_place(pro
     records = normalize(load(settings).records, settings).records
     pairs = pd.MultiIndex.from_tuples([(0, 1), (1, 3), (0, 2), (1, 4), (0, 0)])
     levels = compare(records, pairs, settings.comparison)["level_city"].tolist()
+    declared = comparisons(settings.comparison)
+    city = by_name(declared)["city"]
+    in_one_city, different = city.position(IN_ONE_CITY_LEVEL_LABEL), city.position(DIFFERENT)
     # Narmak / Tehran, Narmak / Tehranpars: in one city. Evin is a prison: it says no city.
-    assert levels == [IN_ONE_CITY_LEVEL, IN_ONE_CITY_LEVEL, MISSING, IN_ONE_CITY_LEVEL + 1, 0]
-    reasons = explain(
-        compare(records, pairs[:1], settings.comparison), records.iloc[[0]], records.iloc[[1]], [np.nan]
-    )
+    assert levels == [in_one_city, in_one_city, MISSING, different, 0]
+    assert 0 < in_one_city < different
+    features = compare(records, pairs[:1], settings.comparison)
+    reasons = explain(features, records.iloc[[0]], records.iloc[[1]], np.array([np.nan]), declared)
     assert "tehran and narmak, both in tehran" in reasons.iloc[0]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from reconcile.adjudicate import decisions as D
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, canonical
+from reconcile.levels import MISSING
 from reconcile.schema import (
     LEFT_KEY,
     LEFT_POSITION,
@@ -124,7 +125,7 @@ def _added(out: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
     added = pd.DataFrame(index=range(len(extra)), columns=out.columns)
     for column in out.columns:
         if column.startswith("level_"):
-            added[column] = -1  # compare's "missing" level: no comparison was made
+            added[column] = MISSING  # no comparison was made
         elif column.startswith("bits_"):
             added[column] = 0.0
         elif out[column].dtype.kind == "f":
