@@ -28,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmarks.scenarios, run as a script from anywhere
 
 from benchmarks.scenarios import growing, name_curves  # noqa: E402
+from reconcile.progress import Stages  # noqa: E402
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS  # noqa: E402
 
 REAL_SIZES = (1000, 2000, 4000, 6374)
@@ -68,7 +71,7 @@ def main() -> None:
     if args.run:
         print(json.dumps(link(args.run)))
         return
-    print_name_figures(args.seed, args.sizes)
+    print_name_figures(args.seed)
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
@@ -76,6 +79,8 @@ def main() -> None:
             rows.append(measure_size(size, folder, args))
             print_rows(rows)  # so far, in case a later size takes long
     print_growth(rows)
+    print_peaks(rows)
+    print_size_names(rows)
 
 
 # --- the parent: one size at a time, each step in a process of its own
@@ -134,6 +139,20 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
+class PeakPerStage(Stages):
+    """Stages that also note the process's peak memory as each stage ends: where the peak was reached."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.peaks: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        with super().stage(name):
+            yield
+        self.peaks[name] = round(peak_mb())
+
+
 def generate(folder: Path, size: int, seed: int, noise: str) -> dict[str, Any]:
     started = time.perf_counter()
     population = growing.populate(growing.persons_for(size), seed)
@@ -152,16 +171,15 @@ def link(folder: Path) -> dict[str, Any]:
     from reconcile.config import load_settings
     from reconcile.evaluate import Scores, evaluate
     from reconcile.pipeline import run
-    from reconcile.progress import Stages
     from reconcile.report import write_outputs
 
     settings = load_settings(folder / growing.SETTINGS_FILE)
     started = time.perf_counter()
-    result = run(settings, Stages())
-    timings = dict(result.timings)
-    report_started = time.perf_counter()
-    write_outputs(result, folder / "outputs", "scale", project_id="scale")
-    timings["report"] = time.perf_counter() - report_started
+    stages = PeakPerStage()
+    result = run(settings, stages)
+    with stages.stage("report"):
+        write_outputs(result, folder / "outputs", "scale", project_id="scale")
+    timings = dict(stages.seconds)
     total = time.perf_counter() - started
     truth = pd.read_csv(folder / growing.TRUTH_FILE, dtype=str, keep_default_na=False)
     overall = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)["overall"]
@@ -171,6 +189,7 @@ def link(folder: Path) -> dict[str, Any]:
         "seconds": {stage: round(seconds, 2) for stage, seconds in timings.items()},
         "total_s": round(total, 1),
         "peak_mb": round(peak_mb()),
+        "peak_mb_by_stage": stages.peaks,
         "precision": round(overall.precision, 3),
         "recall": round(overall.recall, 3),
         "F1": round(overall.f1, 3),
@@ -180,9 +199,8 @@ def link(folder: Path) -> dict[str, Any]:
 # --- printing
 
 
-def print_name_figures(seed: int, sizes: list[int]) -> None:
-    """Real and generated name figures side by side (generated at the benchmark sizes: estimated from
-    the persons those sizes need; the exact ones come with each size's row)."""
+def print_name_figures(seed: int) -> None:
+    """Real and generated name figures side by side, at sizes the real file covers."""
     rows = []
     try:
         real = name_curves.real_names()
@@ -204,21 +222,17 @@ def print_name_figures(seed: int, sizes: list[int]) -> None:
     for figures in name_curves.measure(growing.names_of(population), REAL_SIZES):
         rows.append({"population": "generated", **asdict(figures)})
     table = pd.DataFrame(rows)
-    if real:
-        extra = [
-            {
-                "population": "real, extrapolated",
-                "persons": growing.persons_for(size),
-                "shared_full_name": name_curves.extrapolated_shared(real_figures, growing.persons_for(size)),
-            }
-            for size in sizes
-        ]
-        table = pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
     print("\nName figures, real beside generated (shares are of persons; family_once of family names):")
     with pd.option_context(
         "display.width", 220, "display.max_columns", 20, "display.float_format", "{:.4f}".format
     ):
         print(table.to_string(index=False, na_rep=""))
+    if real:
+        independent = name_curves.shuffled_shared(real)
+        print(
+            f"Real file: {real_figures[-1].shared_full_name:.2%} of persons share their full name; with family "
+            f"names shuffled among persons (independent of given names, as generated) {independent:.2%}."
+        )
     print()
 
 
@@ -248,6 +262,25 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
     print()
 
 
+def print_peaks(rows: list[dict[str, Any]]) -> None:
+    """Peak resident memory (MB) reached by the end of each stage: the stage where it jumps holds the peak."""
+    table = [
+        {"records": row["records"], **row["peak_mb_by_stage"]} for row in rows if "peak_mb_by_stage" in row
+    ]
+    if table:
+        print("\nPeak memory (MB) reached by the end of each stage:")
+        print(pd.DataFrame(table).to_string(index=False))
+
+
+def print_size_names(rows: list[dict[str, Any]]) -> None:
+    """The generated population's name figures at each benchmark size (beyond the real file's reach)."""
+    table = [{"records": row["records"], **row["names"]} for row in rows if "names" in row]
+    if table:
+        print("\nName figures of the generated population at each size:")
+        with pd.option_context("display.width", 220, "display.float_format", "{:.4f}".format):
+            print(pd.DataFrame(table).to_string(index=False))
+
+
 def print_growth(rows: list[dict[str, Any]]) -> None:
     """Exponent b of time ≈ a·records^b, by least squares in log-log over the sizes that finished."""
     done = [row for row in rows if "failed" not in row]
@@ -261,7 +294,14 @@ def print_growth(rows: list[dict[str, Any]]) -> None:
             return math.nan
         return float(np.polyfit(records, np.log(values), 1)[0])
 
-    print(f"Growth exponent of total time vs records: {exponent([float(r['total_s']) for r in done]):.2f}")
+    totals = [float(r["total_s"]) for r in done]
+    print(
+        f"Growth exponent of total time vs records: {exponent(totals):.2f} (fixed costs weigh on small sizes;"
+    )
+    last = math.log(totals[-1] / totals[-2]) / math.log(
+        float(done[-1]["records"]) / float(done[-2]["records"])
+    )
+    print(f"  between the two largest sizes alone: {last:.2f})")
     print(f"  of candidate pairs: {exponent([float(r['pairs']) for r in done]):.2f}")
     print(f"  of peak memory: {exponent([float(r['peak_mb']) for r in done]):.2f}")
     for stage in STAGES:

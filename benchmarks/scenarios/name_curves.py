@@ -20,7 +20,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -196,9 +196,9 @@ def measure(names: Sequence[PersonName], sizes: Sequence[int]) -> list[Figures]:
     return [figures(names[:size]) for size in sizes if size <= len(names)]
 
 
-def extrapolated_shared(real: Sequence[Figures], persons: int) -> float:
-    """The real shared-full-name share carried to `persons` along a straight line in log-log."""
-    xs = np.log([f.persons for f in real])
-    ys = np.log([max(f.shared_full_name, 1e-9) for f in real])
-    slope, intercept = np.polyfit(xs, ys, 1)
-    return float(min(1.0, math.exp(intercept + slope * math.log(persons))))
+def shuffled_shared(names: Sequence[PersonName], seed: int = 0) -> float:
+    """The shared-full-name share once family names are shuffled among the persons: what it would be
+    if given and family names were independent, as the generator draws them."""
+    families = [n.family for n in names]
+    random.Random(seed).shuffle(families)
+    return figures([replace(n, family=f) for n, f in zip(names, families, strict=True)]).shared_full_name
