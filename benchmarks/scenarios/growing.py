@@ -1,12 +1,13 @@
 """Benchmark scenario "growing": four lists of any size whose names grow as a real population's do.
 
-``build(folder, records, seed)`` draws a population whose name frequencies follow the curves measured
+``build(folder, records_wanted, seed)`` draws a population whose name frequencies follow the curves measured
 on real Persian names (`name_curves`: a Pitman-Yor process per sex for given names and one for family
 names, so a larger population meets new rare names as well as more bearers of the common ones; the
 one-word, title and women's shares of the real file), names them with synthetic forms (`name_forms`:
 the demo's pools, then invented ones), and writes four lists of about `records` rows in all, spelled
 by the demo's model (`reconcile.demo.records`: romanization habits, typing and OCR slips, Arabic
-keyboards, gaps, dates, places) in the demo's layouts:
+keyboards, gaps, dates, places) in the demo's layouts, all as CSV (a Persian workbook of 600,000
+rows would measure openpyxl, not the linkage):
 
 - ``allegation`` (the UN annex's layout): 55 % of the persons, 1 % listed twice;
 - ``reply`` (the government reply's layout): 75 % of the allegation's persons, each with a claim;
@@ -15,8 +16,9 @@ keyboards, gaps, dates, places) in the demo's layouts:
 - ``ngo_fa`` (the Persian memorial's layout, as UTF-8 CSV): 60 % and 45 %, 1 % listed twice.
 
 It writes ``reconcile.toml`` and ``lists/*.csv`` into `folder`, and ``truth/truth.csv``
-(list_id,record_id,person_id) apart. Deterministic per (records, seed, noise); a larger population
-of the same seed is not a superset of a smaller one.
+(list_id,record_id,person_id) apart. Deterministic per (records_wanted, seed, noise). Persons are drawn
+one after the other, so a smaller population is the start of a larger one of the same seed; its lists
+are not the start of the larger one's (rows are sorted, numbered and spelled anew).
 """
 
 from __future__ import annotations
