@@ -182,7 +182,8 @@ def link(folder: Path) -> dict[str, Any]:
     timings = dict(stages.seconds)
     total = time.perf_counter() - started
     truth = pd.read_csv(folder / growing.TRUTH_FILE, dtype=str, keep_default_na=False)
-    overall = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)["overall"]
+    scored = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)
+    overall = scored["overall"]
     assert isinstance(overall, Scores)  # evaluate's "overall" entry
     return {
         "pairs": len(result.pairs),
@@ -193,7 +194,19 @@ def link(folder: Path) -> dict[str, Any]:
         "precision": round(overall.precision, 3),
         "recall": round(overall.recall, 3),
         "F1": round(overall.f1, 3),
+        "blocked": round(candidate_recall(result.pairs, truth), 3),
+        "review": scored["review_pairs"],
     }
+
+
+def candidate_recall(pairs: pd.DataFrame, truth: pd.DataFrame) -> float:
+    """Share of the true pairs (two records of one person) that blocking made candidates: F1's ceiling."""
+    person = truth.set_index([LIST_ID, RECORD_ID])["person_id"]
+    left = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + LEFT], pairs[RECORD_ID + LEFT]]))
+    right = person.reindex(pd.MultiIndex.from_arrays([pairs[LIST_ID + RIGHT], pairs[RECORD_ID + RIGHT]]))
+    found = int((left.to_numpy() == right.to_numpy()).sum())
+    sizes = truth["person_id"].value_counts()
+    return found / max(int((sizes * (sizes - 1) // 2).sum()), 1)
 
 
 # --- printing
@@ -252,7 +265,7 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
         line["peak_MB"] = row["peak_mb"]
         line["bytes/pair"] = round(float(row["peak_mb"]) * 1024**2 / max(int(row["pairs"]), 1))
         line["pairs/s"] = round(int(row["pairs"]) / float(row["total_s"]))
-        line.update({key: row[key] for key in ("precision", "recall", "F1")})
+        line.update({key: row.get(key, "") for key in ("precision", "recall", "F1", "blocked", "review")})
         line["shared_full_name"] = round(row["names"]["shared_full_name"], 4)
         line["family_names"] = row["names"]["family_names"]
         line["generate_s"] = row["generate_s"]
