@@ -10,6 +10,9 @@ otherwise display as another name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel repair the file
@@ -27,3 +30,14 @@ def show_direction_control(match: re.Match[str]) -> str:
 def reads_right_to_left(text: str) -> bool:
     """One cell's text: Arabic script and no Latin letter."""
     return bool(re.search(RTL_TEXT, text)) and not re.search(LATIN_LETTER, text)
+
+
+def labelled_cell(parts: Iterable[tuple[str, pd.Series]], index: pd.Index) -> pd.Series:
+    """One cell per row from labelled values, "label: value; label: value", empty values left out
+    (a value under the label "" stands as it is)."""
+    joined = pd.Series("", index=index, dtype=object)
+    for label, values in parts:
+        value = values.fillna("").astype(str).str.strip()
+        part = (label + ": " + value if label else value).where(value != "", "")
+        joined = (joined + "; " + part).where((joined != "") & (part != ""), joined + part)
+    return joined

@@ -18,7 +18,7 @@ from typing import Any
 
 from reconcile.claims import UNCLASSIFIED, default_vocabulary
 from reconcile.errors import ConfigError
-from reconcile.schema import FIELDS, RECORD_ID, Calendar, Role
+from reconcile.schema import EXTRA, FIELDS, RECORD_ID, Calendar, Role
 
 LIST_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 # A claim category names a sheet ("Claim not recognized", at most 31 characters in Excel) and a
@@ -56,10 +56,16 @@ class ListSpec:
     header_row: int = 1
     source: str = ""  # lists from one origin (several UN reports) count as one independent source
     reference_year: int | None = None  # the year the ages of its undated records refer to
+    extra: tuple[str, ...] = ()  # headers of columns carried along to the sheets, never compared
 
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(f for f in FIELDS if f in self.columns)
+
+    @property
+    def mapped_headers(self) -> list[tuple[str, str]]:
+        """(what it is mapped to, header) for every column read from the file."""
+        return [*self.columns.items(), *((EXTRA, header) for header in self.extra)]
 
 
 @dataclass(frozen=True)
@@ -361,6 +367,7 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     if not isinstance(header_row, int) or header_row < 1:
         raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")
     columns = _parse_columns(path, f"{where}.columns", entry["columns"])
+    extra = _parse_extra(path, f"{where}.columns.{EXTRA}", columns.pop(EXTRA, []), columns)
     reference_year = entry.get("reference_year")
     if reference_year is not None and (
         not isinstance(reference_year, int)
@@ -388,7 +395,17 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
         header_row=header_row,
         source=str(entry.get("source", list_id)),
         reference_year=reference_year,
+        extra=extra,
     )
+
+
+def _parse_extra(path: Path, key: str, headers: Any, columns: Mapping[str, str]) -> tuple[str, ...]:
+    if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
+        raise ConfigError(path, key, 'must be a list of column headers, e.g. ["Notes", "Source URLs"]')
+    for header in headers:
+        if header in columns.values() or headers.count(header) > 1:
+            raise ConfigError(path, key, f"'{header}' is already read; name each column once")
+    return tuple(headers)
 
 
 def _enum(path: Path, key: str, enum: type[StrEnum], value: Any) -> Any:
@@ -421,12 +438,19 @@ def _confine(path: Path, key: str, value: Any, allow_outside: bool, kind: str) -
     return resolved
 
 
-def _parse_columns(path: Path, key: str, columns: Any) -> dict[str, str]:
+def _parse_columns(path: Path, key: str, columns: Any) -> dict[str, Any]:
+    """The field -> header table, with the `extra` headers (checked by `_parse_extra`) left in."""
     if not isinstance(columns, dict):
         raise ConfigError(path, key, "must be a table mapping canonical fields to column headers")
     for name, header in columns.items():
+        if name == EXTRA:
+            continue
         if name not in FIELDS:
-            raise ConfigError(path, f"{key}.{name}", f"unknown field; valid fields are: {', '.join(FIELDS)}")
+            raise ConfigError(
+                path,
+                f"{key}.{name}",
+                f"unknown field; valid fields are: {', '.join(FIELDS)}, and {EXTRA} = [headers] to carry along",
+            )
         if not isinstance(header, str) or not header.strip():
             raise ConfigError(path, f"{key}.{name}", "must be the header text of a column in the file")
     if RECORD_ID not in columns:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reconcile import names
+from reconcile.cells import labelled_cell
 from reconcile.config import ListSpec, Settings
 from reconcile.errors import InputError, ReconcileError
 from reconcile.read import RowProblem, read_table
-from reconcile.schema import FIELDS, LIST_ID, NAME_FIELDS, RECORD_ID, SOURCE_ROW, raw
+from reconcile.schema import EXTRA, FIELDS, LIST_ID, NAME_FIELDS, RECORD_ID, SOURCE_ROW, raw
 
 QUARANTINE_COLUMNS = [LIST_ID, "file", "sheet", "row", "column", "value", "problem", "action"]
 INPUT_COLUMNS = [LIST_ID, "title", "role", "file", "sha256", "rows_read", "records", "quarantined"]
@@ -81,6 +82,7 @@ def canonical_records(
         values = table[_header(column)] if column else pd.Series("", index=table.index)
         out[raw(field_name)] = values.map(_clean_cell)
     out[RECORD_ID] = out[raw(RECORD_ID)].str.strip()
+    out[raw(EXTRA)] = _extra(spec, table)
     # The reader's problem (shifted columns) is the root cause: it goes first, and a row is listed once.
     reasons = [(p.row, p.column, p.value, p.problem, "quarantined") for p in read_problems or []]
     reasons = sorted(reasons + _problems(spec, table, out), key=lambda item: item[0])
@@ -105,6 +107,11 @@ def canonical_records(
     quarantine = quarantine.drop_duplicates(subset=["row"], keep="first")
     kept = out.loc[~out.index.isin(bad_rows)].reset_index(drop=True)
     return kept, quarantine
+
+
+def _extra(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
+    """The columns carried along, as one cell per record: "Notes: …; Source URLs: …"."""
+    return labelled_cell(((h, table[_header(h)].map(_clean_cell)) for h in spec.extra), table.index)
 
 
 def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:

@@ -80,6 +80,7 @@ FIELDS = (
     "affiliation",
     "reply_comment",
 )
+EXTRA = "extra"  # columns a list carries along, shown beside its records, never compared
 RAW_PREFIX = "raw_"
 
 

@@ -39,6 +39,7 @@ from reconcile.cells import (
 from reconcile.config import ListSpec, Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
+    EXTRA,
     FAMILY_KEY,
     FULL_KEY,
     GIVEN_KEY,
@@ -202,6 +203,8 @@ COLUMNS: tuple[_Column, ...] = (
     *_both("prison", raw("prison"), 14),
     *_both("date", raw("date"), 14),
     *_both("affiliation", raw("affiliation"), 16),
+    *_both("reply comment", raw("reply_comment"), 24),
+    *_both("carried along", raw(EXTRA), 30),
     *_both("source row", SOURCE_ROW, 8),
 )
 

@@ -14,6 +14,7 @@ import pandas as pd
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.order import run_review_queue, why_in_review
+from reconcile.cells import labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
@@ -29,6 +30,7 @@ from reconcile.report.answers import (
 )
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
+    EXTRA,
     LEFT,
     LEFT_KEY,
     LIST_ID,
@@ -71,15 +73,12 @@ def record_view(result: RunResult) -> pd.DataFrame:
 
 
 def details(records: pd.DataFrame) -> pd.Series:
-    """The fields a list gave beyond the name, as one readable cell ("father name: Ali; city: Tabriz")."""
-    joined = pd.Series("", index=records.index)
-    for field in SHOWN_FIELDS:
-        if raw(field) not in records:
-            continue
-        value = records[raw(field)].fillna("").astype(str).str.strip()
-        part = (field.replace("_", " ") + ": " + value).where(value != "", "")
-        joined = (joined + "; " + part).where((joined != "") & (part != ""), joined + part)
-    return joined
+    """The fields a list gave beyond the name, and the columns it carries along, as one readable
+    cell ("father name: Ali; city: Tabriz; Notes: …")."""
+    shown = [(f.replace("_", " "), records[raw(f)]) for f in SHOWN_FIELDS if raw(f) in records]
+    if raw(EXTRA) in records:
+        shown.append(("", records[raw(EXTRA)]))
+    return labelled_cell(shown, records.index)
 
 
 def reply_links(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
