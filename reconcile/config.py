@@ -18,7 +18,7 @@ from typing import Any
 
 from reconcile.claims import UNCLASSIFIED, default_vocabulary
 from reconcile.errors import ConfigError
-from reconcile.schema import EXTRA, FIELDS, RECORD_ID, Calendar, Role
+from reconcile.schema import EXTRA, FIELDS, OTHER_NAMES, RECORD_ID, Calendar, Role
 
 LIST_ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 # A claim category names a sheet ("Claim not recognized", at most 31 characters in Excel) and a
@@ -57,6 +57,7 @@ class ListSpec:
     source: str = ""  # lists from one origin (several UN reports) count as one independent source
     reference_year: int | None = None  # the year the ages of its undated records refer to
     extra: tuple[str, ...] = ()  # headers of columns carried along to the sheets, never compared
+    other_names: tuple[str, ...] = ()  # headers of columns holding more full names of the record
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -65,7 +66,11 @@ class ListSpec:
     @property
     def mapped_headers(self) -> list[tuple[str, str]]:
         """(what it is mapped to, header) for every column read from the file."""
-        return [*self.columns.items(), *((EXTRA, header) for header in self.extra)]
+        return [
+            *self.columns.items(),
+            *((OTHER_NAMES, header) for header in self.other_names),
+            *((EXTRA, header) for header in self.extra),
+        ]
 
 
 @dataclass(frozen=True)
@@ -367,7 +372,11 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     if not isinstance(header_row, int) or header_row < 1:
         raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")
     columns = _parse_columns(path, f"{where}.columns", entry["columns"])
-    extra = _parse_extra(path, f"{where}.columns.{EXTRA}", columns.pop(EXTRA, []), columns)
+    other_names = _parse_headers(
+        path, f"{where}.columns.{OTHER_NAMES}", columns.pop(OTHER_NAMES, []), columns
+    )
+    taken = [*columns.values(), *other_names]
+    extra = _parse_headers(path, f"{where}.columns.{EXTRA}", columns.pop(EXTRA, []), taken)
     reference_year = entry.get("reference_year")
     if reference_year is not None and (
         not isinstance(reference_year, int)
@@ -396,14 +405,17 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
         source=str(entry.get("source", list_id)),
         reference_year=reference_year,
         extra=extra,
+        other_names=other_names,
     )
 
 
-def _parse_extra(path: Path, key: str, headers: Any, columns: Mapping[str, str]) -> tuple[str, ...]:
+def _parse_headers(path: Path, key: str, headers: Any, taken: Any) -> tuple[str, ...]:
+    """A list of column headers (`extra`, `other_names`), none of them read already."""
     if not isinstance(headers, list) or not all(isinstance(h, str) and h.strip() for h in headers):
         raise ConfigError(path, key, 'must be a list of column headers, e.g. ["Notes", "Source URLs"]')
+    taken = list(taken.values()) if isinstance(taken, dict) else list(taken)
     for header in headers:
-        if header in columns.values() or headers.count(header) > 1:
+        if header in taken or headers.count(header) > 1:
             raise ConfigError(path, key, f"'{header}' is already read; name each column once")
     return tuple(headers)
 
@@ -443,13 +455,14 @@ def _parse_columns(path: Path, key: str, columns: Any) -> dict[str, Any]:
     if not isinstance(columns, dict):
         raise ConfigError(path, key, "must be a table mapping canonical fields to column headers")
     for name, header in columns.items():
-        if name == EXTRA:
+        if name in (EXTRA, OTHER_NAMES):
             continue
         if name not in FIELDS:
             raise ConfigError(
                 path,
                 f"{key}.{name}",
-                f"unknown field; valid fields are: {', '.join(FIELDS)}, and {EXTRA} = [headers] to carry along",
+                f"unknown field; valid fields are: {', '.join(FIELDS)}; and lists of headers: "
+                f"{OTHER_NAMES} (more names of the record), {EXTRA} (carried along)",
             )
         if not isinstance(header, str) or not header.strip():
             raise ConfigError(path, f"{key}.{name}", "must be the header text of a column in the file")

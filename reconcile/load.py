@@ -18,7 +18,17 @@ from reconcile.cells import labelled_cell
 from reconcile.config import ListSpec, Settings
 from reconcile.errors import InputError, ReconcileError
 from reconcile.read import RowProblem, read_table
-from reconcile.schema import EXTRA, FIELDS, LIST_ID, NAME_FIELDS, RECORD_ID, SOURCE_ROW, raw
+from reconcile.schema import (
+    EXTRA,
+    FIELDS,
+    LIST_ID,
+    NAME_FIELDS,
+    OTHER_NAMES,
+    OTHER_NAMES_SEPARATOR,
+    RECORD_ID,
+    SOURCE_ROW,
+    raw,
+)
 
 QUARANTINE_COLUMNS = [LIST_ID, "file", "sheet", "row", "column", "value", "problem", "action"]
 INPUT_COLUMNS = [LIST_ID, "title", "role", "file", "sha256", "rows_read", "records", "quarantined"]
@@ -83,6 +93,7 @@ def canonical_records(
         out[raw(field_name)] = values.map(_clean_cell)
     out[RECORD_ID] = out[raw(RECORD_ID)].str.strip()
     out[raw(EXTRA)] = _extra(spec, table)
+    out[raw(OTHER_NAMES)] = _other_names(spec, table)
     # The reader's problem (shifted columns) is the root cause: it goes first, and a row is listed once.
     reasons = [(p.row, p.column, p.value, p.problem, "quarantined") for p in read_problems or []]
     reasons = sorted(reasons + _problems(spec, table, out), key=lambda item: item[0])
@@ -112,6 +123,18 @@ def canonical_records(
 def _extra(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
     """The columns carried along, as one cell per record: "Notes: …; Source URLs: …"."""
     return labelled_cell(((h, table[_header(h)].map(_clean_cell)) for h in spec.extra), table.index)
+
+
+def _other_names(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
+    """A record's other names, the empty ones left out, in one cell (a separator between)."""
+    columns = [table[_header(header)].map(_clean_cell) for header in spec.other_names]
+    return pd.Series(
+        [OTHER_NAMES_SEPARATOR.join(v for v in row if v.strip()) for row in zip(*columns, strict=True)]
+        if columns
+        else "",
+        index=table.index,
+        dtype=object,
+    )
 
 
 def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:

@@ -82,6 +82,13 @@ def unique_map(values: pd.Series, function: Callable[[Any], object]) -> pd.Serie
     return values.map(lookup)
 
 
+def normalize_names(records: pd.DataFrame) -> pd.DataFrame:
+    """The records with their name columns parsed again from the raw ones (for other names)."""
+    out = records.copy()
+    _add_names(out)
+    return out
+
+
 def _add_names(out: pd.DataFrame) -> None:
     # Names are matched as they show: invisible characters are dropped (the raw columns keep them).
     full, given, family, father = (

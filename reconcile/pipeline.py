@@ -17,6 +17,7 @@ from reconcile.adjudicate import (
     queue_movement,
     training_labels,
 )
+from reconcile.aliases import compare_records, name_variants, record_pairs
 from reconcile.block import block
 from reconcile.classify import (
     NAMESAKES,
@@ -85,11 +86,14 @@ def run(
         records = normalized.records
         decided = current_decisions(ledger if ledger is not None else empty_ledger(), records)
     with stages.stage("block"):
-        candidates = block(records, settings.blocking)
+        variants = name_variants(records)  # a record with other names is found by each of them
+        candidates = record_pairs(block(variants.table, settings.blocking), variants)
         stages.say(f"{len(candidates):,} candidate pairs from {len(records):,} records")
     with stages.stage("compare"):
         comparison_list = comparisons(settings.comparison)
-        features = compare(records, candidates, settings.comparison)
+        features, named_left, named_right = compare_records(
+            candidates, variants, partial(compare, settings=settings.comparison)
+        )
         sample = random_pairs(len(records), settings.linkage.u_sample_pairs, settings.linkage.seed)
         random_features = compare(records, sample, settings.comparison)
     with stages.stage("classify"):
@@ -111,11 +115,12 @@ def run(
         worth[: len(features)] = (
             pairs[PROBABILITY].iloc[: len(features)] >= settings.linkage.explain_from_probability
         ).to_numpy()
+        explained = worth[: len(features)]
         pairs["reason"] = ""
         pairs.loc[worth, "reason"] = explain(
-            features[worth[: len(features)]],
-            records.iloc[pairs.loc[worth, LEFT_POSITION]],
-            records.iloc[pairs.loc[worth, RIGHT_POSITION]],
+            features[explained],
+            variants.table.iloc[named_left[explained]],  # under the names compared
+            variants.table.iloc[named_right[explained]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
             comparison_list,
         ).to_numpy()

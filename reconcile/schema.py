@@ -80,6 +80,8 @@ FIELDS = (
     "affiliation",
     "reply_comment",
 )
+OTHER_NAMES = "other_names"  # more full names of one record (another script, aliases)
+OTHER_NAMES_SEPARATOR = "\x1f"  # between the other names of one record in its raw column
 EXTRA = "extra"  # columns a list carries along, shown beside its records, never compared
 RAW_PREFIX = "raw_"
 

@@ -5,7 +5,7 @@ each send theirs, so one victim often has two or three cards. Each card is writt
 the name in Persian script (ZWNJ or space or nothing inside compounds, Arabic yeh and kaf, a title
 or "martyr" in front, a typo), an optional Latin transliteration, father's name, birth year
 (solar), city, prison, affiliation and date, each missing now and then, and a note saying where the
-card came from. Siblings (same family name, father and city) and namesakes are the hard negatives.
+card came from (carried along as `extra`; the Latin name is mapped as `other_names`). Siblings (same family name, father and city) and namesakes are the hard negatives.
 
 One list, role corroborating: the run has nothing to reconcile but the list with itself, which is
 what "One list on its own" asks for. The names and habits come from the "memorials" scenario
@@ -50,7 +50,7 @@ COLUMNS = {
     "affiliation": "وابستگی",
     "date": "تاریخ اعدام",
 }
-UNMAPPED = ("Name (Latin)", "یادداشت")  # kept in the file, not compared
+OTHER_NAME, NOTE = "Name (Latin)", "یادداشت"
 
 
 def _card(p: Person, rng: random.Random) -> list[object]:
@@ -81,7 +81,7 @@ def build(folder: pathlib.Path, seed: int = 1) -> pathlib.Path:
     rng.shuffle(cards)  # cards arrive in any order
     ids = [f"C{n:05d}" for n in range(1, len(cards) + 1)]
     header = [COLUMNS[f] for f in ("record_id", "name", "father_name", "birth_year", "city", "prison")]
-    header += [COLUMNS["affiliation"], COLUMNS["date"], *UNMAPPED]
+    header += [COLUMNS["affiliation"], COLUMNS["date"], OTHER_NAME, NOTE]
     _write(
         folder / "memorial_cards.csv", header, [[rid, *row] for rid, (_, row) in zip(ids, cards, strict=True)]
     )
@@ -95,7 +95,8 @@ def build(folder: pathlib.Path, seed: int = 1) -> pathlib.Path:
         '[project]\ntitle = "Memorial cards (synthetic benchmark)"\n\n[[lists]]\nid = "memorial_cards"\n'
         'title = "Memorial database, one card per report"\nrole = "corroborating"\n'
         'path = "memorial_cards.csv"\ncalendar = "jalali"\n[lists.columns]\n'
-        + "".join(f'{field} = "{header}"\n' for field, header in COLUMNS.items()),
+        + "".join(f'{field} = "{header}"\n' for field, header in COLUMNS.items())
+        + f'other_names = ["{OTHER_NAME}"]\nextra = ["{NOTE}"]\n',
         encoding="utf-8",
     )
     return path

@@ -35,6 +35,8 @@ from reconcile.schema import (
     LEFT_KEY,
     LIST_ID,
     NAME_AS_WRITTEN,
+    OTHER_NAMES,
+    OTHER_NAMES_SEPARATOR,
     PERSON_ID,
     PROBABILITY,
     REASON,
@@ -76,6 +78,8 @@ def details(records: pd.DataFrame) -> pd.Series:
     """The fields a list gave beyond the name, and the columns it carries along, as one readable
     cell ("father name: Ali; city: Tabriz; Notes: …")."""
     shown = [(f.replace("_", " "), records[raw(f)]) for f in SHOWN_FIELDS if raw(f) in records]
+    if raw(OTHER_NAMES) in records:
+        shown.insert(0, ("also named", records[raw(OTHER_NAMES)].str.replace(OTHER_NAMES_SEPARATOR, " / ")))
     if raw(EXTRA) in records:
         shown.append(("", records[raw(EXTRA)]))
     return labelled_cell(shown, records.index)
