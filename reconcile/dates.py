@@ -229,10 +229,13 @@ def _short_years(tokens: list[str]) -> list[str]:
 
 
 def _full_year(written: str, calendar: Calendar) -> int:
-    """A year as written: four digits as they are, two of the list's calendar century (67 is 1367
-    on a Jalali list, 88 is 1988); one or three digits are no year a list means."""
+    """A year as written: four digits as they are; two, the latest year in the list's calendar
+    that ends so and is not after this year (no list reports the future): 67 is 1367 on a Jalali
+    list, 88 is 1988, 26 is 2026 (in 2026); one or three digits are no year a list means."""
     if len(written) == 2:
-        return int(written) + (1300 if calendar is Calendar.JALALI else 1900)
+        this_year = jdatetime.date.today().year if calendar is Calendar.JALALI else dt.date.today().year
+        year = this_year - (this_year - int(written)) % 100
+        return year
     if len(written) != 4:
         raise ValueError(f"not a year: {written}")
     return int(written)

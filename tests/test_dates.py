@@ -99,3 +99,11 @@ def test_dates_as_typed_shortened_with_eras_marks_times_and_ranges(text, calenda
 @pytest.mark.parametrize("text", ["10 Mordad", "1408 ه.ق"])
 def test_a_day_without_its_year_or_a_lunar_hijri_date_is_not_understood(text):
     assert parse_date(text, Calendar.JALALI) is None
+
+
+def test_a_two_digit_year_is_the_latest_so_written_not_after_this_year():
+    # A 1988 list writes 88 for 1988; a list of last year's deaths writes last year's two digits.
+    last_year = dt.date.today().year - 1
+    assert parse_date("08/88").start == dt.date(1988, 8, 1)
+    assert parse_date(f"05/{last_year % 100:02d}").start == dt.date(last_year, 5, 1)
+    assert parse_date("Mordad 67", Calendar.JALALI).start == dt.date(1988, 7, 23)
