@@ -8,13 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.config import Linkage
+from reconcile.config import Linkage, Review
+
+
+def _defaults() -> dict:
+    return tomllib.loads(resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8"))
 
 
 def default_linkage() -> Linkage:
     """The linkage settings as shipped in defaults.toml."""
-    text = resources.files("reconcile.resources").joinpath("defaults.toml").read_text("utf-8")
-    return Linkage(**tomllib.loads(text)["linkage"])
+    return Linkage(**_defaults()["linkage"])
+
+
+def default_review(**changes: object) -> Review:
+    """The review settings as shipped in defaults.toml, with `changes`."""
+    return Review(**{**_defaults()["review"], **changes})
 
 
 def settings_text(lists: str, extra: str = "") -> str:
