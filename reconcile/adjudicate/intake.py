@@ -4,6 +4,10 @@ A workbook is read whole before anything is kept; any problem (not a review work
 project, an edited manifest, a missing or doubled column, an id that differs from the manifest,
 a value that is not a decision, a decision without a reviewer) raises `InputError` naming the
 sheet, row and cell, so nothing from a bad file reaches the ledger.
+
+`same` in a group's `group_decision` cell is read as one decision per row of the group that has
+none of its own, each noted with the group and the row it was written on; a row's own decision wins,
+and where it differs from the group's, its note and `over_group` say so.
 """
 
 from __future__ import annotations
