@@ -128,6 +128,9 @@ class Review:
     decisions_folder: str
     max_workbook_rows: int
     max_link_rows: int
+    offer_groups: bool
+    group_min_probability: float
+    group_min_given_similarity: float
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,8 @@ RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "linkage.seed": (0, 2**32 - 1, False, False),
     "review.max_workbook_rows": (1, EXCEL_ROWS, False, False),
     "review.max_link_rows": (0, EXCEL_ROWS, False, False),
+    "review.group_min_probability": (0, 1, False, False),
+    "review.group_min_given_similarity": (0, 1, False, False),
     "report.candidate_from": (0, 1, True, False),
     "report.possibly_answered_from": (0, 1, True, False),
     "report.candidates_shown": (1, math.inf, False, True),

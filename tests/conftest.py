@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reconcile.config import Comparison, Linkage
+from reconcile.config import Comparison, Linkage, Review
 
 
 def _defaults(section: str) -> dict:
@@ -25,6 +25,11 @@ def default_comparison() -> Comparison:
     """The comparison settings as shipped in defaults.toml."""
     values = _defaults("comparison")
     return Comparison(**{**values, "name_levels": tuple(values["name_levels"])})
+
+
+def default_review(**changes: object) -> Review:
+    """The review settings as shipped in defaults.toml, with `changes`."""
+    return Review(**{**_defaults("review"), **changes})
 
 
 def settings_text(lists: str, extra: str = "") -> str:

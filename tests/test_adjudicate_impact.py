@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from reconcile.adjudicate import review_order, write_run_review
+from reconcile.adjudicate.columns import WHAT_IT_CHANGES
 from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
-from reconcile.adjudicate.workbook import WHAT_IT_CHANGES
-from reconcile.config import ListSpec, Review
+from reconcile.config import ListSpec
 from reconcile.schema import Role
 from tests import adjudicate_data as data
+from tests.conftest import default_review
 
 LISTS = (
     ListSpec("un_annex", "UN annex", Role.ALLEGATION, Path("a.csv"), {}, source="un"),
@@ -108,7 +109,7 @@ def workbook(tmp_path):
         tmp_path / "review.xlsx",
         frame,
         recs,
-        Review(blind=False, decisions_folder="decisions", max_workbook_rows=10, max_link_rows=0),
+        default_review(max_workbook_rows=10, max_link_rows=0),
         "run-1",
         project_id=data.PROJECT,
         persons=people,

@@ -6,8 +6,8 @@ import openpyxl
 import pandas as pd
 
 from reconcile.adjudicate import review_order, write_review_workbook
+from reconcile.adjudicate.columns import ASKED_ABOVE_TEXT
 from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, PERSONS_ASKED, QUESTION, near_tie_questions
-from reconcile.adjudicate.workbook import ASKED_ABOVE_TEXT
 from reconcile.schema import NEAR_TIE
 from tests import adjudicate_data as data
 

@@ -4,11 +4,15 @@ A workbook is read whole before anything is kept; any problem (not a review work
 project, an edited manifest, a missing or doubled column, an id that differs from the manifest,
 a value that is not a decision, a decision without a reviewer) raises `InputError` naming the
 sheet, row and cell, so nothing from a bad file reaches the ledger.
+
+`same` in a group's `group_decision` cell is read as one decision per row of the group that has
+none of its own, each noted with the group and the row it was written on; a row's own decision wins,
+and where it differs from the group's, its note and `over_group` say so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +31,12 @@ SHEET_ROW = "sheet_row"
 RUN_ID = "run_id"
 DECISION, REVIEWER, NOTE = "decision", "reviewer", "note"
 COLUMNS = (ROW_ID, *KEY_COLUMNS, HASH_L, HASH_R, DECISION, REVIEWER, NOTE, SHEET_ROW, RUN_ID)
+# Beside the ledger's columns, not kept in it (the note says the same in words):
+FROM_GROUP = "from_group"  # the group whose acceptance gave this decision; empty for a row's own
+OVER_GROUP = "over_group"  # a row's own decision that differs from its accepted group's: where, and what
+READ_COLUMNS = (*COLUMNS, FROM_GROUP, OVER_GROUP)
+ACCEPTED_WITH = "accepted with group {group} (row {row})"
+KEPT_OVER = "kept over group {group}'s same (row {row})"
 DEFAULT_MAX_UNCOMPRESSED_MB = 200.0
 XLSX = ".xlsx"
 OTHER_SPREADSHEETS = frozenset(  # refused by name: a format the reader does not take
@@ -120,10 +130,100 @@ def read_review_workbook(
     finally:
         book.close()
     seen: dict[str, tuple[str, int]] = {}
+    accepted: list[_Accepted] = []
     decided = [
-        _decisions(path, sheet, rows, manifest, meta["run_id"], seen) for sheet, rows in sheets.items()
+        _decisions(path, sheet, rows, manifest, meta["run_id"], seen, accepted)
+        for sheet, rows in sheets.items()
     ]
-    return pd.concat(decided, ignore_index=True).astype({SHEET_ROW: int})
+    own = pd.concat(decided, ignore_index=True)
+    return _with_groups(own, accepted, manifest, seen, meta["run_id"]).astype({SHEET_ROW: int})
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """A group accepted on one row: `same` in its group_decision cell."""
+
+    group: str
+    reviewer: str
+    note: str
+    row: int  # the sheet row where it was written
+
+
+def _group_call(
+    cells: list[str],
+    where: dict[str, int],
+    exported: list[str],
+    number: int,
+    problem: Callable[[str, str], None],
+) -> _Accepted | None:
+    """The group accepted on this row, or None after noting the problem."""
+    text = cells[where[layout.GROUP_DECISION]].strip()
+    group = exported[layout.TABLE_HEADER.index(layout.GROUP)]
+    reviewer = cells[where[layout.REVIEWER]].strip()
+    if text.casefold() != Judgement.SAME.value:
+        problem(
+            layout.GROUP_DECISION,
+            f"{text!r} is not a group decision: a group is accepted with {Judgement.SAME.value} (every "
+            "record of it is one person); to say anything else, decide its rows one by one",
+        )
+    elif not group:
+        problem(
+            layout.GROUP_DECISION,
+            "this row's group may not be accepted in one step (see 'about the group' on its first row): "
+            "decide its rows one by one",
+        )
+    elif not reviewer:
+        problem(layout.REVIEWER, "a group decision needs the reviewer's name or initials")
+    else:
+        return _Accepted(group, reviewer, cells[where[layout.NOTE]].strip(), number)
+    return None
+
+
+def _with_groups(
+    own: pd.DataFrame,
+    accepted: list[_Accepted],
+    manifest: dict[str, list[str]],
+    seen: dict[str, tuple[str, int]],
+    run_id: str,
+) -> pd.DataFrame:
+    """The rows' own decisions, and one decision per row of each accepted group that has none.
+
+    A row's own decision wins over its group's `same`; where it differs, its note and `over_group`
+    say so. A group accepted twice by one reviewer counts once.
+    """
+    own = own.assign(**{FROM_GROUP: "", OVER_GROUP: ""})
+    index = layout.TABLE_HEADER.index(layout.GROUP)
+    calls = {(call.group, call.reviewer.casefold()): call for call in reversed(accepted)}
+    added: list[list[object]] = []
+    for call in sorted(calls.values(), key=lambda c: c.row):
+        members = [row for row in manifest.values() if row[index] == call.group]
+        said = ACCEPTED_WITH.format(group=call.group, row=call.row)
+        for row in members:
+            mine = own.index[own[ROW_ID] == row[0]]
+            if len(mine):
+                decision = own.at[mine[0], DECISION]
+                kept = KEPT_OVER.format(group=call.group, row=call.row)
+                if decision != Judgement.SAME.value and kept not in str(own.at[mine[0], NOTE]):
+                    own.at[mine[0], NOTE] = "; ".join(t for t in (str(own.at[mine[0], NOTE]), kept) if t)
+                    own.at[mine[0], OVER_GROUP] = f"row {own.at[mine[0], SHEET_ROW]}: {decision} {kept}"
+                continue
+            note = "; ".join(t for t in (said, call.note) if t)
+            sheet_row = seen.get(row[0], ("", call.row))[1]
+            added.append(
+                [
+                    row[0],
+                    *row[1:7],
+                    Judgement.SAME.value,
+                    call.reviewer,
+                    note,
+                    sheet_row,
+                    run_id,
+                    call.group,
+                    "",
+                ]
+            )
+    expanded = pd.DataFrame(added, columns=list(READ_COLUMNS))
+    return pd.concat([own, expanded], ignore_index=True) if added else own
 
 
 def _rows(sheet: Any) -> list[list[str]]:
@@ -144,13 +244,14 @@ def _manifest(
         if len(cells) < 2 or cells[0] != key:
             raise fail(i + 1, "A", f"the manifest is damaged: expected '{key}' in cell A{i + 1}")
         meta[key] = cells[1]
-    if meta["format"] != layout.FORMAT:
+    expected = layout.TABLE_HEADERS.get(meta["format"])
+    if expected is None:
         raise fail(1, "B", f"unknown review format {meta['format']!r}; expected {layout.FORMAT!r}")
     start = layout.TABLE_START - 1
-    header = tuple(rows[start][: len(layout.TABLE_HEADER)]) if len(rows) > start else ()
-    if header != layout.TABLE_HEADER:
+    header = tuple(rows[start][: len(expected)]) if len(rows) > start else ()
+    if header != expected:
         raise fail(layout.TABLE_START, "A", "the manifest is damaged: its table header was changed")
-    width = len(layout.TABLE_HEADER)
+    width = len(expected)
     table = [(row + [""] * width)[:width] for row in rows[start + 1 :] if any(row)]
     digest = layout.digest(meta["project_id"], meta["run_id"], table)
     if str(len(table)) != meta["rows"] or digest != meta["digest"]:
@@ -166,7 +267,8 @@ def _manifest(
             f"this workbook belongs to another project (project id {meta['project_id']!r}, this project "
             f"is {project_id!r}); it names lists this project does not declare: {', '.join(unknown) or '?'}",
         )
-    return meta, {row[0]: row for row in table}
+    full = len(layout.TABLE_HEADER)  # an older format's rows, padded: a row in no offered group
+    return meta, {row[0]: (row + [""] * full)[:full] for row in table}
 
 
 def _refuse_doubled_columns(path: Path, sheet: str, header: list[str]) -> None:
@@ -174,7 +276,7 @@ def _refuse_doubled_columns(path: Path, sheet: str, header: list[str]) -> None:
 
     Headers are compared as a reader would (case and surrounding spaces aside).
     """
-    for name in layout.REQUIRED:
+    for name in (*layout.REQUIRED, *layout.OPTIONAL):
         cells = [
             f"{get_column_letter(i + 1)}1"
             for i, text in enumerate(header)
@@ -199,11 +301,13 @@ def _decisions(
     manifest: dict[str, list[str]],
     run_id: str,
     seen: dict[str, tuple[str, int]],
+    accepted: list[_Accepted],
 ) -> pd.DataFrame:
-    """The decisions on one sheet; `seen` holds the row ids met on the sheets read before, with where."""
+    """The decisions on one sheet; `seen` holds the row ids met on the sheets read before, with
+    where, and `accepted` the groups accepted so far (this sheet's are added)."""
     header = rows[0] if rows else []
     _refuse_doubled_columns(path, sheet, header)
-    where = {name: header.index(name) for name in layout.REQUIRED if name in header}
+    where = {name: header.index(name) for name in (*layout.REQUIRED, *layout.OPTIONAL) if name in header}
     for name in layout.REQUIRED:
         if name not in where:
             raise InputError(
@@ -240,6 +344,10 @@ def _decisions(
         for name, value, expected in zip(layout.KEY_HEADERS, shown, exported[1:5], strict=True):
             if value != expected:
                 problem(name, f"id {value!r} differs from the exported {expected!r}: the id was edited")
+        if layout.GROUP_DECISION in where and cell(layout.GROUP_DECISION).strip():
+            call = _group_call(cells, where, exported, number, problem)
+            if call is not None:
+                accepted.append(call)
         text = cell(layout.DECISION).strip().casefold()
         if not text:
             continue

@@ -72,6 +72,7 @@ COLUMNS = (  # the columns of the frame `read_ledger` returns
 HEADER = (*COLUMNS, LINE_SHA256)  # the file's columns
 LEGACY_HEADER = COLUMNS  # a ledger written before lines carried a check
 LEDGER_NAME = "ledger.csv"
+SHOWN_OVER_GROUPS = 5  # rows named in the import's summary line; the rest are counted
 
 _WHOLE = re.compile(r"[1-9][0-9]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -100,12 +101,23 @@ class ImportReport:
     files_already_imported: list[str] = field(default_factory=list)
     added_by_file: dict[str, int] = field(default_factory=dict)
     upgraded: bool = False  # the ledger was written again whole, with a check on every line
+    from_groups: int = 0  # of the decisions added, those given by accepting a group
+    over_groups: list[str] = field(default_factory=list)  # rows whose own decision differs from their group's
 
     def summary(self) -> str:
         skipped = len(self.files_already_imported)
+        shown = self.over_groups[:SHOWN_OVER_GROUPS]
+        more = len(self.over_groups) - len(shown)
         return (
             f"decisions: {self.added} new from {len(self.files_read)} workbook(s)"
+            + (f" ({self.from_groups} by accepting groups)" if self.from_groups else "")
             + (f", {skipped} already imported" if skipped else "")
+            + (
+                f"; {len(self.over_groups)} row(s) decided otherwise than their accepted group, each row's "
+                f"own decision kept: {'; '.join(shown)}" + (f" and {more} more" if more else "")
+                if self.over_groups
+                else ""
+            )
             + (f" -> {self.ledger}" if self.ledger.is_file() else "; no ledger yet")
             + (f" (every line of the ledger now carries a check, {LINE_SHA256})" if self.upgraded else "")
         )
@@ -302,6 +314,8 @@ def import_decisions(
             else:
                 rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb, declared_lists)
             report.files_read.append(path.name)
+            over = rows.loc[rows[intake.OVER_GROUP] != "", intake.OVER_GROUP]
+            report.over_groups += [f"{path.name}, {text}" for text in over]
             batches.append(rows.assign(**{SOURCE_FILE: path.name, SOURCE_SHA256: sha}))
         if not batches:
             return report
@@ -309,6 +323,7 @@ def import_decisions(
         for name in report.files_read:
             report.added_by_file[name] = int((new[SOURCE_FILE] == name).sum()) if len(new) else 0
         report.added = len(new)
+        report.from_groups = int((new[intake.FROM_GROUP] != "").sum()) if len(new) else 0
         if len(new):
             report.upgraded = _append(ledger_path, snapshot, new)
     return report

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate.apply import DECISION_NOTE
+from reconcile.adjudicate.groups import with_groups
 from reconcile.adjudicate.impact import IMPACT, Impact, report_impact
 from reconcile.adjudicate.keys import KEY_COLUMNS
 from reconcile.adjudicate.questions import (
@@ -17,18 +18,21 @@ from reconcile.adjudicate.questions import (
     near_tie_questions,
     persons_asked,
 )
-from reconcile.config import ListSpec
+from reconcile.config import ListSpec, Review
 from reconcile.schema import ASSIGNMENT_NOTE, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Status
 
 UNSURE = "the model is unsure: the probability lies between the review and the match thresholds"
 
 
-def run_review_queue(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[ListSpec]) -> pd.DataFrame:
+def run_review_queue(
+    pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[ListSpec], review: Review
+) -> pd.DataFrame:
     """A run's pairs in review (`pairs` is its whole pair table, `persons` its persons in record
     order), each with what deciding it could change and the two persons it would join, in
-    `review_order`: the order of the review workbook and of the report's Review queue."""
+    `review_order`, then each group's rows together (`groups.with_groups`): the order of the
+    review workbook and of the report's Review queue."""
     in_review = pairs[pairs[STATUS] == Status.REVIEW.value]
-    return review_order(
+    ordered = review_order(
         in_review.assign(
             **{
                 IMPACT: report_impact(in_review, persons, lists),
@@ -36,6 +40,7 @@ def run_review_queue(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence
             }
         )
     )
+    return with_groups(ordered, pairs, persons, review)
 
 
 def review_order(pairs: pd.DataFrame) -> pd.DataFrame:

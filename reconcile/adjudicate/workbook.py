@@ -11,8 +11,8 @@ No cell is ever a formula: text starting with = + - @ tab or CR is written as te
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from reconcile.adjudicate import layout
 from reconcile.adjudicate.apply import DECISION
-from reconcile.adjudicate.impact import IMPACT, Impact
+from reconcile.adjudicate.columns import COLUMNS, HOW_LINKED, REVIEW_ONLY, WHY_IN_REVIEW, Column, as_text
+from reconcile.adjudicate.groups import GROUP, GROUP_OFFERED, cut_off
 from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_hash
-from reconcile.adjudicate.order import link_order, run_review_queue, why_in_review
-from reconcile.adjudicate.questions import ASKED, ASKED_ABOVE, QUESTION
+from reconcile.adjudicate.order import link_order, run_review_queue
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
@@ -39,28 +39,10 @@ from reconcile.cells import (
 from reconcile.config import ListSpec, Review
 from reconcile.files import write_atomic
 from reconcile.schema import (
-    EXTRA,
-    FAMILY_KEY,
-    FULL_KEY,
-    GIVEN_KEY,
-    LEFT,
     LEFT_POSITION,
-    LIST_ID,
-    NAME_AS_WRITTEN,
-    PROBABILITY,
-    REASON,
-    RECORD_ID,
-    RIGHT,
     RIGHT_POSITION,
-    SIM_FAMILY,
-    SIM_FATHER,
-    SIM_GIVEN,
-    SIM_WHOLE,
-    SOURCE_ROW,
     STATUS,
-    WEIGHT,
     Status,
-    raw,
 )
 
 EDIT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -80,6 +62,11 @@ HELP_TEXT = (
     "record is answered or a reply row contradicted (column 'what a decision changes').",
     "Rows sharing a 'question' are the rival candidates of one record: at most one of them is 'same'.",
     "A row 'asked above' joins the same two persons as a row higher up: that row's decision settles it.",
+    "Rows sharing a 'group' would make three persons or more one person, and nothing in the lists argues",
+    "against it ('about the group' says what on its first row, and on a row left out of it, why).",
+    "If every row of a group is one person, write same in group_decision on its first row (your name in",
+    "reviewer): each of its rows is kept as your decision. Otherwise decide its rows one by one; a",
+    "decision written on a row of the group wins over the group's for that row.",
     "",
     "The sheet 'Links' lists the pairs the model linked on its own, the weakest links first.",
     "Decide 'different' on a wrong link to break it (the person is split, or the link that joins",
@@ -89,127 +76,6 @@ HELP_TEXT = (
     "Every decision is kept in inputs/decisions/ledger.csv; importing the same file twice adds nothing.",
     "Do not unprotect the sheet or edit the ids: rows whose ids changed are refused.",
 )
-
-
-@dataclass(frozen=True)
-class _Column:
-    header: str
-    values: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]
-    width: float
-    score: bool = False  # hidden in blind review
-    number_format: str | None = None
-    needs: str | None = None  # shown only on a sheet whose pairs carry this column
-
-
-def _side(field: str, side: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
-    def values(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-        frame = a if side == LEFT else b
-        return _field(frame, field)
-
-    return values
-
-
-def _field(records: pd.DataFrame, field: str) -> pd.Series:
-    if field == "normalized":
-        if FULL_KEY in records:
-            return records[FULL_KEY]
-        return _col(records, GIVEN_KEY).str.cat(_col(records, FAMILY_KEY), sep=" ").str.strip()
-    if field == "age":  # as written; a birth year where no age was given
-        age, born = _col(records, raw("age")), _col(records, raw("birth_year"))
-        return age.where(age != "", ("born " + born).where(born != "", ""))
-    if field == "city":
-        city, place = _col(records, raw("city")), _col(records, raw("place"))
-        return city.where(city != "", place)
-    return _col(records, field)
-
-
-def _col(frame: pd.DataFrame, name: str) -> pd.Series:
-    if name not in frame:
-        return pd.Series("", index=frame.index, dtype=object)
-    return frame[name].map(lambda v: "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v))
-
-
-def _pair(name: str) -> Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], pd.Series]:
-    def values(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-        if name not in pairs:
-            return pd.Series(np.nan, index=pairs.index)
-        return pairs[name]
-
-    return values
-
-
-WHY_IN_REVIEW = "why in review"
-HOW_LINKED = "how linked"
-WHAT_IT_CHANGES = "what a decision changes"
-
-
-def _why(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    return why_in_review(pairs)
-
-
-def _changes(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    return pairs[IMPACT].map(lambda value: Impact(value).words)
-
-
-ASKED_ABOVE_TEXT = (
-    "asked above: a row higher up joins the same two persons; its decision settles this one on the next run"
-)
-
-
-def _question(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    """A near tie's question on each of its rows: "3: which of these rows, if any, is annex:12?"."""
-    text = pairs[QUESTION].astype(str) + ": which of these rows, if any, is " + _col(pairs, ASKED) + "?"
-    text = text.where(pairs[QUESTION] > 0, "")
-    if ASKED_ABOVE in pairs:
-        text = text.where(~pairs[ASKED_ABOVE].astype(bool), ASKED_ABOVE_TEXT)
-    return text
-
-
-def _both(header: str, field: str, width: float) -> list[_Column]:
-    return [
-        _Column(f"A {header}", _side(field, LEFT), width),
-        _Column(f"B {header}", _side(field, RIGHT), width),
-    ]
-
-
-def _empty(pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame) -> pd.Series:
-    return pd.Series("", index=pairs.index, dtype=object)
-
-
-COLUMNS: tuple[_Column, ...] = (
-    _Column(layout.ROW, _empty, 8),  # filled with row ids; hidden
-    _Column(layout.DECISION, _empty, 12),
-    _Column(layout.REVIEWER, _empty, 12),
-    _Column(layout.NOTE, _empty, 30),
-    _Column(WHY_IN_REVIEW, _why, 28),
-    _Column(WHAT_IT_CHANGES, _changes, 24, needs=IMPACT),
-    _Column(QUESTION, _question, 30, needs=QUESTION),  # the rows of one near tie share one question
-    _Column("probability", _pair(PROBABILITY), 11, score=True, number_format="0.0%"),
-    _Column("weight (bits)", _pair(WEIGHT), 10, score=True, number_format="0.0"),
-    _Column("reason", _pair(REASON), 50, score=True),
-    _Column(layout.A_LIST, _side(LIST_ID, LEFT), 14),
-    _Column(layout.A_ID, _side(RECORD_ID, LEFT), 10),
-    _Column(layout.B_LIST, _side(LIST_ID, RIGHT), 14),
-    _Column(layout.B_ID, _side(RECORD_ID, RIGHT), 10),
-    *_both("name as written", NAME_AS_WRITTEN, 28),
-    _Column("name similarity", _pair(SIM_WHOLE), 10, score=True, number_format="0.00"),
-    *_both("normalized name", "normalized", 24),
-    _Column("given name similarity", _pair(SIM_GIVEN), 10, score=True, number_format="0.00"),
-    _Column("family name similarity", _pair(SIM_FAMILY), 10, score=True, number_format="0.00"),
-    *_both("father's name", raw("father_name"), 16),
-    _Column("father's name similarity", _pair(SIM_FATHER), 10, score=True, number_format="0.00"),
-    *_both("age", "age", 8),
-    *_both("city", "city", 14),
-    *_both("prison", raw("prison"), 14),
-    *_both("date", raw("date"), 14),
-    *_both("affiliation", raw("affiliation"), 16),
-    *_both("reply comment", raw("reply_comment"), 24),
-    *_both("carried along", raw(EXTRA), 30),
-    *_both("source row", SOURCE_ROW, 8),
-)
-
-
-REVIEW_ONLY = [c.needs for c in COLUMNS if c.needs]  # columns the Review sheet's pairs carry
 
 
 def write_run_review(
@@ -227,11 +93,11 @@ def write_run_review(
     in record order): its pairs awaiting review in `order.run_review_queue`, at most
     `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
     in `link_order`, at most `review.max_link_rows`."""
-    in_review = run_review_queue(pairs, persons, lists)
-    linked = (pairs[STATUS] == Status.MATCH.value) & (_col(pairs, DECISION) != Judgement.SAME.value)
+    in_review = run_review_queue(pairs, persons, lists, review)
+    linked = (pairs[STATUS] == Status.MATCH.value) & (as_text(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,
-        in_review.head(review.max_workbook_rows),
+        cut_off(in_review.head(review.max_workbook_rows), in_review),
         records,
         run_id,
         review.blind,
@@ -278,9 +144,9 @@ def write_review_workbook(
         rows = rows.reset_index(drop=True)
         row_ids = [f"{prefix}{i + 1}" for i in range(len(rows))]
         table += [
-            [row_id, *(str(rows.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b]]
-            for i, (row_id, a, b) in enumerate(
-                zip(row_ids, rows[LEFT_POSITION], rows[RIGHT_POSITION], strict=True)
+            [row_id, *(str(rows.at[i, key]) for key in KEY_COLUMNS), hashes[a], hashes[b], group]
+            for i, (row_id, a, b, group) in enumerate(
+                zip(row_ids, rows[LEFT_POSITION], rows[RIGHT_POSITION], _offered_group(rows), strict=True)
             )
         ]
         columns = [
@@ -298,48 +164,88 @@ def write_review_workbook(
     return write_atomic(path, lambda tmp: book.save(tmp))
 
 
+def _offered_group(rows: pd.DataFrame) -> list[str]:
+    """Per row, the number of the group it belongs to when that group may be accepted in one step."""
+    if GROUP not in rows:
+        return [""] * len(rows)
+    offered = rows[GROUP_OFFERED].to_numpy(dtype=bool)
+    return [str(g) if ok else "" for g, ok in zip(rows[GROUP].to_numpy(dtype=int), offered, strict=True)]
+
+
 def _write_review(
-    sheet, columns: list[_Column], pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame, row_ids: list[str]
+    sheet, columns: list[Column], pairs: pd.DataFrame, a: pd.DataFrame, b: pd.DataFrame, row_ids: list[str]
 ) -> None:
     for j, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j, value=column.header)
         cell.font = HEADER_FONT
         sheet.column_dimensions[get_column_letter(j)].width = column.width
         values = pd.Series(row_ids) if column.header == layout.ROW else column.values(pairs, a, b)
-        editable = column.header in layout.EDITABLE
-        for i, value in enumerate(values.tolist(), start=2):
+        editable = np.full(len(pairs), column.header in layout.EDITABLE)
+        if column.open_on is not None:
+            editable &= column.open_on(pairs)
+        for i, (value, open_cell) in enumerate(zip(values.tolist(), editable, strict=True), start=2):
             cell = sheet.cell(row=i, column=j)
             _set(cell, value)
             if column.number_format and cell.data_type == "n":
                 cell.number_format = column.number_format
-            if editable:
+            if open_cell:
                 cell.protection = Protection(locked=False)
                 cell.fill = EDIT_FILL
     n = len(row_ids)
     letter = {c.header: get_column_letter(j) for j, c in enumerate(columns, start=1)}
     sheet.column_dimensions[letter[layout.ROW]].hidden = True
-    choices = ",".join(j.value for j in Judgement)
-    validation = DataValidation(
-        type="list",
-        formula1=f'"{choices}"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Not a decision",
-        error=f"Choose one of: {choices.replace(',', ', ')}; or leave the cell empty.",
-        promptTitle="Decision",
-        prompt="same: one person; different: two persons; unsure: leave it for later",
-        showInputMessage=True,
+    choices = [j.value for j in Judgement]
+    _dropdown(
+        sheet,
+        letter[layout.DECISION],
+        n,
+        choices,
+        ("Decision", "same: one person; different: two persons; unsure: leave it for later"),
+        ("Not a decision", f"Choose one of: {', '.join(choices)}; or leave the cell empty."),
     )
-    sheet.add_data_validation(validation)
-    if n:
-        validation.add(f"{letter[layout.DECISION]}2:{letter[layout.DECISION]}{n + 1}")
-    sheet.freeze_panes = f"{get_column_letter(len(layout.EDITABLE) + 2)}2"
+    if layout.GROUP_DECISION in letter:
+        _dropdown(
+            sheet,
+            letter[layout.GROUP_DECISION],
+            n,
+            [Judgement.SAME.value],
+            (
+                "Group decision",
+                "same: every row of this group is one person; otherwise decide the rows one by one",
+            ),
+            (
+                "Not a group decision",
+                "A group is accepted with same (every record of it is one person); or leave the cell empty.",
+            ),
+        )
+    last_editable = max(j for j, c in enumerate(columns, start=1) if c.header in layout.EDITABLE)
+    sheet.freeze_panes = f"{get_column_letter(last_editable + 1)}2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n + 1}"
     protection = sheet.protection
     protection.sheet = True
     protection.autoFilter = False  # False = allowed: filter and resize columns, nothing else
     protection.formatColumns = False
     protection.formatRows = False
+
+
+def _dropdown(
+    sheet, column: str, rows: int, choices: list[str], prompt: tuple[str, str], error: tuple[str, str]
+) -> None:
+    """A list of `choices` on the column's cells below the header; `prompt` and `error` as (title, text)."""
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{",".join(choices)}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=error[0],
+        error=error[1],
+        promptTitle=prompt[0],
+        prompt=prompt[1],
+        showInputMessage=True,
+    )
+    sheet.add_data_validation(validation)
+    if rows:
+        validation.add(f"{column}2:{column}{rows + 1}")
 
 
 def _set(cell, value: object) -> None:

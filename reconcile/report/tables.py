@@ -291,7 +291,7 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
 def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
     """Pairs awaiting a human, both records side by side, in the order of the review workbook
     (`adjudicate.order.review_order`: what a decision changes in the report first)."""
-    pairs = run_review_queue(result.pairs, result.persons, result.settings.lists)
+    pairs = run_review_queue(result.pairs, result.persons, result.settings.lists, result.settings.review)
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
