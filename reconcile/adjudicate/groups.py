@@ -157,6 +157,8 @@ class _People:
     """The run's persons, joined into groups one pair at a time unless something argues against it."""
 
     persons: pd.DataFrame
+    list_ids: np.ndarray = field(init=False)  # per record position, for labels
+    record_ids: np.ndarray = field(init=False)
     code: np.ndarray = field(init=False)
     parent: np.ndarray = field(init=False)
     members: dict[int, list[int]] = field(init=False)
@@ -164,6 +166,7 @@ class _People:
     apart: dict[int, dict[int, str]] = field(init=False, default_factory=dict)  # person -> person -> why
 
     def __post_init__(self) -> None:
+        self.list_ids, self.record_ids = self.persons[LIST_ID].to_numpy(), self.persons[RECORD_ID].to_numpy()
         self.code = pd.factorize(self.persons[PERSON_ID].astype(str))[0]
         count = int(self.code.max()) + 1 if len(self.code) else 0
         self.parent = np.arange(count)
@@ -173,8 +176,7 @@ class _People:
             self.lists[int(person)].setdefault(str(list_id), []).append(position)
 
     def labels(self, positions: np.ndarray | list[int]) -> list[str]:
-        lists, ids = self.persons[LIST_ID].to_numpy(), self.persons[RECORD_ID].to_numpy()
-        return [record_label(str(lists[p]), str(ids[p])) for p in positions]
+        return [record_label(str(self.list_ids[p]), str(self.record_ids[p])) for p in positions]
 
     def forbid(self, apart: list[tuple[int, int, str]]) -> None:
         for p, q, why in apart:

@@ -71,7 +71,13 @@ def report_impact(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[Li
     sources = people[role != Role.REPLY].groupby("person")["source"].agg(frozenset)
     a = person[pairs["left"].to_numpy(dtype=int)]
     b = person[pairs["right"].to_numpy(dtype=int)]
-    holds = {r: (np.isin(a, person[role == r]), np.isin(b, person[role == r])) for r in Role}
+    code = pd.factorize(person)[0]
+    code_a, code_b = code[pairs["left"].to_numpy(dtype=int)], code[pairs["right"].to_numpy(dtype=int)]
+    holds = {}
+    for r in Role:  # whether each pair's persons hold a record of a list of this role
+        has = np.zeros(len(person), dtype=bool)
+        has[code[role == r]] = True
+        holds[r] = (has[code_a], has[code_b])
 
     def gains(own: Role, lacked: Role) -> np.ndarray:
         (own_a, own_b), (lacked_a, lacked_b) = holds[own], holds[lacked]

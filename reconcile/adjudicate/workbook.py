@@ -88,12 +88,13 @@ def write_run_review(
     project_id: str,
     persons: pd.DataFrame,
     lists: Sequence[ListSpec],
+    queue: pd.DataFrame | None = None,
 ) -> Path:
     """The review workbook of a run (`pairs` is the run's whole pair table, `persons` its persons
     in record order): its pairs awaiting review in `order.run_review_queue`, at most
     `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
-    in `link_order`, at most `review.max_link_rows`."""
-    in_review = run_review_queue(pairs, persons, lists, review)
+    in `link_order`, at most `review.max_link_rows`. `queue` is that queue when already built."""
+    in_review = run_review_queue(pairs, persons, lists, review) if queue is None else queue
     linked = (pairs[STATUS] == Status.MATCH.value) & (as_text(pairs, DECISION) != Judgement.SAME.value)
     return write_review_workbook(
         path,

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_COLUMNS, write_run_review
+from reconcile.adjudicate.order import run_review_queue
 from reconcile.files import OutputError, file_digest, reason, write_atomic, write_csv, write_json
 from reconcile.pipeline import RunResult
 from reconcile.report import charts
@@ -111,6 +112,7 @@ EXPLAINED = (Status.MATCH.value, Status.REVIEW.value)  # pairs.csv keeps the rea
 @dataclass(frozen=True)
 class Report:
     sheets: list[Sheet]
+    queue: pd.DataFrame  # the pairs in review, in the review workbook's order
     lines: list[Line]
     charts: dict[str, Chart]
     created: str
@@ -124,6 +126,8 @@ def build_report(result: RunResult, run_id: str) -> Report:
     alleged = certainty(Role.ALLEGATION, Role.REPLY)
     answering = certainty(Role.REPLY, Role.ALLEGATION)
     vs_reply = annex_vs_reply(view, links, alleged)
+    settings = result.settings
+    queue = run_review_queue(result.pairs, result.persons, settings.lists, settings.review)
     replies = reply_rows(view, links, answering)
     tables = Tables(
         vs_reply=vs_reply,
@@ -134,7 +138,7 @@ def build_report(result: RunResult, run_id: str) -> Report:
         possibly_answering=possibly(view, answering, REPLY_WORDS, [NAME, DETAILS, CLAIM, COMMENT]),
         contradictions=contradictions(view, replies),
         corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
-        review_queue=review_queue(result, view),
+        review_queue=review_queue(queue, view),
         data_quality=data_quality(result, replies),
         duplicates=duplicates(view, result.pairs),
     )
@@ -221,7 +225,7 @@ def build_report(result: RunResult, run_id: str) -> Report:
             "how this workbook was made and how to read it",
         )
     )
-    return Report(sheets, lines, drawn, created)
+    return Report(sheets, queue, lines, drawn, created)
 
 
 def _applies(result: RunResult, tables: Tables) -> Callable[[str], bool]:
@@ -304,6 +308,7 @@ def _writers(
         project_id=project_id,
         persons=result.persons,
         lists=result.settings.lists,
+        queue=report.queue,
     )
     return writers
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
-from reconcile.adjudicate.order import run_review_queue, why_in_review
+from reconcile.adjudicate.order import why_in_review
 from reconcile.cells import labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
@@ -288,10 +288,9 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
     return pd.crosstab(view[PERSON_ID], view[LIST_ID]).gt(0)
 
 
-def review_queue(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
-    """Pairs awaiting a human, both records side by side, in the order of the review workbook
-    (`adjudicate.order.review_order`: what a decision changes in the report first)."""
-    pairs = run_review_queue(result.pairs, result.persons, result.settings.lists, result.settings.review)
+def review_queue(pairs: pd.DataFrame, view: pd.DataFrame) -> pd.DataFrame:
+    """Pairs awaiting a human (`pairs`, in the order of the review workbook: `run_review_queue`),
+    both records side by side."""
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
