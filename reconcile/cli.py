@@ -278,7 +278,11 @@ def _estimate_against_truth(estimation: Estimation, population: int) -> str:
     if selection.averaged is not None:
         rows.append(("average over models", selection.averaged.total, selection.averaged))
     if spread.combined is not None:
-        rows.append(("linkage and sampling together", spread.combined.total, spread.combined))
+        together = ("linkage and sampling together", spread.combined.total, spread.combined)
+        # With pairs awaiting review it is the estimate the Estimate sheet and Summary quote first.
+        rows.insert(0, ("to quote, " + together[0], *together[1:])) if spread.review_pairs else rows.append(
+            together
+        )
     lines = [f"true total (every person the generator drew, listed or not): {population:,}"]
     for name, total, interval in rows:
         if interval is None:

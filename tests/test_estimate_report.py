@@ -10,13 +10,24 @@ from reconcile.cli import main
 from reconcile.config import load_settings
 from reconcile.estimate import estimate_population
 from reconcile.estimate.cautions import persons
-from reconcile.estimate.describe import LOWER, UPPER, WORDS
+from reconcile.estimate.describe import HEADLINE, LOWER, UPPER, WORDS
 from reconcile.estimate.overlap import PERSONS
 from reconcile.pipeline import run
 from reconcile.report.estimate_sheet import ESTIMATE, estimate_sheet, sheet_of
+from reconcile.report.summary import _estimate_line
 from reconcile.schema import Role
 from tests.small_scenario import write_small_scenario
-from tests.test_estimate import LISTS, SEED, _independent_lists, _links, _list, _no_pairs, _persons, _settings
+from tests.test_estimate import (
+    LISTS,
+    SEED,
+    _independent_lists,
+    _links,
+    _list,
+    _no_pairs,
+    _persons,
+    _settings,
+    split_with_review,
+)
 
 PNG_SIGNATURE = b"\x89PNG"
 
@@ -76,3 +87,19 @@ def test_the_sheet_is_built_from_a_run(tmp_path) -> None:
     sheet = estimate_sheet(result)
     assert sheet.name == ESTIMATE
     assert "2 take part (annex, memorial)" in " ".join(sheet.table[WORDS])
+
+
+def test_with_pairs_awaiting_review_the_estimate_to_quote_allows_for_the_links() -> None:
+    people, pairs = split_with_review()
+    estimation = estimate_population(people, pairs, LISTS, _settings(linkage_draws=20), SEED)
+    table = sheet_of(estimation).table
+    first = table[table["part"].isin([HEADLINE, "estimate"])].iloc[0]
+    combined = estimation.linkage.combined
+    assert first["part"] == HEADLINE and first[PERSONS] == combined.total
+    assert "pairs still awaiting review" in first[WORDS] and persons(combined.lower) in first[WORDS]
+    (line,) = _estimate_line(table)
+    assert line.count == round(combined.total) and line.sheet == ESTIMATE
+    # Without pairs awaiting review the chosen model comes first, as before.
+    alone = sheet_of(_estimation()).table
+    assert HEADLINE not in set(alone["part"])
+    assert _estimate_line(alone)[0].item.endswith("(chosen model (lowest AIC))")

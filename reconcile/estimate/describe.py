@@ -40,6 +40,9 @@ ASSUMPTIONS = (
 )
 
 
+HEADLINE = "headline"  # the part of the row to quote first
+
+
 def _interval(lower: float, upper: float, confidence: float) -> str:
     high = "with no upper end the data can fix" if not math.isfinite(upper) else f"to {persons(upper)}"
     return f"{confidence:.0%} interval {persons(lower)} {high}"
@@ -99,6 +102,18 @@ def _estimates(estimation: Estimation, add: Add) -> None:
     confidence, sources = settings.confidence, estimation.sources
     chosen, interval = selection.chosen, selection.chosen_interval
     criterion = settings.choose_by.upper()
+    if spread.combined is not None and spread.review_pairs:
+        # The persons table counts every pair awaiting review as two persons: the lists then seem
+        # to overlap less and the chosen model's total is too large until the review is done.
+        _average_row(
+            add,
+            HEADLINE,
+            "estimate to quote",
+            spread.combined,
+            confidence,
+            f"With {spread.review_pairs:,} pairs still awaiting review, the estimate to quote allows for "
+            "the uncertain links as well as for sampling:",
+        )
     _fit_row(
         add,
         "estimate",

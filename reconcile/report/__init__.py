@@ -201,7 +201,7 @@ def build_report(result: RunResult, run_id: str) -> Report:
     left_out = [sheet.name for sheet in every_sheet if not applies(sheet.name) and sheet.name != DUPLICATES]
     estimate = estimate_sheet(result)
     sheets.append(estimate)
-    lines = summary_lines(result, tables, left_out)
+    lines = summary_lines(result, tables, left_out, estimate.table)
     linkage = result.settings.linkage
     drawn = {}
     if categories:  # claims come from reply rows

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from reconcile.claims import FORGED, NOT_RECOGNIZED, UNCLASSIFIED
+from reconcile.estimate.describe import HEADLINE, PART, PERSONS, WHAT, WORDS
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
     ALLEGATION_WORDS,
@@ -22,6 +23,7 @@ from reconcile.report.answers import (
     SAME_NAME_OTHER_SIDE,
 )
 from reconcile.report.duplicates import groups_per_list
+from reconcile.report.estimate_sheet import ESTIMATE
 from reconcile.report.tables import CLAIM, NO_COMMENT
 from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
@@ -70,8 +72,11 @@ def claim_sheet_name(category: str) -> str:
     return NOT_IN_SHEET_NAME.sub("", "Claim " + category.replace("_", " "))[:SHEET_NAME_LIMIT]
 
 
-def summary_lines(result: RunResult, tables: Tables, left_out: list[str]) -> list[Line]:
-    """The headline counts; `left_out` names the sheets that do not apply to the declared lists."""
+def summary_lines(
+    result: RunResult, tables: Tables, left_out: list[str], estimate: pd.DataFrame | None = None
+) -> list[Line]:
+    """The headline counts; `left_out` names the sheets that do not apply to the declared lists;
+    `estimate` is the Estimate sheet's table, whose first estimate is the one to quote."""
     lines = _list_lines(result)
     lines += _reply_lines(result, tables.replies)
     if left_out:
@@ -89,7 +94,26 @@ def summary_lines(result: RunResult, tables: Tables, left_out: list[str]) -> lis
         lines.append(_contradiction_line(tables.contradictions))
     lines += _duplicate_lines(result, tables.duplicates)
     lines += _person_lines(result, tables)
+    if estimate is not None:
+        lines += _estimate_line(estimate)
     return lines
+
+
+def _estimate_line(estimate: pd.DataFrame) -> list[Line]:
+    """The Estimate sheet's first estimate (the one to quote), with its interval, in one line."""
+    rows = estimate[estimate[PART].isin([HEADLINE, "estimate"])]
+    if rows.empty or pd.isna(rows[PERSONS].iloc[0]):
+        return []
+    first = rows.iloc[0]
+    return [
+        Line(
+            "estimated_total",
+            f"persons in all, named or not, estimated ({first[WHAT]})",
+            round(float(first[PERSONS])),
+            str(first[WORDS]),
+            ESTIMATE,
+        )
+    ]
 
 
 def _missing_roles(result: RunResult) -> str:
