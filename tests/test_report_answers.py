@@ -160,7 +160,7 @@ def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
     assert table.loc[0, "candidates"] == "reply:R1 Farrangis Kayhanni (p 0.400)"
 
 
-def test_a_candidate_in_persian_script_is_isolated_for_direction():
+def test_a_candidate_in_persian_script_keeps_its_direction_in_the_cell():
     import pandas as pd
 
     from reconcile.config import Report
@@ -182,4 +182,8 @@ def test_a_candidate_in_persian_script_is_isolated_for_direction():
     pairs = pd.DataFrame({"left": [0], "right": [1], "match_probability": [0.3], "status": ["review"]})
     settings = Report(candidate_from=0.001, possibly_answered_from=0.01, candidates_shown=3)
     table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
-    assert table.loc[0, "candidates"] == "reply:R1 \u2068پروین احمدی مقدم\u2069 (p 0.300)"
+    assert table.loc[0, "candidates"] == "reply:R1 \u200eپروین احمدی مقدم\u200e (p 0.300)"
+    # The workbook writes the marks as they are (a direction control would be shown as text).
+    from reconcile.report.xlsx import escape
+
+    assert escape(table["candidates"]).tolist() == table["candidates"].tolist()

@@ -40,7 +40,7 @@ from reconcile.schema import (
     Status,
 )
 
-FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+LEFT_TO_RIGHT_MARK = "\u200e"
 ANSWER = "answer"
 CANDIDATES = "candidates"
 ANSWER_PROBABILITY = "answer_probability"
@@ -166,13 +166,13 @@ def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Seri
 
 
 def _isolated(names: np.ndarray) -> np.ndarray:
-    """Names in Persian script wrapped in first-strong isolates (U+2068 ... U+2069): inside a
-    left-to-right cell of several candidates they would otherwise pull the punctuation and the
-    probabilities around them out of order."""
+    """Names in Persian script between left-to-right marks (U+200E): inside a left-to-right cell
+    of several candidates they would otherwise pull the punctuation and the probabilities around
+    them out of order. Not isolates (U+2068 ... U+2069): the workbooks show those as text, for a
+    list's own direction controls must never reorder a name unseen."""
     persian = np.array([has_arabic_script(name) for name in names], dtype=bool)
-    return np.where(
-        persian, np.char.add(np.char.add(FIRST_STRONG_ISOLATE, names.astype(str)), POP_ISOLATE), names
-    )
+    marked = np.char.add(np.char.add(LEFT_TO_RIGHT_MARK, names.astype(str)), LEFT_TO_RIGHT_MARK)
+    return np.where(persian, marked, names)
 
 
 def _name_counts(
