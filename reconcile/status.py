@@ -123,7 +123,7 @@ def _one_counterpart_per_list(
     strongest pairs; a rival within `near_tie_weight` bits of the pair that took its record goes
     to review with it, a weaker one is a non-match.
     """
-    out = pairs.copy()
+    out = pairs  # decide_status's own table: changed in place, not copied again (it is large)
     human = (out[DECISION] == Judgement.SAME.value).to_numpy()
     entry = entries(out, human)
     _demote_rivals_of_analysts(out, human, entry)
