@@ -157,7 +157,7 @@ def generate(folder: Path, size: int, seed: int, noise: str) -> dict[str, Any]:
     started = time.perf_counter()
     population = growing.populate(growing.persons_for(size), seed)
     growing.write(folder, population, seed, noise)
-    figures = name_curves.figures(growing.names_of(population))
+    figures = name_curves.figures(name_curves.person_names(population.persons))
     truth = pd.read_csv(folder / growing.TRUTH_FILE, dtype=str, keep_default_na=False)
     return {
         "persons": len(population.persons),
@@ -232,7 +232,7 @@ def print_name_figures(seed: int) -> None:
             )
     largest = max(REAL_SIZES)
     population = growing.populate(largest, seed)
-    for figures in name_curves.measure(growing.names_of(population), REAL_SIZES):
+    for figures in name_curves.measure(name_curves.person_names(population.persons), REAL_SIZES):
         rows.append({"population": "generated", **asdict(figures)})
     table = pd.DataFrame(rows)
     print("\nName figures, real beside generated (shares are of persons; family_once of family names):")

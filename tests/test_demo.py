@@ -127,9 +127,16 @@ def test_people_cover_every_person(demo: DemoSummary, truth: list[dict[str, str]
     assert all(row["execution_date"].startswith("1988-") for row in people)
 
 
-def test_common_names_are_shared_by_different_people(demo: DemoSummary) -> None:
-    names = Counter(row["canonical_name"] for row in _rows(demo.people))
-    assert names.most_common(1)[0][1] >= 5
+def test_full_names_repeat_about_as_often_as_among_real_victims(demo: DemoSummary) -> None:
+    """Among the Omid memorial's real names 3 % of persons share their full name with another and 80 %
+    of family names are carried once; a fixed pool of names made it a third, and linkage too hard."""
+    people = _rows(demo.people)
+    names = Counter(row["canonical_name"] for row in people)
+    families = Counter(row["family_name"] for row in people)
+    shared = sum(count for count in names.values() if count > 1) / len(people)
+    assert 0.01 < shared < 0.08
+    assert names.most_common(1)[0][1] >= 3  # common names still have namesakes
+    assert sum(count == 1 for count in families.values()) / len(families) > 0.6
 
 
 def test_settings_declare_every_list_and_its_columns(demo: DemoSummary, settings: dict, tables: dict) -> None:

@@ -69,7 +69,7 @@ def test_reply_answers_only_alleged_persons(written: tuple[Path, growing.Populat
 
 
 def test_namesakes_and_name_variety_grow_with_the_population() -> None:
-    names = growing.names_of(growing.populate(4000, seed=3))
+    names = name_curves.person_names(growing.populate(4000, seed=3).persons)
     small, large = name_curves.measure(names, [500, 4000])
     assert large.family_names > small.family_names * 4  # new family names keep coming
     assert large.shared_full_name > small.shared_full_name
@@ -82,5 +82,6 @@ def test_persons_known_by_one_word_have_no_given_name_on_the_persian_list(
     truth = _read(folder / growing.TRUTH_FILE)
     person_of = {(t["list_id"], t["record_id"]): t["person_id"] for t in truth}
     rows = _read(folder / "lists" / "ngo_fa.csv")
-    one_word = [row for row in rows if person_of["ngo_fa", row["ردیف"]] in population.one_word]
+    known_by_one_word = {person.person_id for person in population.persons if person.one_word}
+    one_word = [row for row in rows if person_of["ngo_fa", row["ردیف"]] in known_by_one_word]
     assert one_word and all(row["نام"] == "" and row["نام خانوادگی"] for row in one_word)

@@ -25,25 +25,26 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from benchmarks.scenarios import name_forms
-from benchmarks.scenarios.name_curves import PersonName, PitmanYor
 from reconcile.demo import lists, pools, records, replies, writers
+from reconcile.demo.curves import FAMILY_CURVE, FEMALE_SHARE, GIVEN_CURVES, ONE_WORD_SHARE, Restaurant
+from reconcile.demo.forms import family_forms, given_forms
 from reconcile.demo.noise import NOISE, NoiseProfile
 from reconcile.demo.pools import Name
-from reconcile.demo.population import SAME_AFFILIATION_AS_SIBLING, SAME_DATE_AS_SIBLING, Person, _age, _date
+from reconcile.demo.population import (
+    SAME_AFFILIATION_AS_SIBLING,
+    SAME_DATE_AS_SIBLING,
+    Person,
+    _age,
+    _date,
+    draw_given,
+)
 from reconcile.demo.records import Record
 from reconcile.demo.specs import BY_ID, MAPPED, ListSpec
 
-# Measured on ../shared/benchmarks/omid_names_1981_1990.csv by `name_curves` (benchmarks/scale.py prints
-# the file's own figures beside these when it is present).
-GIVEN_CURVES = {"m": PitmanYor(theta=37.08, d=0.4468), "f": PitmanYor(theta=44.23, d=0.2521)}
-FAMILY_CURVE = PitmanYor(theta=540.3, d=0.7317)
-FEMALE_SHARE = 0.107
-ONE_WORD_SHARE = 0.036  # persons known by one word only: every list names them by it alone
 TITLE_SHARE = {True: 0.2, False: 0.012}  # by whether the family name is a sayyid one; 1.9 % in all
 SIBLING = 0.2  # chance that a person drawn into a family with an open household joins it
 HOUSEHOLD_MAX = 3
@@ -64,31 +65,6 @@ LIST_FOLDER = "lists"
 
 
 @dataclass
-class _Restaurant:
-    """A Pitman-Yor process drawn one person at a time: `draw` proposes a name rank, `take` keeps it."""
-
-    curve: PitmanYor
-    counts: list[int] = field(default_factory=list)
-    seats: list[int] = field(default_factory=list)  # the rank of every person so far
-
-    def draw(self, rng: random.Random) -> int:
-        persons, names = len(self.seats), len(self.counts)
-        theta, d = self.curve.theta, self.curve.d
-        if rng.random() * (theta + persons) < theta + d * names:
-            return names
-        while True:  # an existing name with weight count - d: pick a person, keep with (count - d) / count
-            rank = self.seats[rng.randrange(persons)]
-            if rng.random() * self.counts[rank] < self.counts[rank] - d:
-                return rank
-
-    def take(self, rank: int) -> None:
-        if rank == len(self.counts):
-            self.counts.append(0)
-        self.counts[rank] += 1
-        self.seats.append(rank)
-
-
-@dataclass
 class _Household:
     number: int
     father: Name
@@ -103,34 +79,30 @@ class _Household:
 @dataclass(frozen=True)
 class Population:
     persons: tuple[Person, ...]
-    one_word: frozenset[str]  # person ids known by one word only
 
 
 def populate(count: int, seed: int) -> Population:
     """`count` persons, P0000001..., drawn one after the other (a prefix is a smaller population)."""
     rng = random.Random(f"{seed}:growing:population")
-    forms = {sex: name_forms.given_forms(sex, str(seed)) for sex in ("m", "f")}
-    family_forms = name_forms.family_forms(str(seed))
-    given = {sex: _Restaurant(GIVEN_CURVES[sex]) for sex in ("m", "f")}
-    fathers, families = _Restaurant(GIVEN_CURVES["m"]), _Restaurant(FAMILY_CURVE)
+    forms = {sex: given_forms(sex, random.Random(f"{seed}:given:{sex}")) for sex in ("m", "f")}
+    family_names = family_forms(random.Random(f"{seed}:family"))
+    given = {sex: Restaurant(GIVEN_CURVES[sex]) for sex in ("m", "f")}
+    fathers, families = Restaurant(GIVEN_CURVES["m"]), Restaurant(FAMILY_CURVE)
     towns = pools.cities()
     open_households: dict[int, _Household] = {}  # family rank -> the household siblings may join
     people: list[Person] = []
-    one_word: set[str] = set()
     households = 0
     for number in range(1, count + 1):
         sex = "f" if rng.random() < FEMALE_SHARE else "m"
         family_rank = families.draw(rng)
         families.take(family_rank)
-        family = family_forms.form(family_rank)
+        family = family_names.form(family_rank)
         home = open_households.get(family_rank) if rng.random() < SIBLING else None
         if home is None:
             households += 1
             city = rng.choices(towns, weights=[town.weight for town in towns])[0].key
             jails = pools.prisons_of(city)
-            father_rank = fathers.draw(rng)
-            fathers.take(father_rank)
-            father = forms["m"].form(father_rank)
+            father = forms["m"].form(fathers.choose(rng))
             home = _Household(
                 number=households,
                 father=father,
@@ -142,14 +114,7 @@ def populate(count: int, seed: int) -> Population:
             )
         else:
             home.size += 1
-        rank = given[sex].draw(rng)
-        for _retry in range(5):  # siblings do not share a given name, nor their father's
-            if forms[sex].form(rank).code not in home.given:
-                break
-            rank = given[sex].draw(rng)
-        given[sex].take(rank)
-        name = forms[sex].form(rank)
-        home.given.add(name.code)
+        name = draw_given(given[sex], forms[sex], home.given, rng)
         if home.size < HOUSEHOLD_MAX:
             open_households[family_rank] = home
         else:
@@ -158,12 +123,9 @@ def populate(count: int, seed: int) -> Population:
         title = ""
         if rng.random() < TITLE_SHARE[family.sayyid]:
             title = "sadat" if sex == "f" else "seyed"
-        person_id = f"P{number:07d}"
-        if rng.random() < ONE_WORD_SHARE:
-            one_word.add(person_id)
         people.append(
             Person(
-                person_id=person_id,
+                person_id=f"P{number:07d}",
                 household=home.number,
                 sex=sex,
                 given=name,
@@ -177,28 +139,15 @@ def populate(count: int, seed: int) -> Population:
                 if rng.random() < SAME_AFFILIATION_AS_SIBLING
                 else _affiliation(rng),
                 execution_date=home.date if rng.random() < SAME_DATE_AS_SIBLING else _date(rng),
+                one_word=rng.random() < ONE_WORD_SHARE,
             )
         )
-    return Population(tuple(people), frozenset(one_word))
+    return Population(tuple(people))
 
 
 def _affiliation(rng: random.Random) -> str:
     items = pools.affiliations()
     return rng.choices(items, weights=[a.weight for a in items])[0].key
-
-
-def names_of(population: Population) -> list[PersonName]:
-    """The population as `name_curves` counts it (given and family keys are the phonemic codes)."""
-    return [
-        PersonName(
-            sex=person.sex,
-            given="" if person.person_id in population.one_word else person.given.code,
-            family=person.family.code,
-            compound=person.person_id not in population.one_word and len(person.given.parts) > 1,
-            title=bool(person.title),
-        )
-        for person in population.persons
-    ]
 
 
 def records_per_person() -> float:
@@ -223,16 +172,6 @@ def _members(people: Sequence[Person], rng: random.Random) -> dict[str, list[Per
     return out
 
 
-def _one_word(row: Record) -> Record:
-    """The row naming its person by one word: the family name alone."""
-    if "name" in row.values:
-        row.values["name"] = row.family_text
-    else:
-        row.values["given_name"] = ""
-    row.given_text = ""
-    return row
-
-
 def _claims(rng: random.Random) -> str:
     if rng.random() < UNRECOGNIZED:
         return replies.UNRECOGNIZED
@@ -245,13 +184,10 @@ def rows_of(population: Population, seed: int, noise: NoiseProfile) -> dict[str,
     members = _members(population.persons, random.Random(f"{seed}:growing:membership"))
     by_list = {spec.id: spec for spec in SPECS}
 
-    def render(row: Record) -> Record:
-        return _one_word(row) if row.person.person_id in population.one_word else row
-
     out: dict[str, list[Record]] = {}
     for list_id in ("allegation", "ngo_latin"):
         rng = random.Random(f"{seed}:{noise.name}:growing:{list_id}")
-        rows = [render(records.latin(by_list[list_id], person, rng, noise)) for person in members[list_id]]
+        rows = [records.latin(by_list[list_id], person, rng, noise) for person in members[list_id]]
         out[list_id] = lists.number(by_list[list_id], rows, rng)
     rng = random.Random(f"{seed}:{noise.name}:growing:reply")
     alleged = {row.person.person_id: row for row in out["allegation"]}
@@ -263,15 +199,13 @@ def rows_of(population: Population, seed: int, noise: NoiseProfile) -> dict[str,
             if claim == replies.UNRECOGNIZED and rng.random() < lists.COPY_UNRECOGNIZED
             else None
         )
-        row = render(records.latin(by_list["reply"], person, rng, noise, copy=copy))
+        row = records.latin(by_list["reply"], person, rng, noise, copy=copy)
         row.claim = claim
         row.values["reply_comment"] = replies.comment(claim, rng)
         reply_rows.append(row)
     out["reply"] = lists.number(by_list["reply"], reply_rows, rng)
     rng = random.Random(f"{seed}:{noise.name}:growing:ngo_fa")
-    rows = [
-        render(records.persian_row(by_list["ngo_fa"], person, rng, noise)) for person in members["ngo_fa"]
-    ]
+    rows = [records.persian_row(by_list["ngo_fa"], person, rng, noise) for person in members["ngo_fa"]]
     out["ngo_fa"] = lists.number(by_list["ngo_fa"], rows, rng)
     return out
 

@@ -27,6 +27,9 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import gammaln
 
+from reconcile.demo.curves import PitmanYor
+from reconcile.demo.population import Person
+
 REAL = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "omid_names_1981_1990.csv"
 INVISIBLE = re.compile("[\u200b\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 ZWNJ = "\u200c"
@@ -58,23 +61,6 @@ class PersonName:
     family: str
     compound: bool  # the given name has two parts (Mohammad Reza, Abdollah)
     title: bool  # Seyed, Mir, Haj, Sadat
-
-
-@dataclass(frozen=True)
-class PitmanYor:
-    """A Pitman-Yor (two-parameter Chinese restaurant) process: the next person takes a name already
-    carried by c persons with weight c - d, a new name with weight theta + d·K."""
-
-    theta: float
-    d: float
-
-    def expected_names(self, persons: float) -> float:
-        """Expected number of distinct names among `persons` persons."""
-        theta, d = self.theta, self.d
-        ratio = math.exp(
-            gammaln(theta + d + persons) + gammaln(theta) - gammaln(theta + d) - gammaln(theta + persons)
-        )
-        return theta / d * (ratio - 1)
 
 
 @dataclass(frozen=True)
@@ -189,6 +175,20 @@ def figures(names: Sequence[PersonName]) -> Figures:
         shared_full_name=sum(c for c in full.values() if c > 1) / max(len(with_given), 1),
         female=sum(n.sex == "f" for n in sexed) / max(len(sexed), 1),
     )
+
+
+def person_names(persons: Sequence[Person]) -> list[PersonName]:
+    """A generated population as the figures count it (given and family keys are the phonemic codes)."""
+    return [
+        PersonName(
+            sex=person.sex,
+            given="" if person.one_word else person.given.code,
+            family=person.family.code,
+            compound=not person.one_word and len(person.given.parts) > 1,
+            title=bool(person.title),
+        )
+        for person in persons
+    ]
 
 
 def measure(names: Sequence[PersonName], sizes: Sequence[int]) -> list[Figures]:

@@ -17,9 +17,6 @@ from importlib import resources
 ZWNJ = "\u200c"
 # Letters that never join the following letter, so a ZWNJ after them changes nothing visible.
 NON_JOINING = frozenset("اآأإدذرزژوؤ")
-# Zipf-like frequency: weight(rank) = 1 / (rank + OFFSET) ** EXPONENT; common names dominate
-# but the tail stays populated, so many different people share "Mohammad Hosseini".
-ZIPF = {"given": (2.0, 1.0), "family": (5.0, 0.8)}
 
 
 @dataclass(frozen=True)
@@ -134,11 +131,6 @@ def family_names() -> tuple[Name, ...]:
                 name = _compose(stem, suffix, stem["code_adj"] in sayyid_codes)
                 names.setdefault(name.code, name)
     return tuple(names.values())
-
-
-def zipf_weights(count: int, kind: str) -> list[float]:
-    offset, exponent = ZIPF[kind]
-    return [1.0 / (rank + offset) ** exponent for rank in range(count)]
 
 
 @cache

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reconcile.demo import pools
+from reconcile.demo.curves import FAMILY_CURVE, FEMALE_SHARE, GIVEN_CURVES, ONE_WORD_SHARE, Restaurant
+from reconcile.demo.forms import Forms, family_forms, given_forms
 from reconcile.demo.pools import Name
 
 FATE = "executed"
 HOUSEHOLD_SIZES = ((1, 0.86), (2, 0.11), (3, 0.03))
-FEMALE_SHARE = 0.08
 SAME_DATE_AS_SIBLING = 0.5
 SAME_AFFILIATION_AS_SIBLING = 0.8
 # Titles: sayyid families mostly carry Seyed / Sadat; others rarely.
@@ -49,6 +50,7 @@ class Person:
     prison: str  # place key
     affiliation: str  # affiliation key
     execution_date: date
+    one_word: bool = False  # known by the family name alone on every list
 
     @property
     def birth_year(self) -> int:
@@ -84,16 +86,29 @@ def _date(rng: random.Random) -> date:
     return first + timedelta(days=rng.randint(0, (last - first).days))
 
 
+def draw_given(names: Restaurant, forms: Forms, taken: set[str], rng: random.Random) -> Name:
+    """A given name not among `taken` (siblings share neither theirs nor their father's), added to it."""
+    rank = names.draw(rng)
+    for _retry in range(5):
+        if forms.form(rank).code not in taken:
+            break
+        rank = names.draw(rng)
+    names.take(rank)
+    name = forms.form(rank)
+    taken.add(name.code)
+    return name
+
+
 def populate(count: int, rng: random.Random) -> tuple[Person, ...]:
-    """`count` people in households, ids P00001... in household order."""
-    male = pools.given_names("m")
-    female = pools.given_names("f")
-    families = pools.family_names()
-    choose = {
-        "m": _Chooser(male, pools.zipf_weights(len(male), "given")),
-        "f": _Chooser(female, pools.zipf_weights(len(female), "given")),
-    }
-    choose_family = _Chooser(families, pools.zipf_weights(len(families), "family"))
+    """`count` people in households, ids P00001... in household order.
+
+    Names follow the frequency curves of real Persian names (`curves`): a household draws its
+    family name, each person a given name, from processes that keep meeting new rare names, written
+    with the demo's pools first and invented forms after (`forms`)."""
+    forms = {sex: given_forms(sex, random.Random(rng.getrandbits(64))) for sex in ("m", "f")}
+    family_names = family_forms(random.Random(rng.getrandbits(64)))
+    given = {sex: Restaurant(GIVEN_CURVES[sex]) for sex in ("m", "f")}
+    fathers, families = Restaurant(GIVEN_CURVES["m"]), Restaurant(FAMILY_CURVE)
     towns = pools.cities()
     choose_city = _Chooser([town.key for town in towns], [town.weight for town in towns])
     choose_affiliation = _Chooser(
@@ -103,8 +118,9 @@ def populate(count: int, rng: random.Random) -> tuple[Person, ...]:
     household = 0
     while len(people) < count:
         household += 1
-        family = choose_family(rng)
-        father = choose["m"](rng)
+        family_rank = families.draw(rng)
+        family = family_names.form(family_rank)
+        father = forms["m"].form(fathers.choose(rng))
         city = choose_city(rng)
         jails = pools.prisons_of(city)
         prison = _Chooser([jail.key for jail in jails], [jail.weight for jail in jails])(rng)
@@ -114,13 +130,9 @@ def populate(count: int, rng: random.Random) -> tuple[Person, ...]:
         shared_affiliation = choose_affiliation(rng)
         taken = {father.code}
         for _ in range(min(size, count - len(people))):
+            families.take(family_rank)
             sex = "f" if rng.random() < FEMALE_SHARE else "m"
-            given = choose[sex](rng)
-            for _retry in range(5):  # siblings do not share a given name, nor their father's
-                if given.code not in taken:
-                    break
-                given = choose[sex](rng)
-            taken.add(given.code)
+            name = draw_given(given[sex], forms[sex], taken, rng)
             age = _age(rng)
             title = ""
             if sayyid:
@@ -134,7 +146,7 @@ def populate(count: int, rng: random.Random) -> tuple[Person, ...]:
                     person_id=f"P{len(people) + 1:05d}",
                     household=household,
                     sex=sex,
-                    given=given,
+                    given=name,
                     family=family,
                     father=father,
                     title=title,
@@ -145,6 +157,7 @@ def populate(count: int, rng: random.Random) -> tuple[Person, ...]:
                     if rng.random() < SAME_AFFILIATION_AS_SIBLING
                     else own_affiliation,
                     execution_date=shared_date if rng.random() < SAME_DATE_AS_SIBLING else own_date,
+                    one_word=rng.random() < ONE_WORD_SHARE,
                 )
             )
     return tuple(people)

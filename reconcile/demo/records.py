@@ -76,7 +76,7 @@ def latin(
         )
     given = spelling.garble(given, rng, noise.typo, noise.ocr)
     family = spelling.garble(family, rng, noise.typo, noise.ocr)
-    if not _present(spec, "given_name", rng, noise):
+    if person.one_word or not _present(spec, "given_name", rng, noise):
         given = ""
     if copy is not None:
         given, family = copy.given_text, copy.family_text
@@ -104,7 +104,7 @@ def persian_row(
         given, family = persian.UNKNOWN, ""
     elif flag == "unknown_given":
         given = persian.UNKNOWN
-    elif flag == "family_only" or not _present(spec, "given_name", rng, noise):
+    elif flag == "family_only" or person.one_word or not _present(spec, "given_name", rng, noise):
         given = ""
     values = {"given_name": given, "family_name": family}
     values["father_name"] = father if _present(spec, "father_name", rng, noise) else ""

@@ -150,9 +150,10 @@ def _invent_family(rng: random.Random) -> Iterator[Name]:
             yield name
 
 
-def given_forms(sex: str, seed: str) -> Forms:
-    return Forms(pools.given_names(sex), _invent_given(sex, random.Random(f"{seed}:given:{sex}")))
+def given_forms(sex: str, rng: random.Random) -> Forms:
+    """Given names of one sex; `rng` is the forms' own stream, used only to invent."""
+    return Forms(pools.given_names(sex), _invent_given(sex, rng))
 
 
-def family_forms(seed: str) -> Forms:
-    return Forms(pools.family_names(), _invent_family(random.Random(f"{seed}:family")))
+def family_forms(rng: random.Random) -> Forms:
+    return Forms(pools.family_names(), _invent_family(rng))
