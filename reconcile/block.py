@@ -21,6 +21,7 @@ import pandas as pd
 
 from reconcile import names
 from reconcile.config import Blocking
+from reconcile.names.initials import is_initial
 from reconcile.names.keys import key_forms
 from reconcile.names.parts import without_glued_title
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
@@ -210,8 +211,10 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
 
 
 def _incomplete(records: pd.DataFrame) -> np.ndarray:
-    """Per record, whether it lacks a given or a family name."""
-    return ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy()
+    """Per record, whether it lacks a given or a family name, or gives the given name by its initial
+    alone (M. Rashidi), which no key of a full given name shares."""
+    initial = unique_map(records[GIVEN_KEY], is_initial).to_numpy(dtype=bool)
+    return ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy() | initial
 
 
 def _keys_without_glued_title(key: str) -> Sequence[str]:

@@ -181,3 +181,9 @@ def test_a_name_of_thousands_of_words_makes_a_bounded_number_of_keys() -> None:
     records = _records([("Ali " * 5000, "Rezaei " * 5000), ("Ali", "Rezaei")])
     for blocking_pass in PASSES:
         assert max(len(keys) for keys in blocking_pass.keys(records)) <= 500, blocking_pass.name
+
+
+def test_a_given_name_written_as_an_initial_meets_the_full_name_under_a_common_surname() -> None:
+    """K. Hoseini shares no key of Karim's given name; a surname shared by 300 is no ordinary block."""
+    people = [(f"Reza {n}", "Hoseini") for n in range(300)] + [("Karim", "Hosseini"), ("K.", "Hoseini")]
+    assert (300, 301) in _candidates(people)

@@ -230,3 +230,17 @@ def test_token_frequencies_pool_scripts() -> None:
     assert freq[name_key("Khorramshahi")] == pytest.approx(1 / 5)
     assert freq[name_key("Khorramshahi")] < freq[name_key("Mohammad")]
     assert token_frequencies([]) == {}
+
+
+@pytest.mark.parametrize(
+    ("written", "family_key"),
+    [
+        ("AGHA-NIA Ahmad", "aqania"),
+        ("MOLLA RAD Chahin", "molarad"),
+        ("MIRZA ZADÉ Parviz", "mirzazade"),
+        ("MIRZA-RAD Mehdi", "mirzarad"),
+    ],
+)
+def test_a_title_before_a_surname_ending_is_the_surname_first_half(written: str, family_key: str) -> None:
+    parsed = parse_name(written)
+    assert name_key(parsed.family) == family_key and not parsed.titles

@@ -115,10 +115,18 @@ def _as_listed_or_spelled(halves: frozenset[str]) -> frozenset[str]:
     return halves | {canonical_word(half) for half in halves}
 
 
+def ends_surname(word: str) -> bool:
+    """Whether a word only ends a family name (Zade, Pour, Nia, Rad), so that a title before it is
+    the surname's first half instead (Mirza Zade, Haji Pour, Agha-Nia, MOLLA RAD, میرزا پور)."""
+    lowered = word.lower()
+    endings = _data.suffix_affixes() | _data.compound_ends()
+    return lowered in endings or canonical_word(lowered) in _as_listed_or_spelled(endings)
+
+
 def title_at(lowered: list[str], position: int) -> str:
-    """The canonical title that the lower-cased word at `position` is, or "". Before a suffix
-    the word is the stem of a surname instead: Mirza Zade, Haji Pour, میرزا پور."""
-    stem = position + 1 < len(lowered) and lowered[position + 1] in _data.suffix_affixes()
+    """The canonical title that the lower-cased word at `position` is, or "": not before a word
+    that only ends a family name."""
+    stem = position + 1 < len(lowered) and ends_surname(lowered[position + 1])
     return "" if stem else _data.titles().get(lowered[position], "")
 
 

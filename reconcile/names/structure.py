@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import _data
-from .keys import canonical_word, compound_junction, is_placeholder_text, title_at, words
+from .keys import canonical_word, compound_junction, ends_surname, is_placeholder_text, title_at, words
 from .readings import single_readings
 from .script import has_arabic_script, normalize_persian
 
@@ -246,7 +246,9 @@ def _bound_words(text: str) -> list[str]:
     out: list[str] = []
     for position, word in enumerate(words(_HYPHENATED.sub(_BOUND, text))):
         pieces = word.split(_BOUND)
-        while position == 0 and len(pieces) > 1 and pieces[0].lower() in titles:
+        while (
+            position == 0 and len(pieces) > 1 and pieces[0].lower() in titles and not ends_surname(pieces[1])
+        ):
             out.append(pieces.pop(0))
         if len(pieces) > 1 and pieces[0].lower() in titles:  # a surname that starts with one: Mir-Hosseini
             pieces[:2] = [pieces[0] + pieces[1]]
