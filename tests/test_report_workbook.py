@@ -210,3 +210,30 @@ def test_the_review_queue_sheet_lists_the_pairs_in_the_order_of_the_review_workb
     asked = [tuple(str(row[i]) for i in column) for row in rows[1:]]
     assert len(asked) >= 2  # the small scenario has pairs in review to order
     assert shown[: len(asked)] == asked
+
+
+KEY_COLUMNS = {  # the columns analysts' scripts read from the CSV copies
+    "annex_vs_reply": ["list_id", "record_id", "person_id", "reply_list", "reply_record", "status"],
+    "contradictions": ["list_id", "record_id", "person_id", "source_list", "source_record"],
+    "claim_alive": ["list_id", "record_id", "person_id", "named_by_lists", "independent_sources", "claim"],
+    "never_answered": ["list_id", "record_id", "person_id"],
+}
+
+
+def test_each_field_of_a_record_has_a_filterable_column_of_its_own(run, book):
+    out, _ = run
+    annex = {row["record_id"]: row for row in _rows(book, "Annex vs reply")}
+    assert (annex["1"]["place"], annex["1"]["date"]) == ("Teheran", "01.08.1988")
+    # The memorial's person 4: father Mahmoud, 24, Mashhad, 14 August 1988, each in its own cell.
+    witness = next(row for row in _rows(book, "Contradictions") if row["source_record"] == "m4")
+    fields = ("source_father_name", "source_age", "source_city", "source_date")
+    assert tuple(witness[c] for c in fields) == ("محمود", "24", "مشهد", "1367/05/14")
+    # The packed cell stays, last, for scripts that read it.
+    assert witness["source_details"] == "father name: محمود; age: 24; city: مشهد; date: 1367/05/14"
+    header = [cell.value for cell in book["Contradictions"][1]]
+    city = book["Contradictions"].cell(row=2, column=header.index("source_city") + 1)
+    assert city.alignment.readingOrder == 2  # Persian alone in its cell reads right to left
+    assert book["Contradictions"].auto_filter.ref.startswith("A1")
+    for stem, columns in KEY_COLUMNS.items():
+        copy = read_plain_csv(out / f"sheet_{stem}.csv")
+        assert set(columns) <= set(copy.columns), stem

@@ -59,8 +59,8 @@ from reconcile.report.summary import (
 from reconcile.report.tables import (
     CLAIM,
     COMMENT,
-    DETAILS,
     NAME,
+    Fields,
     annex_vs_reply,
     contradictions,
     corroboration,
@@ -120,27 +120,29 @@ class Report:
 
 def build_report(result: RunResult, run_id: str) -> Report:
     """Every sheet's table, the Summary lines and the charts (nothing is written)."""
-    view = record_view(result)
+    settings = result.settings
+    fields = Fields.of_lists(settings.lists)
+    view = record_view(result, fields)
     links = reply_links(result, view)
-    certainty = partial(answer_certainty, result.records, view, result.pairs, settings=result.settings.report)
+    certainty = partial(answer_certainty, result.records, view, result.pairs, settings=settings.report)
     alleged = certainty(Role.ALLEGATION, Role.REPLY)
     answering = certainty(Role.REPLY, Role.ALLEGATION)
-    vs_reply = annex_vs_reply(view, links, alleged)
-    settings = result.settings
+    vs_reply = annex_vs_reply(view, links, alleged, fields)
     queue = run_review_queue(result.pairs, result.persons, settings.lists, settings.review)
-    replies = reply_rows(view, links, answering)
+    replies = reply_rows(view, links, answering, fields)
+    answering_shown = [NAME, *fields.of(Role.REPLY), CLAIM, COMMENT]
     tables = Tables(
         vs_reply=vs_reply,
-        never_answered=never_answered(vs_reply),
-        possibly_answered=possibly(view, alleged, ALLEGATION_WORDS, [NAME, DETAILS]),
+        never_answered=never_answered(vs_reply, fields),
+        possibly_answered=possibly(view, alleged, ALLEGATION_WORDS, [NAME, *fields.of(Role.ALLEGATION)]),
         replies=replies,
         reply_only=reply_only(replies),
-        possibly_answering=possibly(view, answering, REPLY_WORDS, [NAME, DETAILS, CLAIM, COMMENT]),
-        contradictions=contradictions(view, replies),
-        corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
-        review_queue=review_queue(queue, view),
+        possibly_answering=possibly(view, answering, REPLY_WORDS, answering_shown),
+        contradictions=contradictions(view, replies, fields),
+        corroboration=corroboration(view, [spec.id for spec in settings.lists]),
+        review_queue=review_queue(queue, view, fields),
         data_quality=data_quality(result, replies),
-        duplicates=duplicates(view, result.pairs),
+        duplicates=duplicates(view, result.pairs, fields.every()),
     )
     categories = claim_order(replies[CLAIM])
     every_sheet = [

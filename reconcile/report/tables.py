@@ -8,6 +8,9 @@ comment is empty and whose list sets no claim has the category `no_comment`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -16,6 +19,7 @@ from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.order import why_in_review
 from reconcile.cells import labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
+from reconcile.config import ListSpec
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
     ALLEGATION_WORDS,
@@ -52,6 +56,7 @@ from reconcile.schema import (
 
 WHY_IN_REVIEW = "why_in_review"
 SHOWN_FIELDS = ("father_name", "sex", "age", "birth_year", "city", "prison", "place", "date", "affiliation")
+ALSO_NAMED = "also_named"  # the column of a record's other names (`other_names` in the settings)
 NO_LINK = "none"
 NO_COMMENT = "no_comment"
 REPLY = "_reply"
@@ -59,27 +64,70 @@ REPLY_KEY = (LIST_ID + REPLY, RECORD_ID + REPLY)
 POSITION = "_position"
 SEPARATOR = ", "
 ROLE, SOURCE, NAME, DETAILS, CLAIM, COMMENT = "role", "source", "name", "details", "claim", "reply_comment"
+REPLY_SIDE, SOURCE_SIDE = "reply_", "source_"  # the prefixes of the other record's columns in one row
 
 
-def record_view(result: RunResult) -> pd.DataFrame:
-    """Records in input order with their person, role, source, name as written and other details."""
+@dataclass(frozen=True)
+class Fields:
+    """The fields beyond the name that the sheets show one per column (filterable), by list role.
+
+    Taken from the settings, not the data: a sheet has a column for every field a list of that role
+    maps, so its columns do not come and go with the values of one run.
+    """
+
+    by_role: dict[Role, tuple[str, ...]]
+
+    @classmethod
+    def of_lists(cls, lists: Sequence[ListSpec]) -> Fields:
+        by_role = {}
+        for role in Role:
+            mine = [spec for spec in lists if spec.role is role]
+            mapped = {f for spec in mine for f in spec.fields}
+            others = [ALSO_NAMED] if any(spec.other_names for spec in mine) else []
+            by_role[role] = (*others, *(f for f in SHOWN_FIELDS if f in mapped))
+        return cls(by_role)
+
+    def of(self, *roles: Role) -> list[str]:
+        """The fields of any list of these roles, in the order of SHOWN_FIELDS."""
+        wanted = {f for role in roles for f in self.by_role.get(role, ())}
+        return [f for f in (ALSO_NAMED, *SHOWN_FIELDS) if f in wanted]
+
+    def every(self) -> list[str]:
+        return self.of(*Role)
+
+
+def record_view(result: RunResult, fields: Fields) -> pd.DataFrame:
+    """Records in input order with their person, role, source, name as written, each field of
+    `fields` in a column of its own, as the list wrote it, and all of them in one `details` cell."""
     settings = result.settings
     view = result.records[[LIST_ID, RECORD_ID, NAME_AS_WRITTEN, raw("reply_comment"), CLAIM]].merge(
         result.persons[[LIST_ID, RECORD_ID, PERSON_ID]], on=list(RECORD_KEY), how="left"
     )
     view[ROLE] = view[LIST_ID].map({s.id: s.role.value for s in settings.lists})
     view[SOURCE] = view[LIST_ID].map({s.id: s.source or s.id for s in settings.lists})
+    for name, values in _field_values(result.records, fields.every()):
+        view[name] = values.fillna("").astype(str).str.strip().to_numpy()
     view[DETAILS] = details(result.records).to_numpy()
     view[CLAIM] = view[CLAIM].fillna("").replace("", NO_COMMENT).where(view[ROLE] == Role.REPLY.value, "")
     return view.rename(columns={NAME_AS_WRITTEN: NAME, raw("reply_comment"): COMMENT})
 
 
+def _field_values(records: pd.DataFrame, fields: Sequence[str]) -> list[tuple[str, pd.Series]]:
+    """Each field's values as the lists wrote them (other names joined by " / ")."""
+    values = []
+    for field in fields:
+        if field == ALSO_NAMED and raw(OTHER_NAMES) in records:
+            values.append((field, records[raw(OTHER_NAMES)].str.replace(OTHER_NAMES_SEPARATOR, " / ")))
+        elif raw(field) in records:
+            values.append((field, records[raw(field)]))
+    return values
+
+
 def details(records: pd.DataFrame) -> pd.Series:
     """The fields a list gave beyond the name, and the columns it carries along, as one readable
-    cell ("father name: Ali; city: Tabriz; Notes: …")."""
-    shown = [(f.replace("_", " "), records[raw(f)]) for f in SHOWN_FIELDS if raw(f) in records]
-    if raw(OTHER_NAMES) in records:
-        shown.insert(0, ("also named", records[raw(OTHER_NAMES)].str.replace(OTHER_NAMES_SEPARATOR, " / ")))
+    cell ("father name: Ali; city: Tabriz; Notes: …"), for scripts that read the packed cell and
+    for the carried-along columns, which have no column of their own."""
+    shown = [(f.replace("_", " "), v) for f, v in _field_values(records, (ALSO_NAMED, *SHOWN_FIELDS))]
     if raw(EXTRA) in records:
         shown.append(("", records[raw(EXTRA)]))
     return labelled_cell(shown, records.index)
@@ -114,14 +162,17 @@ def _across(pairs: pd.DataFrame, alleged: set[str], replies: set[str]) -> pd.Dat
     return pd.concat(turned, ignore_index=True)
 
 
-def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+def annex_vs_reply(
+    view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame, fields: Fields
+) -> pd.DataFrame:
     """Every allegation record, once per linked reply row (or once with status `none`), with its
-    answer (`answers.answer_certainty`)."""
-    alleged = view.loc[view[ROLE] == Role.ALLEGATION.value, [*RECORD_KEY, NAME, DETAILS, PERSON_ID]]
+    answer (`answers.answer_certainty`); the reply row's columns are prefixed `reply_`."""
+    mine, theirs = fields.of(Role.ALLEGATION), fields.of(Role.REPLY)
+    alleged = view.loc[view[ROLE] == Role.ALLEGATION.value, [*RECORD_KEY, NAME, *mine, DETAILS, PERSON_ID]]
     alleged[ANSWER] = certainty[ANSWER].reindex(alleged.index)
     alleged[POSITION] = np.arange(len(alleged))  # input order, kept through the merges
-    shown = view.loc[view[ROLE] == Role.REPLY.value, [*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT]]
-    shown.columns = [*REPLY_KEY, "reply_name", "reply_details", CLAIM, COMMENT]
+    shown = view.loc[view[ROLE] == Role.REPLY.value, [*RECORD_KEY, NAME, *theirs, DETAILS, CLAIM, COMMENT]]
+    shown.columns = [*REPLY_KEY, *(REPLY_SIDE + c for c in [NAME, *theirs, DETAILS]), CLAIM, COMMENT]
     table = alleged.merge(links, on=list(RECORD_KEY), how="left").merge(shown, on=list(REPLY_KEY), how="left")
     table[STATUS] = table[STATUS].fillna(NO_LINK)
     table = table.rename(columns={LIST_ID + REPLY: "reply_list", RECORD_ID + REPLY: "reply_record"})
@@ -129,17 +180,18 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFr
         LIST_ID,
         RECORD_ID,
         NAME,
-        DETAILS,
+        *mine,
         ANSWER,
         STATUS,
         PROBABILITY,
         "reply_list",
         "reply_record",
-        "reply_name",
-        "reply_details",
+        *(REPLY_SIDE + c for c in [NAME, *theirs]),
         CLAIM,
         COMMENT,
         PERSON_ID,
+        DETAILS,
+        REPLY_SIDE + DETAILS,
     ]
     rank = table[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1}).fillna(2)
     table = table.iloc[
@@ -149,27 +201,32 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFr
     return table[columns].fillna(dict.fromkeys(text, "")).reset_index(drop=True)
 
 
-def never_answered(vs_reply: pd.DataFrame) -> pd.DataFrame:
+def never_answered(vs_reply: pd.DataFrame, fields: Fields) -> pd.DataFrame:
     """Allegation records that no reply row could answer: not linked, no pair awaiting review, no
     likely candidate and no namesake among the reply rows."""
     unanswered = vs_reply[ANSWER] == ALLEGATION_WORDS.never  # such a record has exactly one row
-    return vs_reply.loc[unanswered, [LIST_ID, RECORD_ID, NAME, DETAILS, PERSON_ID]].reset_index(drop=True)
+    columns = [LIST_ID, RECORD_ID, NAME, *fields.of(Role.ALLEGATION), PERSON_ID, DETAILS]
+    return vs_reply.loc[unanswered, columns].reset_index(drop=True)
 
 
 def possibly(view: pd.DataFrame, certainty: pd.DataFrame, words: Wording, shown: list[str]) -> pd.DataFrame:
-    """The records whose answer the run cannot tell, with their candidates and namesakes."""
+    """The records whose answer the run cannot tell (columns `shown` of the view), with their
+    candidates and namesakes."""
     unsure = certainty[certainty[ANSWER] == words.possibly]
     columns = [ANSWER_PROBABILITY, CANDIDATES, SAME_NAME_ON_LIST, SAME_NAME_ANSWERED, SAME_NAME_OTHER_SIDE]
     table = view.loc[unsure.index, [*RECORD_KEY, *shown]].join(unsure[columns])
-    return table.join(view.loc[unsure.index, [PERSON_ID]]).reset_index(drop=True)
+    return table.join(view.loc[unsure.index, [PERSON_ID, DETAILS]]).reset_index(drop=True)
 
 
-def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+def reply_rows(
+    view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame, fields: Fields
+) -> pd.DataFrame:
     """Each reply row: its claim, whether it answers an allegation record (`answers.answer_certainty`)
     and which, and who else names the person."""
     replies = view[view[ROLE] == Role.REPLY.value]
     named = view[view[ROLE] != Role.REPLY.value]
-    table = replies[[*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT, PERSON_ID]]
+    mine = fields.of(Role.REPLY)
+    table = replies[[*RECORD_KEY, NAME, *mine, CLAIM, COMMENT, PERSON_ID, DETAILS]]
     table = table.assign(answering=certainty[ANSWER].reindex(replies.index)).reset_index(drop=True)
     keyed = links.assign(answers=links[LIST_ID] + ":" + links[RECORD_ID])
     rank = keyed[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1})
@@ -188,7 +245,7 @@ def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame)
         [
             *RECORD_KEY,
             NAME,
-            DETAILS,
+            *mine,
             CLAIM,
             COMMENT,
             "answering",
@@ -197,6 +254,7 @@ def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame)
             "named_by_lists",
             "independent_sources",
             PERSON_ID,
+            DETAILS,
         ]
     ]
 
@@ -220,14 +278,17 @@ def reply_only(replies: pd.DataFrame) -> pd.DataFrame:
     return replies[replies["answering"] == REPLY_WORDS.never].reset_index(drop=True)
 
 
-def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
-    """Reply rows set side by side with each corroborating record of the same person.
+def contradictions(view: pd.DataFrame, replies: pd.DataFrame, fields: Fields) -> pd.DataFrame:
+    """Reply rows set side by side with each corroborating record of the same person; the
+    corroborating record's columns are prefixed `source_`.
 
     A claim (alive, released, forged, ...) conflicts with an independent record of execution; a
     `not_recognized` answer conflicts with an independent list that does identify the person.
     """
-    witnesses = view.loc[view[ROLE] == Role.CORROBORATING.value, [PERSON_ID, *RECORD_KEY, NAME, DETAILS]]
-    witnesses.columns = [PERSON_ID, "source_list", "source_record", "source_name", "source_details"]
+    theirs = fields.of(Role.CORROBORATING)
+    shown = [NAME, *theirs, DETAILS]
+    witnesses = view.loc[view[ROLE] == Role.CORROBORATING.value, [PERSON_ID, *RECORD_KEY, *shown]]
+    witnesses.columns = [PERSON_ID, "source_list", "source_record", *(SOURCE_SIDE + c for c in shown)]
     table = replies.drop(columns=["named_by_lists"]).merge(witnesses, on=PERSON_ID)
     table["conflict"] = np.where(
         table[CLAIM] == NOT_RECOGNIZED,
@@ -242,18 +303,19 @@ def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
         LIST_ID,
         RECORD_ID,
         NAME,
-        DETAILS,
+        *fields.of(Role.REPLY),
         CLAIM,
         COMMENT,
         "conflict",
         "source_list",
         "source_record",
-        "source_name",
-        "source_details",
+        *(SOURCE_SIDE + c for c in [NAME, *theirs]),
         "independent_sources",
         "link",
         "answers",
         PERSON_ID,
+        DETAILS,
+        SOURCE_SIDE + DETAILS,
     ]
     order = np.argsort((table[CLAIM] == NOT_RECOGNIZED).to_numpy(), kind="stable")  # sharper conflicts first
     return table.iloc[order][columns].reset_index(drop=True)
@@ -288,32 +350,26 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
     return pd.crosstab(view[PERSON_ID], view[LIST_ID]).gt(0)
 
 
-def review_queue(pairs: pd.DataFrame, view: pd.DataFrame) -> pd.DataFrame:
+def review_queue(pairs: pd.DataFrame, view: pd.DataFrame, fields: Fields) -> pd.DataFrame:
     """Pairs awaiting a human (`pairs`, in the order of the review workbook: `run_review_queue`),
     both records side by side."""
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
     table[WHY_IN_REVIEW] = why_in_review(pairs).to_numpy()
-    shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
+    every = fields.every()
+    shown = view[[*RECORD_KEY, NAME, *every, CLAIM, DETAILS]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
     columns = [
         PROBABILITY,
         WHY_IN_REVIEW,
-        LIST_ID + LEFT,
-        RECORD_ID + LEFT,
-        NAME + LEFT,
-        DETAILS + LEFT,
-        CLAIM + LEFT,
-        LIST_ID + RIGHT,
-        RECORD_ID + RIGHT,
-        NAME + RIGHT,
-        DETAILS + RIGHT,
-        CLAIM + RIGHT,
+        *(column + side for side in (LEFT, RIGHT) for column in (LIST_ID, RECORD_ID, NAME, *every, CLAIM)),
         REASON,
         ASSIGNMENT_NOTE,
         DECISION_NOTE,  # unsure, stale or in conflict: what the analysts said so far
+        DETAILS + LEFT,
+        DETAILS + RIGHT,
     ]
     return table[columns].fillna("").reset_index(drop=True)
 
