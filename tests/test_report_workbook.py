@@ -58,6 +58,10 @@ def _rows(book, sheet: str) -> list[dict[str, object]]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
+def _header(book, sheet: str) -> list[object]:
+    return [cell.value for cell in book[sheet][1]]
+
+
 def _summary(book) -> dict[str, dict[str, object]]:
     return {str(row["item"]): row for row in _rows(book, "Summary")}
 
@@ -230,10 +234,24 @@ def test_each_field_of_a_record_has_a_filterable_column_of_its_own(run, book):
     assert tuple(witness[c] for c in fields) == ("محمود", "24", "مشهد", "1367/05/14")
     # The packed cell stays, last, for scripts that read it.
     assert witness["source_details"] == "father name: محمود; age: 24; city: مشهد; date: 1367/05/14"
-    header = [cell.value for cell in book["Contradictions"][1]]
+    header = _header(book, "Contradictions")
     city = book["Contradictions"].cell(row=2, column=header.index("source_city") + 1)
     assert city.alignment.readingOrder == 2  # Persian alone in its cell reads right to left
     assert book["Contradictions"].auto_filter.ref.startswith("A1")
     for stem, columns in KEY_COLUMNS.items():
         copy = read_plain_csv(out / f"sheet_{stem}.csv")
         assert set(columns) <= set(copy.columns), stem
+
+
+def test_independent_sources_has_one_meaning_on_every_sheet_stated_on_about(run, book):
+    corroboration = {row["person_id"]: row["independent_sources"] for row in _rows(book, "Corroboration")}
+    sheets = [name for name in book.sheetnames if "independent_sources" in _header(book, name)]
+    assert {"Contradictions", "Claim alive", "Corroboration"} <= set(sheets)
+    for name in sheets:
+        for row in _rows(book, name):
+            assert row["independent_sources"] == corroboration.get(row["person_id"], 0), (name, row)
+    # Person 4: named by the annex and the memorial, answered "alive" by reply row R004.
+    alive = {row["record_id"]: row for row in _rows(book, "Claim alive")}
+    assert alive["R004"]["independent_sources"] == 2
+    about = {row["item"]: row["value"] for row in _rows(book, "About")}
+    assert about["independent_sources"].startswith("the number of distinct sources among the allegation")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from reconcile.pipeline import RunResult
 from reconcile.report.summary import Line
-from reconcile.report.tables import listed_pairs
+from reconcile.report.tables import SOURCES_MEANING, listed_pairs
 from reconcile.report.workbook import Sheet
 from reconcile.schema import LIST_ID
 
@@ -50,7 +50,7 @@ READING_GUIDE = (
         "the category of the reply's comment, from the claim patterns in the settings; 'unclassified' means "
         "no pattern matched (the comment is shown verbatim and counted in Data quality).",
     ),
-    ("independent sources", "distinct sources naming the person; lists from one origin count once."),
+    ("independent_sources", SOURCES_MEANING),
     (
         "machine copies",
         "each sheet is also a CSV file (sheet_<name>.csv, UTF-8, text verbatim: import it as text, "

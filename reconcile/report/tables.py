@@ -65,6 +65,12 @@ POSITION = "_position"
 SEPARATOR = ", "
 ROLE, SOURCE, NAME, DETAILS, CLAIM, COMMENT = "role", "source", "name", "details", "claim", "reply_comment"
 REPLY_SIDE, SOURCE_SIDE = "reply_", "source_"  # the prefixes of the other record's columns in one row
+SOURCES = "independent_sources"
+SOURCES_MEANING = (
+    "the number of distinct sources among the allegation and corroborating lists that name the person; "
+    "lists of one origin (`source` in the settings, such as several UN reports) count once, reply lists "
+    "never. The same number on every sheet that has the column."
+)
 
 
 @dataclass(frozen=True)
@@ -237,9 +243,7 @@ def reply_rows(
     table[STATUS] = status.reindex(key).fillna(NO_LINK).to_numpy()
     table["answers"] = answers.reindex(key).fillna("").to_numpy()
     table["named_by_lists"] = table[PERSON_ID].map(_joined(named, LIST_ID)).fillna("")
-    corroborating = named[named[ROLE] == Role.CORROBORATING.value]
-    table["independent_sources"] = table[PERSON_ID].map(corroborating.groupby(PERSON_ID)[SOURCE].nunique())
-    table["independent_sources"] = table["independent_sources"].fillna(0).astype(int)
+    table[SOURCES] = table[PERSON_ID].map(independent_sources(view)).fillna(0).astype(int)
     table = table.rename(columns={STATUS: "link"})
     return table[
         [
@@ -252,7 +256,7 @@ def reply_rows(
             "link",
             "answers",
             "named_by_lists",
-            "independent_sources",
+            SOURCES,
             PERSON_ID,
             DETAILS,
         ]
@@ -310,7 +314,7 @@ def contradictions(view: pd.DataFrame, replies: pd.DataFrame, fields: Fields) ->
         "source_list",
         "source_record",
         *(SOURCE_SIDE + c for c in [NAME, *theirs]),
-        "independent_sources",
+        SOURCES,
         "link",
         "answers",
         PERSON_ID,
@@ -319,6 +323,14 @@ def contradictions(view: pd.DataFrame, replies: pd.DataFrame, fields: Fields) ->
     ]
     order = np.argsort((table[CLAIM] == NOT_RECOGNIZED).to_numpy(), kind="stable")  # sharper conflicts first
     return table.iloc[order][columns].reset_index(drop=True)
+
+
+def independent_sources(view: pd.DataFrame) -> pd.Series:
+    """Per person, the number of distinct sources among the allegation and corroborating lists
+    that name it: lists of one `source` (several UN reports) count once, reply lists never. The
+    one meaning of `independent_sources` on every sheet (see SOURCES_MEANING)."""
+    named = view[view[ROLE] != Role.REPLY.value]
+    return named.groupby(PERSON_ID)[SOURCE].nunique()
 
 
 def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
@@ -330,9 +342,9 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
         {
             NAME: grouped[NAME].first(),
             "lists": grouped[LIST_ID].nunique(),
-            "independent_sources": grouped[SOURCE].nunique(),
         }
     )
+    table[SOURCES] = independent_sources(view).reindex(table.index)
     claims = people[people[ROLE] == Role.REPLY.value]
     table["reply_claims"] = table.index.to_series().map(_joined(claims, CLAIM)).fillna("")
     if not people.empty:  # a run of reply lists alone names nobody here
@@ -340,7 +352,7 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
         ids = ids.reindex(columns=[c for c in list_order if c in ids.columns])
         table = table.join(ids).fillna("")
     table = table.reset_index().sort_values(
-        ["independent_sources", "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
+        [SOURCES, "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
     )
     return table.reset_index(drop=True)
 
