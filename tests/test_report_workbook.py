@@ -255,3 +255,26 @@ def test_independent_sources_has_one_meaning_on_every_sheet_stated_on_about(run,
     assert alive["R004"]["independent_sources"] == 2
     about = {row["item"]: row["value"] for row in _rows(book, "About")}
     assert about["independent_sources"].startswith("the number of distinct sources among the allegation")
+
+
+def test_the_summary_opens_with_the_allegation_persons_by_answer_and_by_sources(book):
+    rows = _rows(book, "Summary")
+    total = rows[0]
+    assert total["item"] == "persons named by an allegation list"
+    answered, possibly, never = _numbers(str(total["how it adds up"]))
+    assert answered + possibly + never == total["count"]
+    headline = {str(row["item"]): row for row in rows[1:] if str(row["item"]).startswith("of these, ")}
+    claims = [row for item, row in headline.items() if item.startswith("of these, answered with")]
+    assert sum(row["count"] for row in claims) == answered
+    # The reply answers every fourth of the annex's persons 4-23 "alive", each in a row of its own.
+    assert headline["of these, answered with the claim 'alive'"]["count"] == len(range(4, 24, 4))
+    assert headline["of these, answered with the claim 'alive'"]["sheet"] == "Claim alive"
+    unsure = headline["of these, possibly answered (uncertain: the run cannot tell)"]
+    assert unsure["count"] == possibly
+    never_sheet = {row["person_id"] for row in _rows(book, "Never answered")}
+    assert headline["of these, never answered"]["count"] == never == len(never_sheet)
+    by_sources = [row for item, row in headline.items() if item.startswith("of these, named by")]
+    assert sum(row["count"] for row in by_sources) == total["count"]
+    for row in by_sources:
+        certain, uncertain = _numbers(str(row["how it adds up"]))
+        assert certain + uncertain == row["count"] and "uncertain" in str(row["how it adds up"])

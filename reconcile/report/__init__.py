@@ -36,6 +36,7 @@ from reconcile.report.folder import (
     listed,
     verify_outputs,
 )
+from reconcile.report.headline import headline_lines
 from reconcile.report.summary import (
     ABOUT,
     ANNEX_VS_REPLY,
@@ -203,7 +204,11 @@ def build_report(result: RunResult, run_id: str) -> Report:
     left_out = [sheet.name for sheet in every_sheet if not applies(sheet.name) and sheet.name != DUPLICATES]
     estimate = estimate_sheet(result)
     sheets.append(estimate)
-    lines = summary_lines(result, tables, left_out, estimate.table)
+    answers = alleged if applies(ANNEX_VS_REPLY) else None  # without a reply list nothing could answer
+    lines = [
+        *headline_lines(view, answers, result.pairs),
+        *summary_lines(result, tables, left_out, estimate.table),
+    ]
     linkage = result.settings.linkage
     drawn = {}
     if categories:  # claims come from reply rows
