@@ -54,7 +54,10 @@ def test_persons_are_counted_by_answer_and_claims_once_each():
         "2 answered + 1 possibly answered (the run cannot tell) + 1 never answered",
     )
     assert lines["of these, answered with the claim 'alive'"][0] == 1
-    assert lines["of these, answered with the claims 'not recognized' and 'forged'"][0] == 1
+    assert lines["of these, answered with different claims in different reply rows"] == (
+        1,
+        "1 not recognized and forged",
+    )
     assert lines["of these, possibly answered (uncertain: the run cannot tell)"][0] == 1
     assert lines["of these, never answered"][0] == 1
     assert lines["of these, named by 1 independent source"][0] == 3

@@ -28,7 +28,7 @@ from reconcile.schema import LEFT_POSITION, PERSON_ID, RIGHT_POSITION, STATUS, R
 
 # An allegation record's answers, the surest first: a person is answered if any record is.
 ANSWER_RANK = {ALLEGATION_WORDS.answered: 0, ALLEGATION_WORDS.possibly: 1, ALLEGATION_WORDS.never: 2}
-JOINED = "+"  # between the claims of one person, in its manifest key
+JOINED = "+"  # between the claims of one person while they are counted
 UNCERTAIN = "uncertain: a pair in review may add a source"
 
 
@@ -71,7 +71,20 @@ def headline_lines(view: pd.DataFrame, alleged: pd.DataFrame | None, pairs: pd.D
         ),
         ANNEX_VS_REPLY,
     )
-    claim_lines = [_claim_line(combination, n) for combination, n in claims]
+    claim_lines = [_claim_line(combination[0], n) for combination, n in claims if len(combination) == 1]
+    several = [(combination, n) for combination, n in claims if len(combination) > 1]
+    if several:  # each combination on a line of its own would bury the headline
+        claim_lines.append(
+            Line(
+                "headline.answered.several_claims",
+                "of these, answered with different claims in different reply rows",
+                sum(n for _, n in several),
+                " + ".join(
+                    f"{n:,} {' and '.join(_label(c) for c in combination)}" for combination, n in several
+                ),
+                ANNEX_VS_REPLY,
+            )
+        )
     unsure, never = parts[1][0], parts[2][0]
     return [
         total,
@@ -116,16 +129,18 @@ def _claims(view: pd.DataFrame, persons: pd.Index) -> list[tuple[tuple[str, ...]
     return sorted(counted, key=lambda item: (len(item[0]), -item[1], claim_order(item[0])))
 
 
-def _claim_line(claims: tuple[str, ...], persons: int) -> Line:
-    several = len(claims) > 1
+def _claim_line(claim: str, persons: int) -> Line:
     return Line(
-        f"headline.answered.{JOINED.join(claims)}",
-        f"of these, answered with the claim{'s' if several else ''} "
-        + " and ".join(f"'{claim.replace('_', ' ')}'" for claim in claims),
+        f"headline.answered.{claim}",
+        f"of these, answered with the claim '{_label(claim)}'",
         persons,
-        "reply rows of one person making different claims" if several else "",
-        ANNEX_VS_REPLY if several else claim_sheet_name(claims[0]),
+        "",
+        claim_sheet_name(claim),
     )
+
+
+def _label(claim: str) -> str:
+    return claim.replace("_", " ")
 
 
 def _sources_in_doubt(view: pd.DataFrame, pairs: pd.DataFrame) -> set[str]:
