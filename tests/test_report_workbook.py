@@ -30,6 +30,8 @@ HOSTILE = {
     "R905": "\t=1+1",
 }
 
+REPLY_ROWS = "Official reply (synthetic): reply rows"
+
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Expected]:
@@ -73,10 +75,14 @@ def _numbers(text: str) -> list[int]:
 def test_summary_counts_rows_per_list_and_per_claim(run, book):
     _, expected = run
     summary = _summary(book)
-    assert summary["annex (allegation list): records"]["count"] == expected.annex_records
-    assert summary["reply (reply list): records"]["count"] == expected.reply_rows + len(HOSTILE)
+    # A line about one list names it by its title, and its id in the column "list".
+    annex = summary["Allegations (synthetic) (allegation list): records"]
+    assert (annex["count"], annex["list"]) == (expected.annex_records, "annex")
+    assert summary["Official reply (synthetic) (reply list): records"]["count"] == expected.reply_rows + len(
+        HOSTILE
+    )
     assert summary["reply rows: alive"]["count"] == expected.alive_claims
-    reply = summary["reply: reply rows"]
+    reply = summary[REPLY_ROWS]
     assert reply["count"] == expected.reply_rows + len(HOSTILE)
     # "31 = 6 not recognized + 25 commented (6 alive + 12 released + 7 unclassified)"
     not_recognized, commented, *categories = _numbers(str(reply["how it adds up"]))
@@ -99,13 +105,13 @@ def test_every_claim_sheet_has_as_many_rows_as_its_summary_count(book):
     for row in claim_lines:
         assert book[row["sheet"]].max_row - 1 == row["count"], row["item"]
     total = sum(row["count"] for row in claim_lines)
-    assert total == _summary(book)["reply: reply rows"]["count"]
+    assert total == _summary(book)[REPLY_ROWS]["count"]
 
 
 def test_never_answered_and_reply_only_add_up(run, book):
     _, expected = run
     summary = _summary(book)
-    never = summary["annex: records never answered"]
+    never = summary["Allegations (synthetic): records never answered"]
     records, answered, in_review = _numbers(str(never["how it adds up"]))
     assert records - answered - in_review == never["count"] == len(_rows(book, "Never answered"))
     # Persons 0-3 of the annex have no reply row at all, so nothing can answer them.
@@ -232,8 +238,12 @@ def test_each_field_of_a_record_has_a_filterable_column_of_its_own(run, book):
     witness = next(row for row in _rows(book, "Contradictions") if row["source_record"] == "m4")
     fields = ("source_father_name", "source_age", "source_city", "source_date")
     assert tuple(witness[c] for c in fields) == ("محمود", "24", "مشهد", "1367/05/14")
-    # The packed cell stays, last, for scripts that read it.
-    assert witness["source_details"] == "father name: محمود; age: 24; city: مشهد; date: 1367/05/14"
+    # The packed cell stays, last, for scripts that read it; its Persian values are kept in order
+    # between left-to-right marks.
+    assert (
+        witness["source_details"]
+        == "father name: \u200eمحمود\u200e; age: 24; city: \u200eمشهد\u200e; date: 1367/05/14"
+    )
     header = _header(book, "Contradictions")
     city = book["Contradictions"].cell(row=2, column=header.index("source_city") + 1)
     assert city.alignment.readingOrder == 2  # Persian alone in its cell reads right to left

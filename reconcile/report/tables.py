@@ -17,7 +17,7 @@ import pandas as pd
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.order import why_in_review
-from reconcile.cells import labelled_cell
+from reconcile.cells import kept_in_order, labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.config import ListSpec
 from reconcile.pipeline import RunResult
@@ -133,7 +133,10 @@ def details(records: pd.DataFrame) -> pd.Series:
     """The fields a list gave beyond the name, and the columns it carries along, as one readable
     cell ("father name: Ali; city: Tabriz; Notes: …"), for scripts that read the packed cell and
     for the carried-along columns, which have no column of their own."""
-    shown = [(f.replace("_", " "), v) for f, v in _field_values(records, (ALSO_NAMED, *SHOWN_FIELDS))]
+    shown = [
+        (f.replace("_", " "), v.fillna("").astype(str).map(kept_in_order))
+        for f, v in _field_values(records, (ALSO_NAMED, *SHOWN_FIELDS))
+    ]
     if raw(EXTRA) in records:
         shown.append(("", records[raw(EXTRA)]))
     return labelled_cell(shown, records.index)
