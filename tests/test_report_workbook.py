@@ -288,3 +288,8 @@ def test_the_summary_opens_with_the_allegation_persons_by_answer_and_by_sources(
     for row in by_sources:
         certain, uncertain = _numbers(str(row["how it adds up"]))
         assert certain + uncertain == row["count"] and "uncertain" in str(row["how it adds up"])
+
+
+def test_by_default_only_corroborating_lists_are_records_of_execution_in_contradictions(book):
+    assert {row["source_list"] for row in _rows(book, "Contradictions")} == {"memorial"}
+    assert "reply rows contradicted by a corroborating list" in _summary(book)

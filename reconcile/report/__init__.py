@@ -139,7 +139,7 @@ def build_report(result: RunResult, run_id: str) -> Report:
         replies=replies,
         reply_only=reply_only(replies),
         possibly_answering=possibly(view, answering, REPLY_WORDS, answering_shown),
-        contradictions=contradictions(view, replies, fields),
+        contradictions=contradictions(view, replies, fields, settings.report.allegations_record_execution),
         corroboration=corroboration(view, [spec.id for spec in settings.lists]),
         review_queue=review_queue(queue, view, fields),
         data_quality=data_quality(result, replies),
@@ -175,7 +175,8 @@ def build_report(result: RunResult, run_id: str) -> Report:
         Sheet(
             CONTRADICTIONS,
             tables.contradictions,
-            "reply rows beside each corroborating record of the same person (one line per such record)",
+            "reply rows beside each record of execution of the same person (one line per such record): "
+            + _execution_records(settings.report.allegations_record_execution),
         ),
         *(
             Sheet(claim_sheet_name(c), replies[replies[CLAIM] == c], f"reply rows with the claim '{c}'")
@@ -233,6 +234,12 @@ def build_report(result: RunResult, run_id: str) -> Report:
         )
     )
     return Report(sheets, queue, lines, drawn, created)
+
+
+def _execution_records(allegations_record_execution: bool) -> str:
+    if allegations_record_execution:
+        return "the corroborating and the allegation lists' (report.allegations_record_execution)"
+    return "the corroborating lists' (not the allegation lists': report.allegations_record_execution)"
 
 
 def _applies(result: RunResult, tables: Tables) -> Callable[[str], bool]:

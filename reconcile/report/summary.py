@@ -94,7 +94,9 @@ def summary_lines(
     if ANNEX_VS_REPLY not in left_out:
         lines += _answer_lines(result, tables)
     if CONTRADICTIONS not in left_out:
-        lines.append(_contradiction_line(tables.contradictions))
+        lines.append(
+            _contradiction_line(tables.contradictions, result.settings.report.allegations_record_execution)
+        )
     lines += _duplicate_lines(result, tables.duplicates)
     lines += _person_lines(result, tables)
     if estimate is not None:
@@ -302,12 +304,13 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
     return lines
 
 
-def _contradiction_line(contradictions: pd.DataFrame) -> Line:
+def _contradiction_line(contradictions: pd.DataFrame, allegations_record_execution: bool) -> Line:
     disputed = contradictions.drop_duplicates([LIST_ID, "record_id"])
     identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
+    by = "a corroborating or an allegation list" if allegations_record_execution else "a corroborating list"
     return Line(
         "contradicted_reply_rows",
-        "reply rows contradicted by a corroborating list",
+        f"reply rows contradicted by {by}",
         len(disputed),
         f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
         f"{_say(identified, 'not recognized but identified')}; {len(contradictions):,} rows side by side",

@@ -285,18 +285,24 @@ def reply_only(replies: pd.DataFrame) -> pd.DataFrame:
     return replies[replies["answering"] == REPLY_WORDS.never].reset_index(drop=True)
 
 
-def contradictions(view: pd.DataFrame, replies: pd.DataFrame, fields: Fields) -> pd.DataFrame:
-    """Reply rows set side by side with each corroborating record of the same person; the
-    corroborating record's columns are prefixed `source_`.
+def contradictions(
+    view: pd.DataFrame, replies: pd.DataFrame, fields: Fields, allegations_record_execution: bool
+) -> pd.DataFrame:
+    """Reply rows set side by side with each record of execution of the same person; the record's
+    columns are prefixed `source_`.
 
-    A claim (alive, released, forged, ...) conflicts with an independent record of execution; a
-    `not_recognized` answer conflicts with an independent list that does identify the person.
+    A claim (alive, released, forged, ...) conflicts with an independent record of execution: a
+    corroborating list's, and with `allegations_record_execution` an allegation list's (the UN
+    reports). A `not_recognized` answer conflicts with a corroborating list that does identify the
+    person; never with an allegation list, the list the reply says it cannot recognize.
     """
-    theirs = fields.of(Role.CORROBORATING)
+    roles = [Role.CORROBORATING, *([Role.ALLEGATION] if allegations_record_execution else [])]
+    theirs = fields.of(*roles)
     shown = [NAME, *theirs, DETAILS]
-    witnesses = view.loc[view[ROLE] == Role.CORROBORATING.value, [PERSON_ID, *RECORD_KEY, *shown]]
-    witnesses.columns = [PERSON_ID, "source_list", "source_record", *(SOURCE_SIDE + c for c in shown)]
+    witnesses = view.loc[view[ROLE].isin([r.value for r in roles]), [PERSON_ID, *RECORD_KEY, *shown, ROLE]]
+    witnesses.columns = [PERSON_ID, "source_list", "source_record", *(SOURCE_SIDE + c for c in shown), ROLE]
     table = replies.drop(columns=["named_by_lists"]).merge(witnesses, on=PERSON_ID)
+    table = table[(table[ROLE] == Role.CORROBORATING.value) | (table[CLAIM] != NOT_RECOGNIZED)]
     table["conflict"] = np.where(
         table[CLAIM] == NOT_RECOGNIZED,
         "not recognized, but " + table["source_list"] + " identifies the person",
