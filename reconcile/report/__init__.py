@@ -37,6 +37,7 @@ from reconcile.report.folder import (
     verify_outputs,
 )
 from reconcile.report.headline import headline_lines
+from reconcile.report.records import CLAIM, COMMENT, NAME, Fields, record_view
 from reconcile.report.summary import (
     ABOUT,
     ANNEX_VS_REPLY,
@@ -58,10 +59,6 @@ from reconcile.report.summary import (
     summary_table,
 )
 from reconcile.report.tables import (
-    CLAIM,
-    COMMENT,
-    NAME,
-    Fields,
     annex_vs_reply,
     contradictions,
     corroboration,
@@ -70,7 +67,6 @@ from reconcile.report.tables import (
     listed_pairs,
     never_answered,
     possibly,
-    record_view,
     reply_links,
     reply_only,
     reply_rows,

@@ -12,8 +12,9 @@ from importlib import metadata
 import pandas as pd
 
 from reconcile.pipeline import RunResult
+from reconcile.report.records import SOURCES_MEANING
 from reconcile.report.summary import Line
-from reconcile.report.tables import SOURCES_MEANING, listed_pairs
+from reconcile.report.tables import listed_pairs
 from reconcile.report.workbook import Sheet
 from reconcile.schema import LIST_ID
 

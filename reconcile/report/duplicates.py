@@ -16,7 +16,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reconcile.report.tables import DETAILS, NAME
+from reconcile.report.records import DETAILS, NAME
 from reconcile.schema import (
     LEFT,
     LIST_ID,

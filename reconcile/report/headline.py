@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.report.answers import ALLEGATION_WORDS, ANSWER
+from reconcile.report.records import CLAIM, ROLE, SOURCE, independent_sources
 from reconcile.report.summary import (
     ANNEX_VS_REPLY,
     CORROBORATION,
@@ -23,7 +24,6 @@ from reconcile.report.summary import (
     claim_order,
     claim_sheet_name,
 )
-from reconcile.report.tables import CLAIM, ROLE, SOURCE, independent_sources
 from reconcile.schema import LEFT_POSITION, PERSON_ID, RIGHT_POSITION, STATUS, Role, Status
 
 # An allegation record's answers, the surest first: a person is answered if any record is.

@@ -26,7 +26,7 @@ from reconcile.report.answers import (
 )
 from reconcile.report.duplicates import groups_per_list
 from reconcile.report.estimate_sheet import ESTIMATE
-from reconcile.report.tables import CLAIM, NO_COMMENT
+from reconcile.report.records import CLAIM, NO_COMMENT
 from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
 ANNEX_VS_REPLY, NEVER_ANSWERED, REPLY_ONLY = "Annex vs reply", "Never answered", "Reply only"

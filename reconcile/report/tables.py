@@ -8,18 +8,13 @@ comment is empty and whose list sets no claim has the category `no_comment`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.order import why_in_review
-from reconcile.cells import kept_in_order, labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
-from reconcile.config import ListSpec
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
     ALLEGATION_WORDS,
@@ -32,15 +27,21 @@ from reconcile.report.answers import (
     SAME_NAME_OTHER_SIDE,
     Wording,
 )
+from reconcile.report.records import (
+    CLAIM,
+    COMMENT,
+    DETAILS,
+    NAME,
+    ROLE,
+    SOURCES,
+    Fields,
+    independent_sources,
+)
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
-    EXTRA,
     LEFT,
     LEFT_KEY,
     LIST_ID,
-    NAME_AS_WRITTEN,
-    OTHER_NAMES,
-    OTHER_NAMES_SEPARATOR,
     PERSON_ID,
     PROBABILITY,
     REASON,
@@ -51,95 +52,15 @@ from reconcile.schema import (
     STATUS,
     Role,
     Status,
-    raw,
 )
 
 WHY_IN_REVIEW = "why_in_review"
-SHOWN_FIELDS = ("father_name", "sex", "age", "birth_year", "city", "prison", "place", "date", "affiliation")
-ALSO_NAMED = "also_named"  # the column of a record's other names (`other_names` in the settings)
 NO_LINK = "none"
-NO_COMMENT = "no_comment"
 REPLY = "_reply"
 REPLY_KEY = (LIST_ID + REPLY, RECORD_ID + REPLY)
 POSITION = "_position"
 SEPARATOR = ", "
-ROLE, SOURCE, NAME, DETAILS, CLAIM, COMMENT = "role", "source", "name", "details", "claim", "reply_comment"
 REPLY_SIDE, SOURCE_SIDE = "reply_", "source_"  # the prefixes of the other record's columns in one row
-SOURCES = "independent_sources"
-SOURCES_MEANING = (
-    "the number of distinct sources among the allegation and corroborating lists that name the person; "
-    "lists of one origin (`source` in the settings, such as several UN reports) count once, reply lists "
-    "never. The same number on every sheet that has the column."
-)
-
-
-@dataclass(frozen=True)
-class Fields:
-    """The fields beyond the name that the sheets show one per column (filterable), by list role.
-
-    Taken from the settings, not the data: a sheet has a column for every field a list of that role
-    maps, so its columns do not come and go with the values of one run.
-    """
-
-    by_role: dict[Role, tuple[str, ...]]
-
-    @classmethod
-    def of_lists(cls, lists: Sequence[ListSpec]) -> Fields:
-        by_role = {}
-        for role in Role:
-            mine = [spec for spec in lists if spec.role is role]
-            mapped = {f for spec in mine for f in spec.fields}
-            others = [ALSO_NAMED] if any(spec.other_names for spec in mine) else []
-            by_role[role] = (*others, *(f for f in SHOWN_FIELDS if f in mapped))
-        return cls(by_role)
-
-    def of(self, *roles: Role) -> list[str]:
-        """The fields of any list of these roles, in the order of SHOWN_FIELDS."""
-        wanted = {f for role in roles for f in self.by_role.get(role, ())}
-        return [f for f in (ALSO_NAMED, *SHOWN_FIELDS) if f in wanted]
-
-    def every(self) -> list[str]:
-        return self.of(*Role)
-
-
-def record_view(result: RunResult, fields: Fields) -> pd.DataFrame:
-    """Records in input order with their person, role, source, name as written, each field of
-    `fields` in a column of its own, as the list wrote it, and all of them in one `details` cell."""
-    settings = result.settings
-    view = result.records[[LIST_ID, RECORD_ID, NAME_AS_WRITTEN, raw("reply_comment"), CLAIM]].merge(
-        result.persons[[LIST_ID, RECORD_ID, PERSON_ID]], on=list(RECORD_KEY), how="left"
-    )
-    view[ROLE] = view[LIST_ID].map({s.id: s.role.value for s in settings.lists})
-    view[SOURCE] = view[LIST_ID].map({s.id: s.source or s.id for s in settings.lists})
-    for name, values in _field_values(result.records, fields.every()):
-        view[name] = values.fillna("").astype(str).str.strip().to_numpy()
-    view[DETAILS] = details(result.records).to_numpy()
-    view[CLAIM] = view[CLAIM].fillna("").replace("", NO_COMMENT).where(view[ROLE] == Role.REPLY.value, "")
-    return view.rename(columns={NAME_AS_WRITTEN: NAME, raw("reply_comment"): COMMENT})
-
-
-def _field_values(records: pd.DataFrame, fields: Sequence[str]) -> list[tuple[str, pd.Series]]:
-    """Each field's values as the lists wrote them (other names joined by " / ")."""
-    values = []
-    for field in fields:
-        if field == ALSO_NAMED and raw(OTHER_NAMES) in records:
-            values.append((field, records[raw(OTHER_NAMES)].str.replace(OTHER_NAMES_SEPARATOR, " / ")))
-        elif raw(field) in records:
-            values.append((field, records[raw(field)]))
-    return values
-
-
-def details(records: pd.DataFrame) -> pd.Series:
-    """The fields a list gave beyond the name, and the columns it carries along, as one readable
-    cell ("father name: Ali; city: Tabriz; Notes: …"), for scripts that read the packed cell and
-    for the carried-along columns, which have no column of their own."""
-    shown = [
-        (f.replace("_", " "), v.fillna("").astype(str).map(kept_in_order))
-        for f, v in _field_values(records, (ALSO_NAMED, *SHOWN_FIELDS))
-    ]
-    if raw(EXTRA) in records:
-        shown.append(("", records[raw(EXTRA)]))
-    return labelled_cell(shown, records.index)
 
 
 def reply_links(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
@@ -332,14 +253,6 @@ def contradictions(
     ]
     order = np.argsort((table[CLAIM] == NOT_RECOGNIZED).to_numpy(), kind="stable")  # sharper conflicts first
     return table.iloc[order][columns].reset_index(drop=True)
-
-
-def independent_sources(view: pd.DataFrame) -> pd.Series:
-    """Per person, the number of distinct sources among the allegation and corroborating lists
-    that name it: lists of one `source` (several UN reports) count once, reply lists never. The
-    one meaning of `independent_sources` on every sheet (see SOURCES_MEANING)."""
-    named = view[view[ROLE] != Role.REPLY.value]
-    return named.groupby(PERSON_ID)[SOURCE].nunique()
 
 
 def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
