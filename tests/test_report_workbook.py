@@ -265,6 +265,7 @@ def test_independent_sources_has_one_meaning_on_every_sheet_stated_on_about(run,
     assert alive["R004"]["independent_sources"] == 2
     about = {row["item"]: row["value"] for row in _rows(book, "About")}
     assert about["independent_sources"].startswith("the number of distinct sources among the allegation")
+    assert about["sheet Annex vs reply"].startswith("every record of the allegation lists (annex) with")
 
 
 def test_the_summary_opens_with_the_allegation_persons_by_answer_and_by_sources(book):

@@ -146,7 +146,9 @@ def build_report(result: RunResult, run_id: str) -> Report:
         Sheet(
             ANNEX_VS_REPLY,
             vs_reply,
-            "every allegation record with the reply row(s) linked to it or awaiting review",
+            "every record of the allegation lists ("
+            + ", ".join(spec.id for spec in settings.lists if spec.role is Role.ALLEGATION)
+            + ") with the reply row(s) linked to it or awaiting review",
         ),
         Sheet(
             NEVER_ANSWERED,

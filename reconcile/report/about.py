@@ -32,8 +32,11 @@ PACKAGES = (
 READING_GUIDE = (
     (
         "how to read",
-        "Summary gives the headline counts with their arithmetic; a count or sheet name in blue "
-        "links to the sheet listing those rows. Every sheet has a filter on its header row.",
+        "Summary opens with the headline: the persons named by an allegation list, by the reply's "
+        "answer and by the number of independent sources naming them, the counts the run cannot be "
+        "sure of marked uncertain. Then come the counts per list (named by its title) with their "
+        "arithmetic; a count or sheet name in blue links to the sheet listing those rows. Every sheet "
+        "has a filter on its header row, and each field of a record has a column of its own.",
     ),
     (
         "status",
