@@ -18,6 +18,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_767  # Excel's limit; longer text makes Excel repair the file
 RTL_TEXT = r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"  # Arabic-script blocks
 LATIN_LETTER = r"[A-Za-z]"
+LEFT_TO_RIGHT_MARK = "\u200e"
 # Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what follows.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -30,6 +31,16 @@ def show_direction_control(match: re.Match[str]) -> str:
 def reads_right_to_left(text: str) -> bool:
     """One cell's text: Arabic script and no Latin letter."""
     return bool(re.search(RTL_TEXT, text)) and not re.search(LATIN_LETTER, text)
+
+
+def kept_in_order(text: str) -> str:
+    """Persian text between left-to-right marks (U+200E), for a value set inside English text: in a
+    left-to-right cell it would otherwise pull the punctuation and numbers beside it out of order
+    ("city: تهران; age: 27"). Not isolates (U+2068 ... U+2069): the workbooks show those as text,
+    for a list's own direction controls must never reorder a name unseen."""
+    if re.search(RTL_TEXT, text) is None:
+        return text
+    return LEFT_TO_RIGHT_MARK + text + LEFT_TO_RIGHT_MARK
 
 
 def labelled_cell(parts: Iterable[tuple[str, pd.Series]], index: pd.Index) -> pd.Series:

@@ -138,6 +138,9 @@ class Report:
     candidate_from: float
     possibly_answered_from: float
     candidates_shown: int
+    # Whether Contradictions counts the allegation lists (the UN reports) as records of execution,
+    # beside the corroborating lists: a claim (alive, released) then conflicts with them too.
+    allegations_record_execution: bool
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,12 @@ def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
             "status": ["review", "match", "non-match"],
         }
     )
-    settings = Report(candidate_from=0.001, possibly_answered_from=0.01, candidates_shown=3)
+    settings = Report(
+        candidate_from=0.001,
+        possibly_answered_from=0.01,
+        candidates_shown=3,
+        allegations_record_execution=False,
+    )
     table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
     assert table.loc[0, "answer"] == "possibly answered"
     assert table.loc[0, "candidates"] == "reply:R1 Farrangis Kayhanni (p 0.400)"
@@ -180,7 +185,12 @@ def test_a_candidate_in_persian_script_keeps_its_direction_in_the_cell():
         {"given_key": ["parvin", "x"], "family_key": ["ahmadi moqadam", "y"], "full_key": ["a", "b"]}
     )
     pairs = pd.DataFrame({"left": [0], "right": [1], "match_probability": [0.3], "status": ["review"]})
-    settings = Report(candidate_from=0.001, possibly_answered_from=0.01, candidates_shown=3)
+    settings = Report(
+        candidate_from=0.001,
+        possibly_answered_from=0.01,
+        candidates_shown=3,
+        allegations_record_execution=False,
+    )
     table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
     assert table.loc[0, "candidates"] == "reply:R1 \u200eپروین احمدی مقدم\u200e (p 0.300)"
     # The workbook writes the marks as they are (a direction control would be shown as text).

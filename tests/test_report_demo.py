@@ -38,13 +38,15 @@ def _numbers(text: object) -> list[int]:
 
 
 def test_summary_has_the_counts_of_the_real_case(summary):
-    assert summary["un_annex_1989 (allegation list): records"]["count"] == 1084
-    reply = summary["gov_reply_1990: reply rows"]
+    annex = "UN Special Representative, annex of January 1989 (synthetic)"
+    assert summary[f"{annex} (allegation list): records"]["count"] == 1084
+    assert summary[f"{annex} (allegation list): records"]["list"] == "un_annex_1989"
+    reply = summary["Government reply of October 1990 on 3,620 names (synthetic): reply rows"]
     assert reply["count"] == 3620
     assert _numbers(reply["how it adds up"])[:2] == [2109, 1511]
     assert summary["reply rows: not recognized"]["count"] == 2109
     assert summary["reply rows: forged"]["count"] == 140
-    never = summary["un_annex_1989: records never answered"]
+    never = summary[f"{annex}: records never answered"]
     records, answered, waiting = _numbers(never["how it adds up"])
     assert records == 1084 and records - answered - waiting == never["count"] > 0
 

@@ -30,6 +30,8 @@ HOSTILE = {
     "R905": "\t=1+1",
 }
 
+REPLY_ROWS = "Official reply (synthetic): reply rows"
+
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Expected]:
@@ -58,6 +60,10 @@ def _rows(book, sheet: str) -> list[dict[str, object]]:
     return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
 
 
+def _header(book, sheet: str) -> list[object]:
+    return [cell.value for cell in book[sheet][1]]
+
+
 def _summary(book) -> dict[str, dict[str, object]]:
     return {str(row["item"]): row for row in _rows(book, "Summary")}
 
@@ -69,10 +75,14 @@ def _numbers(text: str) -> list[int]:
 def test_summary_counts_rows_per_list_and_per_claim(run, book):
     _, expected = run
     summary = _summary(book)
-    assert summary["annex (allegation list): records"]["count"] == expected.annex_records
-    assert summary["reply (reply list): records"]["count"] == expected.reply_rows + len(HOSTILE)
+    # A line about one list names it by its title, and its id in the column "list".
+    annex = summary["Allegations (synthetic) (allegation list): records"]
+    assert (annex["count"], annex["list"]) == (expected.annex_records, "annex")
+    assert summary["Official reply (synthetic) (reply list): records"]["count"] == expected.reply_rows + len(
+        HOSTILE
+    )
     assert summary["reply rows: alive"]["count"] == expected.alive_claims
-    reply = summary["reply: reply rows"]
+    reply = summary[REPLY_ROWS]
     assert reply["count"] == expected.reply_rows + len(HOSTILE)
     # "31 = 6 not recognized + 25 commented (6 alive + 12 released + 7 unclassified)"
     not_recognized, commented, *categories = _numbers(str(reply["how it adds up"]))
@@ -95,13 +105,13 @@ def test_every_claim_sheet_has_as_many_rows_as_its_summary_count(book):
     for row in claim_lines:
         assert book[row["sheet"]].max_row - 1 == row["count"], row["item"]
     total = sum(row["count"] for row in claim_lines)
-    assert total == _summary(book)["reply: reply rows"]["count"]
+    assert total == _summary(book)[REPLY_ROWS]["count"]
 
 
 def test_never_answered_and_reply_only_add_up(run, book):
     _, expected = run
     summary = _summary(book)
-    never = summary["annex: records never answered"]
+    never = summary["Allegations (synthetic): records never answered"]
     records, answered, in_review = _numbers(str(never["how it adds up"]))
     assert records - answered - in_review == never["count"] == len(_rows(book, "Never answered"))
     # Persons 0-3 of the annex have no reply row at all, so nothing can answer them.
@@ -210,3 +220,77 @@ def test_the_review_queue_sheet_lists_the_pairs_in_the_order_of_the_review_workb
     asked = [tuple(str(row[i]) for i in column) for row in rows[1:]]
     assert len(asked) >= 2  # the small scenario has pairs in review to order
     assert shown[: len(asked)] == asked
+
+
+KEY_COLUMNS = {  # the columns analysts' scripts read from the CSV copies
+    "annex_vs_reply": ["list_id", "record_id", "person_id", "reply_list", "reply_record", "status"],
+    "contradictions": ["list_id", "record_id", "person_id", "source_list", "source_record"],
+    "claim_alive": ["list_id", "record_id", "person_id", "named_by_lists", "independent_sources", "claim"],
+    "never_answered": ["list_id", "record_id", "person_id"],
+}
+
+
+def test_each_field_of_a_record_has_a_filterable_column_of_its_own(run, book):
+    out, _ = run
+    annex = {row["record_id"]: row for row in _rows(book, "Annex vs reply")}
+    assert (annex["1"]["place"], annex["1"]["date"]) == ("Teheran", "01.08.1988")
+    # The memorial's person 4: father Mahmoud, 24, Mashhad, 14 August 1988, each in its own cell.
+    witness = next(row for row in _rows(book, "Contradictions") if row["source_record"] == "m4")
+    fields = ("source_father_name", "source_age", "source_city", "source_date")
+    assert tuple(witness[c] for c in fields) == ("محمود", "24", "مشهد", "1367/05/14")
+    # The packed cell stays, last, for scripts that read it; its Persian values are kept in order
+    # between left-to-right marks.
+    assert (
+        witness["source_details"]
+        == "father name: \u200eمحمود\u200e; age: 24; city: \u200eمشهد\u200e; date: 1367/05/14"
+    )
+    header = _header(book, "Contradictions")
+    city = book["Contradictions"].cell(row=2, column=header.index("source_city") + 1)
+    assert city.alignment.readingOrder == 2  # Persian alone in its cell reads right to left
+    assert book["Contradictions"].auto_filter.ref.startswith("A1")
+    for stem, columns in KEY_COLUMNS.items():
+        copy = read_plain_csv(out / f"sheet_{stem}.csv")
+        assert set(columns) <= set(copy.columns), stem
+
+
+def test_independent_sources_has_one_meaning_on_every_sheet_stated_on_about(run, book):
+    corroboration = {row["person_id"]: row["independent_sources"] for row in _rows(book, "Corroboration")}
+    sheets = [name for name in book.sheetnames if "independent_sources" in _header(book, name)]
+    assert {"Contradictions", "Claim alive", "Corroboration"} <= set(sheets)
+    for name in sheets:
+        for row in _rows(book, name):
+            assert row["independent_sources"] == corroboration.get(row["person_id"], 0), (name, row)
+    # Person 4: named by the annex and the memorial, answered "alive" by reply row R004.
+    alive = {row["record_id"]: row for row in _rows(book, "Claim alive")}
+    assert alive["R004"]["independent_sources"] == 2
+    about = {row["item"]: row["value"] for row in _rows(book, "About")}
+    assert about["independent_sources"].startswith("the number of distinct sources among the allegation")
+    assert about["sheet Annex vs reply"].startswith("every record of the allegation lists (annex) with")
+
+
+def test_the_summary_opens_with_the_allegation_persons_by_answer_and_by_sources(book):
+    rows = _rows(book, "Summary")
+    total = rows[0]
+    assert total["item"] == "persons named by an allegation list"
+    answered, possibly, never = _numbers(str(total["how it adds up"]))
+    assert answered + possibly + never == total["count"]
+    headline = {str(row["item"]): row for row in rows[1:] if str(row["item"]).startswith("of these, ")}
+    claims = [row for item, row in headline.items() if item.startswith("of these, answered with")]
+    assert sum(row["count"] for row in claims) == answered
+    # The reply answers every fourth of the annex's persons 4-23 "alive", each in a row of its own.
+    assert headline["of these, answered with the claim 'alive'"]["count"] == len(range(4, 24, 4))
+    assert headline["of these, answered with the claim 'alive'"]["sheet"] == "Claim alive"
+    unsure = headline["of these, possibly answered (uncertain: the run cannot tell)"]
+    assert unsure["count"] == possibly
+    never_sheet = {row["person_id"] for row in _rows(book, "Never answered")}
+    assert headline["of these, never answered"]["count"] == never == len(never_sheet)
+    by_sources = [row for item, row in headline.items() if item.startswith("of these, named by")]
+    assert sum(row["count"] for row in by_sources) == total["count"]
+    for row in by_sources:
+        certain, uncertain = _numbers(str(row["how it adds up"]))
+        assert certain + uncertain == row["count"] and "uncertain" in str(row["how it adds up"])
+
+
+def test_by_default_only_corroborating_lists_are_records_of_execution_in_contradictions(book):
+    assert {row["source_list"] for row in _rows(book, "Contradictions")} == {"memorial"}
+    assert "reply rows contradicted by a corroborating list" in _summary(book)

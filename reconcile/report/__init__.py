@@ -36,6 +36,8 @@ from reconcile.report.folder import (
     listed,
     verify_outputs,
 )
+from reconcile.report.headline import headline_lines
+from reconcile.report.records import CLAIM, COMMENT, NAME, Fields, record_view
 from reconcile.report.summary import (
     ABOUT,
     ANNEX_VS_REPLY,
@@ -57,10 +59,6 @@ from reconcile.report.summary import (
     summary_table,
 )
 from reconcile.report.tables import (
-    CLAIM,
-    COMMENT,
-    DETAILS,
-    NAME,
     annex_vs_reply,
     contradictions,
     corroboration,
@@ -69,7 +67,6 @@ from reconcile.report.tables import (
     listed_pairs,
     never_answered,
     possibly,
-    record_view,
     reply_links,
     reply_only,
     reply_rows,
@@ -120,34 +117,38 @@ class Report:
 
 def build_report(result: RunResult, run_id: str) -> Report:
     """Every sheet's table, the Summary lines and the charts (nothing is written)."""
-    view = record_view(result)
+    settings = result.settings
+    fields = Fields.of_lists(settings.lists)
+    view = record_view(result, fields)
     links = reply_links(result, view)
-    certainty = partial(answer_certainty, result.records, view, result.pairs, settings=result.settings.report)
+    certainty = partial(answer_certainty, result.records, view, result.pairs, settings=settings.report)
     alleged = certainty(Role.ALLEGATION, Role.REPLY)
     answering = certainty(Role.REPLY, Role.ALLEGATION)
-    vs_reply = annex_vs_reply(view, links, alleged)
-    settings = result.settings
+    vs_reply = annex_vs_reply(view, links, alleged, fields)
     queue = run_review_queue(result.pairs, result.persons, settings.lists, settings.review)
-    replies = reply_rows(view, links, answering)
+    replies = reply_rows(view, links, answering, fields)
+    answering_shown = [NAME, *fields.of(Role.REPLY), CLAIM, COMMENT]
     tables = Tables(
         vs_reply=vs_reply,
-        never_answered=never_answered(vs_reply),
-        possibly_answered=possibly(view, alleged, ALLEGATION_WORDS, [NAME, DETAILS]),
+        never_answered=never_answered(vs_reply, fields),
+        possibly_answered=possibly(view, alleged, ALLEGATION_WORDS, [NAME, *fields.of(Role.ALLEGATION)]),
         replies=replies,
         reply_only=reply_only(replies),
-        possibly_answering=possibly(view, answering, REPLY_WORDS, [NAME, DETAILS, CLAIM, COMMENT]),
-        contradictions=contradictions(view, replies),
-        corroboration=corroboration(view, [spec.id for spec in result.settings.lists]),
-        review_queue=review_queue(queue, view),
+        possibly_answering=possibly(view, answering, REPLY_WORDS, answering_shown),
+        contradictions=contradictions(view, replies, fields, settings.report.allegations_record_execution),
+        corroboration=corroboration(view, [spec.id for spec in settings.lists]),
+        review_queue=review_queue(queue, view, fields),
         data_quality=data_quality(result, replies),
-        duplicates=duplicates(view, result.pairs),
+        duplicates=duplicates(view, result.pairs, fields.every()),
     )
     categories = claim_order(replies[CLAIM])
     every_sheet = [
         Sheet(
             ANNEX_VS_REPLY,
             vs_reply,
-            "every allegation record with the reply row(s) linked to it or awaiting review",
+            "every record of the allegation lists ("
+            + ", ".join(spec.id for spec in settings.lists if spec.role is Role.ALLEGATION)
+            + ") with the reply row(s) linked to it or awaiting review",
         ),
         Sheet(
             NEVER_ANSWERED,
@@ -172,7 +173,8 @@ def build_report(result: RunResult, run_id: str) -> Report:
         Sheet(
             CONTRADICTIONS,
             tables.contradictions,
-            "reply rows beside each corroborating record of the same person (one line per such record)",
+            "reply rows beside each record of execution of the same person (one line per such record): "
+            + _execution_records(settings.report.allegations_record_execution),
         ),
         *(
             Sheet(claim_sheet_name(c), replies[replies[CLAIM] == c], f"reply rows with the claim '{c}'")
@@ -201,7 +203,11 @@ def build_report(result: RunResult, run_id: str) -> Report:
     left_out = [sheet.name for sheet in every_sheet if not applies(sheet.name) and sheet.name != DUPLICATES]
     estimate = estimate_sheet(result)
     sheets.append(estimate)
-    lines = summary_lines(result, tables, left_out, estimate.table)
+    answers = alleged if applies(ANNEX_VS_REPLY) else None  # without a reply list nothing could answer
+    lines = [
+        *headline_lines(view, answers, result.pairs),
+        *summary_lines(result, tables, left_out, estimate.table),
+    ]
     linkage = result.settings.linkage
     drawn = {}
     if categories:  # claims come from reply rows
@@ -226,6 +232,12 @@ def build_report(result: RunResult, run_id: str) -> Report:
         )
     )
     return Report(sheets, queue, lines, drawn, created)
+
+
+def _execution_records(allegations_record_execution: bool) -> str:
+    if allegations_record_execution:
+        return "the corroborating and the allegation lists' (report.allegations_record_execution)"
+    return "the corroborating lists' (not the allegation lists': report.allegations_record_execution)"
 
 
 def _applies(result: RunResult, tables: Tables) -> Callable[[str], bool]:

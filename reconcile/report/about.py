@@ -12,6 +12,7 @@ from importlib import metadata
 import pandas as pd
 
 from reconcile.pipeline import RunResult
+from reconcile.report.records import SOURCES_MEANING
 from reconcile.report.summary import Line
 from reconcile.report.tables import listed_pairs
 from reconcile.report.workbook import Sheet
@@ -31,8 +32,11 @@ PACKAGES = (
 READING_GUIDE = (
     (
         "how to read",
-        "Summary gives the headline counts with their arithmetic; a count or sheet name in blue "
-        "links to the sheet listing those rows. Every sheet has a filter on its header row.",
+        "Summary opens with the headline: the persons named by an allegation list, by the reply's "
+        "answer and by the number of independent sources naming them, the counts the run cannot be "
+        "sure of marked uncertain. Then come the counts per list (named by its title) with their "
+        "arithmetic; a count or sheet name in blue links to the sheet listing those rows. Every sheet "
+        "has a filter on its header row, and each field of a record has a column of its own.",
     ),
     (
         "status",
@@ -50,7 +54,7 @@ READING_GUIDE = (
         "the category of the reply's comment, from the claim patterns in the settings; 'unclassified' means "
         "no pattern matched (the comment is shown verbatim and counted in Data quality).",
     ),
-    ("independent sources", "distinct sources naming the person; lists from one origin count once."),
+    ("independent_sources", SOURCES_MEANING),
     (
         "machine copies",
         "each sheet is also a CSV file (sheet_<name>.csv, UTF-8, text verbatim: import it as text, "

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reconcile.cells import kept_in_order
 from reconcile.config import Report
-from reconcile.names.script import has_arabic_script
 from reconcile.schema import (
     FAMILY_KEY,
     FULL_KEY,
@@ -40,7 +40,6 @@ from reconcile.schema import (
     Status,
 )
 
-LEFT_TO_RIGHT_MARK = "\u200e"
 ANSWER = "answer"
 CANDIDATES = "candidates"
 ANSWER_PROBABILITY = "answer_probability"
@@ -153,7 +152,7 @@ def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Seri
         + ":"
         + view[RECORD_ID].astype(str).to_numpy()[theirs]
         + " "
-        + _isolated(view["name"].astype(str).to_numpy()[theirs])
+        + view["name"].astype(str).map(kept_in_order).to_numpy()[theirs]
         + " (p "
         + ordered[PROBABILITY].map("{:.3f}".format).to_numpy()
         + ")",
@@ -163,16 +162,6 @@ def _written(plausible: pd.DataFrame, view: pd.DataFrame, shown: int) -> pd.Seri
     first = text[rank < shown].groupby(level=0).agg("; ".join)
     more = pd.Series(rank >= shown, index=text.index).groupby(level=0).sum()
     return first + more.map(lambda n: f"; and {n} more" if n else "")
-
-
-def _isolated(names: np.ndarray) -> np.ndarray:
-    """Names in Persian script between left-to-right marks (U+200E): inside a left-to-right cell
-    of several candidates they would otherwise pull the punctuation and the probabilities around
-    them out of order. Not isolates (U+2068 ... U+2069): the workbooks show those as text, for a
-    list's own direction controls must never reorder a name unseen."""
-    persian = np.array([has_arabic_script(name) for name in names], dtype=bool)
-    marked = np.char.add(np.char.add(LEFT_TO_RIGHT_MARK, names.astype(str)), LEFT_TO_RIGHT_MARK)
-    return np.where(persian, marked, names)
 
 
 def _name_counts(

@@ -9,12 +9,14 @@ so an analyst can check each group against the cards before counting it as one p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from reconcile.report.tables import DETAILS, NAME
+from reconcile.report.records import DETAILS, NAME
 from reconcile.schema import (
     LEFT,
     LIST_ID,
@@ -32,16 +34,17 @@ GROUP, FINDING, TIES = "group", "finding", "tied_to"
 LISTED_AGAIN = "one person, named more than once"
 POSSIBLY = "possibly one person (in review)"
 PARTLY = "one person named more than once; more records possibly the same (in review)"
-COLUMNS = [LIST_ID, GROUP, FINDING, RECORD_ID, PERSON_ID, NAME, DETAILS, TIES, REASON]
 
 
-def duplicates(view: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+def duplicates(view: pd.DataFrame, pairs: pd.DataFrame, fields: Sequence[str] = ()) -> pd.DataFrame:
     """One row per record in a group of one list's records that may name one person.
 
     Args:
         view: records in input order (`tables.record_view`), with their person.
         pairs: the run's pairs, with status, probability and reason.
+        fields: the view's field columns to show (`tables.Fields`), one column each.
     """
+    columns = [LIST_ID, GROUP, FINDING, RECORD_ID, PERSON_ID, NAME, *fields, TIES, REASON, DETAILS]
     rows = pd.Series(np.arange(len(view)), index=pd.MultiIndex.from_frame(view[list(RECORD_KEY)]))
     within = _within_list(pairs, rows)
     same_person = view.duplicated([LIST_ID, PERSON_ID], keep=False).to_numpy()
@@ -50,9 +53,9 @@ def duplicates(view: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     in_review[within.loc[reviewed, "first"]] = in_review[within.loc[reviewed, "second"]] = True
     grouped = same_person | in_review
     if not grouped.any():
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=columns)
     group = _groups(view, within, grouped)
-    table = view.loc[grouped, [LIST_ID, RECORD_ID, PERSON_ID, NAME, DETAILS]].copy()
+    table = view.loc[grouped, [LIST_ID, RECORD_ID, PERSON_ID, NAME, *fields, DETAILS]].copy()
     table[GROUP] = group[grouped]
     table[TIES], table[REASON] = _ties(view, within, grouped)
     table[FINDING] = _findings(table)
@@ -60,7 +63,7 @@ def duplicates(view: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     position = pd.Series(np.flatnonzero(grouped), index=table.index)
     first = position.groupby(table[GROUP]).transform("min")
     order = np.lexsort((position.to_numpy(), first.to_numpy()))
-    return table.iloc[order][COLUMNS].reset_index(drop=True)
+    return table.iloc[order][columns].reset_index(drop=True)
 
 
 def groups_per_list(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reconcile.cells import kept_in_order
 from reconcile.claims import FORGED, NOT_RECOGNIZED, UNCLASSIFIED
+from reconcile.config import ListSpec
 from reconcile.estimate.describe import HEADLINE, PART, PERSONS, WHAT, WORDS
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
@@ -24,14 +26,14 @@ from reconcile.report.answers import (
 )
 from reconcile.report.duplicates import groups_per_list
 from reconcile.report.estimate_sheet import ESTIMATE
-from reconcile.report.tables import CLAIM, NO_COMMENT
+from reconcile.report.records import CLAIM, NO_COMMENT
 from reconcile.schema import LIST_ID, PERSON_ID, STATUS, Role, Status
 
 ANNEX_VS_REPLY, NEVER_ANSWERED, REPLY_ONLY = "Annex vs reply", "Never answered", "Reply only"
 POSSIBLY_ANSWERED, POSSIBLY_ANSWERING = "Possibly answered", "Possibly answering"
 CONTRADICTIONS, CORROBORATION, REVIEW_QUEUE = "Contradictions", "Corroboration", "Review queue"
 DATA_QUALITY, SUMMARY, ABOUT, DUPLICATES = "Data quality", "Summary", "About", "Duplicates"
-COLUMNS = ["item", "count", "how it adds up", "sheet"]
+COLUMNS = ["item", "list", "count", "how it adds up", "sheet"]
 SHEET_NAME_LIMIT = 31
 NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\']")
 
@@ -60,6 +62,7 @@ class Line:
     count: int
     arithmetic: str = ""
     sheet: str = ""
+    list_id: str = ""  # the list a line counts, whose title the item names
 
 
 def claim_order(categories: Iterable[str]) -> list[str]:
@@ -91,7 +94,9 @@ def summary_lines(
     if ANNEX_VS_REPLY not in left_out:
         lines += _answer_lines(result, tables)
     if CONTRADICTIONS not in left_out:
-        lines.append(_contradiction_line(tables.contradictions))
+        lines.append(
+            _contradiction_line(tables.contradictions, result.settings.report.allegations_record_execution)
+        )
     lines += _duplicate_lines(result, tables.duplicates)
     lines += _person_lines(result, tables)
     if estimate is not None:
@@ -125,7 +130,13 @@ def _missing_roles(result: RunResult) -> str:
 
 
 def summary_table(lines: list[Line]) -> pd.DataFrame:
-    return pd.DataFrame([(x.item, x.count, x.arithmetic, x.sheet) for x in lines], columns=COLUMNS)
+    return pd.DataFrame([(x.item, x.list_id, x.count, x.arithmetic, x.sheet) for x in lines], columns=COLUMNS)
+
+
+def titled(spec: ListSpec) -> str:
+    """A list as the Summary names it: its title (the settings' `title`, else its id), kept in
+    order where it is Persian."""
+    return kept_in_order(spec.title)
 
 
 def _say(count: int, label: str) -> str:
@@ -149,10 +160,11 @@ def _list_lines(result: RunResult) -> list[Line]:
         lines.append(
             Line(
                 f"records.{spec.id}",
-                f"{spec.id} ({spec.role.value} list): records",
+                f"{titled(spec)} ({spec.role.value} list): records",
                 int(line["records"]),
                 f"{int(line['rows_read']):,} rows read − {int(line['quarantined']):,} set aside",
                 sheets[spec.role],
+                spec.id,
             )
         )
     return lines
@@ -171,17 +183,19 @@ def _duplicate_lines(result: RunResult, duplicates: pd.DataFrame) -> list[Line]:
         lines += [
             Line(
                 f"persons.{spec.id}",
-                f"{spec.id}: persons named",
+                f"{titled(spec)}: persons named",
                 named,
                 f"{cards:,} records − {_say(cards - named, 'naming a person the list names already')}",
                 sheet,
+                spec.id,
             ),
             Line(
                 f"duplicate_groups.{spec.id}",
-                f"{spec.id}: groups of records that name one person, or may",
+                f"{titled(spec)}: groups of records that name one person, or may",
                 int(found.sum()),
                 _sum((int(n), str(finding)) for finding, n in found.items() if n),
                 sheet,
+                spec.id,
             ),
         ]
     return lines
@@ -204,7 +218,11 @@ def _reply_lines(result: RunResult, replies: pd.DataFrame) -> list[Line]:
             parts.append(_say(int(counts[NO_COMMENT]), "with no comment"))
         lines.append(
             Line(
-                f"reply_rows.{spec.id}", f"{spec.id}: reply rows", int(counts.sum()), " + ".join(parts) or "0"
+                f"reply_rows.{spec.id}",
+                f"{titled(spec)}: reply rows",
+                int(counts.sum()),
+                " + ".join(parts) or "0",
+                list_id=spec.id,
             )
         )
     for category in claim_order(replies[CLAIM]):
@@ -235,21 +253,23 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
         lines.append(
             Line(
                 f"possibly_answered.{spec.id}",
-                f"{spec.id}: records possibly answered (the run cannot tell)",
+                f"{titled(spec)}: records possibly answered (the run cannot tell)",
                 len(unsure),
                 f"{_say(int((unsure[SAME_NAME_OTHER_SIDE] > 0).sum()), 'with a reply row of the same name')}; "
                 f"{_say(int((unsure[ANSWER_PROBABILITY] > 0).sum()), 'with a likely candidate')}",
                 POSSIBLY_ANSWERED,
+                spec.id,
             )
         )
         lines.append(
             Line(
                 f"never_answered.{spec.id}",
-                f"{spec.id}: records never answered",
+                f"{titled(spec)}: records never answered",
                 int(answer.get(ALLEGATION_WORDS.never, 0)),
                 f"{int(answer.sum()):,} records − {_say(int(answer.get(ALLEGATION_WORDS.answered, 0)), 'answered')} − "
                 f"{_say(int(answer.get(ALLEGATION_WORDS.possibly, 0)), 'possibly answered')}",
                 NEVER_ANSWERED,
+                spec.id,
             )
         )
     lines.append(
@@ -284,12 +304,13 @@ def _answer_lines(result: RunResult, tables: Tables) -> list[Line]:
     return lines
 
 
-def _contradiction_line(contradictions: pd.DataFrame) -> Line:
+def _contradiction_line(contradictions: pd.DataFrame, allegations_record_execution: bool) -> Line:
     disputed = contradictions.drop_duplicates([LIST_ID, "record_id"])
     identified = int((disputed[CLAIM] == NOT_RECOGNIZED).sum())
+    by = "a corroborating or an allegation list" if allegations_record_execution else "a corroborating list"
     return Line(
         "contradicted_reply_rows",
-        "reply rows contradicted by a corroborating list",
+        f"reply rows contradicted by {by}",
         len(disputed),
         f"{_say(len(disputed) - identified, 'claims against a record of execution')} + "
         f"{_say(identified, 'not recognized but identified')}; {len(contradictions):,} rows side by side",

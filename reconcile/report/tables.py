@@ -14,7 +14,6 @@ import pandas as pd
 from reconcile.adjudicate import DECISION_NOTE
 from reconcile.adjudicate.apply import DECISION
 from reconcile.adjudicate.order import why_in_review
-from reconcile.cells import labelled_cell
 from reconcile.claims import NOT_RECOGNIZED, UNCLASSIFIED
 from reconcile.pipeline import RunResult
 from reconcile.report.answers import (
@@ -28,15 +27,21 @@ from reconcile.report.answers import (
     SAME_NAME_OTHER_SIDE,
     Wording,
 )
+from reconcile.report.records import (
+    CLAIM,
+    COMMENT,
+    DETAILS,
+    NAME,
+    ROLE,
+    SOURCES,
+    Fields,
+    independent_sources,
+)
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
-    EXTRA,
     LEFT,
     LEFT_KEY,
     LIST_ID,
-    NAME_AS_WRITTEN,
-    OTHER_NAMES,
-    OTHER_NAMES_SEPARATOR,
     PERSON_ID,
     PROBABILITY,
     REASON,
@@ -47,42 +52,15 @@ from reconcile.schema import (
     STATUS,
     Role,
     Status,
-    raw,
 )
 
 WHY_IN_REVIEW = "why_in_review"
-SHOWN_FIELDS = ("father_name", "sex", "age", "birth_year", "city", "prison", "place", "date", "affiliation")
 NO_LINK = "none"
-NO_COMMENT = "no_comment"
 REPLY = "_reply"
 REPLY_KEY = (LIST_ID + REPLY, RECORD_ID + REPLY)
 POSITION = "_position"
 SEPARATOR = ", "
-ROLE, SOURCE, NAME, DETAILS, CLAIM, COMMENT = "role", "source", "name", "details", "claim", "reply_comment"
-
-
-def record_view(result: RunResult) -> pd.DataFrame:
-    """Records in input order with their person, role, source, name as written and other details."""
-    settings = result.settings
-    view = result.records[[LIST_ID, RECORD_ID, NAME_AS_WRITTEN, raw("reply_comment"), CLAIM]].merge(
-        result.persons[[LIST_ID, RECORD_ID, PERSON_ID]], on=list(RECORD_KEY), how="left"
-    )
-    view[ROLE] = view[LIST_ID].map({s.id: s.role.value for s in settings.lists})
-    view[SOURCE] = view[LIST_ID].map({s.id: s.source or s.id for s in settings.lists})
-    view[DETAILS] = details(result.records).to_numpy()
-    view[CLAIM] = view[CLAIM].fillna("").replace("", NO_COMMENT).where(view[ROLE] == Role.REPLY.value, "")
-    return view.rename(columns={NAME_AS_WRITTEN: NAME, raw("reply_comment"): COMMENT})
-
-
-def details(records: pd.DataFrame) -> pd.Series:
-    """The fields a list gave beyond the name, and the columns it carries along, as one readable
-    cell ("father name: Ali; city: Tabriz; Notes: …")."""
-    shown = [(f.replace("_", " "), records[raw(f)]) for f in SHOWN_FIELDS if raw(f) in records]
-    if raw(OTHER_NAMES) in records:
-        shown.insert(0, ("also named", records[raw(OTHER_NAMES)].str.replace(OTHER_NAMES_SEPARATOR, " / ")))
-    if raw(EXTRA) in records:
-        shown.append(("", records[raw(EXTRA)]))
-    return labelled_cell(shown, records.index)
+REPLY_SIDE, SOURCE_SIDE = "reply_", "source_"  # the prefixes of the other record's columns in one row
 
 
 def reply_links(result: RunResult, view: pd.DataFrame) -> pd.DataFrame:
@@ -114,14 +92,17 @@ def _across(pairs: pd.DataFrame, alleged: set[str], replies: set[str]) -> pd.Dat
     return pd.concat(turned, ignore_index=True)
 
 
-def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+def annex_vs_reply(
+    view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame, fields: Fields
+) -> pd.DataFrame:
     """Every allegation record, once per linked reply row (or once with status `none`), with its
-    answer (`answers.answer_certainty`)."""
-    alleged = view.loc[view[ROLE] == Role.ALLEGATION.value, [*RECORD_KEY, NAME, DETAILS, PERSON_ID]]
+    answer (`answers.answer_certainty`); the reply row's columns are prefixed `reply_`."""
+    mine, theirs = fields.of(Role.ALLEGATION), fields.of(Role.REPLY)
+    alleged = view.loc[view[ROLE] == Role.ALLEGATION.value, [*RECORD_KEY, NAME, *mine, DETAILS, PERSON_ID]]
     alleged[ANSWER] = certainty[ANSWER].reindex(alleged.index)
     alleged[POSITION] = np.arange(len(alleged))  # input order, kept through the merges
-    shown = view.loc[view[ROLE] == Role.REPLY.value, [*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT]]
-    shown.columns = [*REPLY_KEY, "reply_name", "reply_details", CLAIM, COMMENT]
+    shown = view.loc[view[ROLE] == Role.REPLY.value, [*RECORD_KEY, NAME, *theirs, DETAILS, CLAIM, COMMENT]]
+    shown.columns = [*REPLY_KEY, *(REPLY_SIDE + c for c in [NAME, *theirs, DETAILS]), CLAIM, COMMENT]
     table = alleged.merge(links, on=list(RECORD_KEY), how="left").merge(shown, on=list(REPLY_KEY), how="left")
     table[STATUS] = table[STATUS].fillna(NO_LINK)
     table = table.rename(columns={LIST_ID + REPLY: "reply_list", RECORD_ID + REPLY: "reply_record"})
@@ -129,17 +110,18 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFr
         LIST_ID,
         RECORD_ID,
         NAME,
-        DETAILS,
+        *mine,
         ANSWER,
         STATUS,
         PROBABILITY,
         "reply_list",
         "reply_record",
-        "reply_name",
-        "reply_details",
+        *(REPLY_SIDE + c for c in [NAME, *theirs]),
         CLAIM,
         COMMENT,
         PERSON_ID,
+        DETAILS,
+        REPLY_SIDE + DETAILS,
     ]
     rank = table[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1}).fillna(2)
     table = table.iloc[
@@ -149,27 +131,32 @@ def annex_vs_reply(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFr
     return table[columns].fillna(dict.fromkeys(text, "")).reset_index(drop=True)
 
 
-def never_answered(vs_reply: pd.DataFrame) -> pd.DataFrame:
+def never_answered(vs_reply: pd.DataFrame, fields: Fields) -> pd.DataFrame:
     """Allegation records that no reply row could answer: not linked, no pair awaiting review, no
     likely candidate and no namesake among the reply rows."""
     unanswered = vs_reply[ANSWER] == ALLEGATION_WORDS.never  # such a record has exactly one row
-    return vs_reply.loc[unanswered, [LIST_ID, RECORD_ID, NAME, DETAILS, PERSON_ID]].reset_index(drop=True)
+    columns = [LIST_ID, RECORD_ID, NAME, *fields.of(Role.ALLEGATION), PERSON_ID, DETAILS]
+    return vs_reply.loc[unanswered, columns].reset_index(drop=True)
 
 
 def possibly(view: pd.DataFrame, certainty: pd.DataFrame, words: Wording, shown: list[str]) -> pd.DataFrame:
-    """The records whose answer the run cannot tell, with their candidates and namesakes."""
+    """The records whose answer the run cannot tell (columns `shown` of the view), with their
+    candidates and namesakes."""
     unsure = certainty[certainty[ANSWER] == words.possibly]
     columns = [ANSWER_PROBABILITY, CANDIDATES, SAME_NAME_ON_LIST, SAME_NAME_ANSWERED, SAME_NAME_OTHER_SIDE]
     table = view.loc[unsure.index, [*RECORD_KEY, *shown]].join(unsure[columns])
-    return table.join(view.loc[unsure.index, [PERSON_ID]]).reset_index(drop=True)
+    return table.join(view.loc[unsure.index, [PERSON_ID, DETAILS]]).reset_index(drop=True)
 
 
-def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame) -> pd.DataFrame:
+def reply_rows(
+    view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame, fields: Fields
+) -> pd.DataFrame:
     """Each reply row: its claim, whether it answers an allegation record (`answers.answer_certainty`)
     and which, and who else names the person."""
     replies = view[view[ROLE] == Role.REPLY.value]
     named = view[view[ROLE] != Role.REPLY.value]
-    table = replies[[*RECORD_KEY, NAME, DETAILS, CLAIM, COMMENT, PERSON_ID]]
+    mine = fields.of(Role.REPLY)
+    table = replies[[*RECORD_KEY, NAME, *mine, CLAIM, COMMENT, PERSON_ID, DETAILS]]
     table = table.assign(answering=certainty[ANSWER].reindex(replies.index)).reset_index(drop=True)
     keyed = links.assign(answers=links[LIST_ID] + ":" + links[RECORD_ID])
     rank = keyed[STATUS].map({Status.MATCH.value: 0, Status.REVIEW.value: 1})
@@ -180,23 +167,22 @@ def reply_rows(view: pd.DataFrame, links: pd.DataFrame, certainty: pd.DataFrame)
     table[STATUS] = status.reindex(key).fillna(NO_LINK).to_numpy()
     table["answers"] = answers.reindex(key).fillna("").to_numpy()
     table["named_by_lists"] = table[PERSON_ID].map(_joined(named, LIST_ID)).fillna("")
-    corroborating = named[named[ROLE] == Role.CORROBORATING.value]
-    table["independent_sources"] = table[PERSON_ID].map(corroborating.groupby(PERSON_ID)[SOURCE].nunique())
-    table["independent_sources"] = table["independent_sources"].fillna(0).astype(int)
+    table[SOURCES] = table[PERSON_ID].map(independent_sources(view)).fillna(0).astype(int)
     table = table.rename(columns={STATUS: "link"})
     return table[
         [
             *RECORD_KEY,
             NAME,
-            DETAILS,
+            *mine,
             CLAIM,
             COMMENT,
             "answering",
             "link",
             "answers",
             "named_by_lists",
-            "independent_sources",
+            SOURCES,
             PERSON_ID,
+            DETAILS,
         ]
     ]
 
@@ -220,15 +206,24 @@ def reply_only(replies: pd.DataFrame) -> pd.DataFrame:
     return replies[replies["answering"] == REPLY_WORDS.never].reset_index(drop=True)
 
 
-def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
-    """Reply rows set side by side with each corroborating record of the same person.
+def contradictions(
+    view: pd.DataFrame, replies: pd.DataFrame, fields: Fields, allegations_record_execution: bool
+) -> pd.DataFrame:
+    """Reply rows set side by side with each record of execution of the same person; the record's
+    columns are prefixed `source_`.
 
-    A claim (alive, released, forged, ...) conflicts with an independent record of execution; a
-    `not_recognized` answer conflicts with an independent list that does identify the person.
+    A claim (alive, released, forged, ...) conflicts with an independent record of execution: a
+    corroborating list's, and with `allegations_record_execution` an allegation list's (the UN
+    reports). A `not_recognized` answer conflicts with a corroborating list that does identify the
+    person; never with an allegation list, the list the reply says it cannot recognize.
     """
-    witnesses = view.loc[view[ROLE] == Role.CORROBORATING.value, [PERSON_ID, *RECORD_KEY, NAME, DETAILS]]
-    witnesses.columns = [PERSON_ID, "source_list", "source_record", "source_name", "source_details"]
+    roles = [Role.CORROBORATING, *([Role.ALLEGATION] if allegations_record_execution else [])]
+    theirs = fields.of(*roles)
+    shown = [NAME, *theirs, DETAILS]
+    witnesses = view.loc[view[ROLE].isin([r.value for r in roles]), [PERSON_ID, *RECORD_KEY, *shown, ROLE]]
+    witnesses.columns = [PERSON_ID, "source_list", "source_record", *(SOURCE_SIDE + c for c in shown), ROLE]
     table = replies.drop(columns=["named_by_lists"]).merge(witnesses, on=PERSON_ID)
+    table = table[(table[ROLE] == Role.CORROBORATING.value) | (table[CLAIM] != NOT_RECOGNIZED)]
     table["conflict"] = np.where(
         table[CLAIM] == NOT_RECOGNIZED,
         "not recognized, but " + table["source_list"] + " identifies the person",
@@ -242,18 +237,19 @@ def contradictions(view: pd.DataFrame, replies: pd.DataFrame) -> pd.DataFrame:
         LIST_ID,
         RECORD_ID,
         NAME,
-        DETAILS,
+        *fields.of(Role.REPLY),
         CLAIM,
         COMMENT,
         "conflict",
         "source_list",
         "source_record",
-        "source_name",
-        "source_details",
-        "independent_sources",
+        *(SOURCE_SIDE + c for c in [NAME, *theirs]),
+        SOURCES,
         "link",
         "answers",
         PERSON_ID,
+        DETAILS,
+        SOURCE_SIDE + DETAILS,
     ]
     order = np.argsort((table[CLAIM] == NOT_RECOGNIZED).to_numpy(), kind="stable")  # sharper conflicts first
     return table.iloc[order][columns].reset_index(drop=True)
@@ -268,9 +264,9 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
         {
             NAME: grouped[NAME].first(),
             "lists": grouped[LIST_ID].nunique(),
-            "independent_sources": grouped[SOURCE].nunique(),
         }
     )
+    table[SOURCES] = independent_sources(view).reindex(table.index)
     claims = people[people[ROLE] == Role.REPLY.value]
     table["reply_claims"] = table.index.to_series().map(_joined(claims, CLAIM)).fillna("")
     if not people.empty:  # a run of reply lists alone names nobody here
@@ -278,7 +274,7 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
         ids = ids.reindex(columns=[c for c in list_order if c in ids.columns])
         table = table.join(ids).fillna("")
     table = table.reset_index().sort_values(
-        ["independent_sources", "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
+        [SOURCES, "lists", PERSON_ID], ascending=[False, False, True], kind="stable"
     )
     return table.reset_index(drop=True)
 
@@ -288,32 +284,26 @@ def list_membership(view: pd.DataFrame) -> pd.DataFrame:
     return pd.crosstab(view[PERSON_ID], view[LIST_ID]).gt(0)
 
 
-def review_queue(pairs: pd.DataFrame, view: pd.DataFrame) -> pd.DataFrame:
+def review_queue(pairs: pd.DataFrame, view: pd.DataFrame, fields: Fields) -> pd.DataFrame:
     """Pairs awaiting a human (`pairs`, in the order of the review workbook: `run_review_queue`),
     both records side by side."""
     table = pairs[[*LEFT_KEY, *RIGHT_KEY, PROBABILITY, REASON, ASSIGNMENT_NOTE, DECISION_NOTE]].reset_index(
         drop=True
     )
     table[WHY_IN_REVIEW] = why_in_review(pairs).to_numpy()
-    shown = view[[*RECORD_KEY, NAME, DETAILS, CLAIM]]
+    every = fields.every()
+    shown = view[[*RECORD_KEY, NAME, *every, CLAIM, DETAILS]]
     for side in (LEFT, RIGHT):
         table = table.merge(shown.add_suffix(side), on=[LIST_ID + side, RECORD_ID + side], how="left")
     columns = [
         PROBABILITY,
         WHY_IN_REVIEW,
-        LIST_ID + LEFT,
-        RECORD_ID + LEFT,
-        NAME + LEFT,
-        DETAILS + LEFT,
-        CLAIM + LEFT,
-        LIST_ID + RIGHT,
-        RECORD_ID + RIGHT,
-        NAME + RIGHT,
-        DETAILS + RIGHT,
-        CLAIM + RIGHT,
+        *(column + side for side in (LEFT, RIGHT) for column in (LIST_ID, RECORD_ID, NAME, *every, CLAIM)),
         REASON,
         ASSIGNMENT_NOTE,
         DECISION_NOTE,  # unsure, stale or in conflict: what the analysts said so far
+        DETAILS + LEFT,
+        DETAILS + RIGHT,
     ]
     return table[columns].fillna("").reset_index(drop=True)
 
