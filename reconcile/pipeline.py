@@ -18,7 +18,7 @@ from reconcile.adjudicate import (
     training_labels,
 )
 from reconcile.aliases import compare_records, name_variants, record_pairs
-from reconcile.block import block
+from reconcile.block import candidate_pairs, check_memory
 from reconcile.classify import (
     NAMESAKES,
     Model,
@@ -87,8 +87,10 @@ def run(
         decided = current_decisions(ledger if ledger is not None else empty_ledger(), records)
     with stages.stage("block"):
         variants = name_variants(records)  # a record with other names is found by each of them
-        candidates = record_pairs(block(variants.table, settings.blocking), variants)
+        blocked = candidate_pairs(variants.table, settings.blocking)
+        candidates = record_pairs(blocked.pairs, variants)
         stages.say(f"{len(candidates):,} candidate pairs from {len(records):,} records")
+        check_memory(len(candidates), blocked.largest, settings.limits, settings.source)
     with stages.stage("compare"):
         comparison_list = comparisons(settings.comparison)
         features, named_left, named_right = compare_records(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.block import PASSES, BlockingPass, block, pass_pairs
-from reconcile.config import Blocking
+from reconcile.block import (
+    PASSES,
+    BlockingPass,
+    LargestBlock,
+    block,
+    candidate_pairs,
+    check_memory,
+    pass_pairs,
+)
+from reconcile.config import Blocking, Limits
+from reconcile.errors import ConfigError
 from reconcile.names import name_key
 from reconcile.names.readings import latin_readings, one_sound_less, skeletons
 
@@ -181,3 +191,31 @@ def test_a_name_of_thousands_of_words_makes_a_bounded_number_of_keys() -> None:
     records = _records([("Ali " * 5000, "Rezaei " * 5000), ("Ali", "Rezaei")])
     for blocking_pass in PASSES:
         assert max(len(keys) for keys in blocking_pass.keys(records)) <= 500, blocking_pass.name
+
+
+def test_the_largest_block_is_named_with_its_pass_and_key() -> None:
+    hosseinis = [("Ali", "Hosseini")] * 6  # one common name: every pass puts them in one block
+    found = candidate_pairs(_records([*OTHERS, *hosseinis]), KEYS_ONLY)
+    assert found.largest is not None
+    assert found.largest.records >= len(hosseinis)
+    assert found.largest.pairs >= len(hosseinis) * (len(hosseinis) - 1) // 2
+
+
+def test_pairs_beyond_the_memory_budget_stop_the_run_naming_the_key() -> None:
+    largest = LargestBlock("family + start of given", "c:hsini|s:al", 900, 404_550)
+    with pytest.raises(ConfigError) as stopped:
+        check_memory(2_000_000, largest, _limits(memory_mb=1000.0), Path("reconcile.toml"))
+    message = str(stopped.value)
+    assert "limits.memory_mb" in message and "2,000,000 candidate pairs" in message
+    assert "'c:hsini|s:al'" in message and "'family + start of given'" in message
+    assert "blocking.max_block_size" in message
+
+
+def test_pairs_within_the_memory_budget_go_on() -> None:
+    check_memory(1000, None, _limits(memory_mb=1000.0), Path("reconcile.toml"))
+
+
+def _limits(memory_mb: float) -> Limits:
+    return Limits(
+        max_file_mb=1.0, max_rows=10, max_xlsx_uncompressed_mb=1.0, max_columns=10, memory_mb=memory_mb
+    )
