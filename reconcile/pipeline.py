@@ -153,7 +153,31 @@ def _classify(
 ) -> tuple[Model, pd.DataFrame]:
     """Fit the model (learning from the analysts' settled pairs in `labels`), score every pair and
     decide its status (`decide_status`, with the analysts' standing decisions `decided`)."""
-    sizes = {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
+    sizes = _list_sizes(records)
+    model, pairs = _scored(records, features, random_features, comparison_list, namesakes, settings, labels)
+    within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
+    pairs[PROBABILITY] = exclusive_probabilities(
+        pairs,
+        sizes,
+        settings.linkage.em_max_iterations,
+        _one_entry(pairs, within_list, decided, settings.linkage),
+    )
+    roles = {spec.id: spec.role for spec in settings.lists}
+    return model, decide_status(pairs, decided, roles, settings.linkage)
+
+
+def _scored(
+    records: pd.DataFrame,
+    features: pd.DataFrame,
+    random_features: pd.DataFrame,
+    comparison_list: tuple[Comparison, ...],
+    namesakes: Namesakes,
+    settings: Settings,
+    labels: pd.DataFrame,
+) -> tuple[Model, pd.DataFrame]:
+    """The fitted model and the pair table with every pair's weight and probability. A function
+    of its own so that the evidence behind the scores is freed before statuses copy the table."""
+    sizes = _list_sizes(records)
     lists = records[LIST_ID].to_numpy()
     positions = features.index
     pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
@@ -167,15 +191,11 @@ def _classify(
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = others
-    within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
-    pairs[PROBABILITY] = exclusive_probabilities(
-        pairs,
-        sizes,
-        settings.linkage.em_max_iterations,
-        _one_entry(pairs, within_list, decided, settings.linkage),
-    )
-    roles = {spec.id: spec.role for spec in settings.lists}
-    return model, decide_status(pairs, decided, roles, settings.linkage)
+    return model, pairs
+
+
+def _list_sizes(records: pd.DataFrame) -> dict[str, int]:
+    return {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
 
 
 def _one_entry(
