@@ -108,15 +108,15 @@ def _by_model(pairs: pd.DataFrame, settings: Linkage) -> tuple[np.ndarray, np.nd
     unlike = given_similarity < settings.min_given_similarity_to_match  # NaN: no given name, no veto
     same_list = within_list & ~(given_similarity >= settings.min_given_similarity_within_list)
     matched = likely & ~unlike & ~same_list
-    status = np.where(
-        matched,
-        Status.MATCH.value,
-        np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
-    )
-    note = np.where(
-        likely & unlike, GIVEN_NAMES_DIFFER, np.where(likely & same_list, ONE_LIST_GIVEN_NAMES, "")
-    )
-    return status, note.astype(object)
+    # Object arrays of a few shared strings: np.where on strings would make fixed-width text
+    # arrays, as wide per pair as the longest note.
+    status = np.full(len(pairs), Status.NON_MATCH.value, dtype=object)
+    status[probability >= settings.review_threshold] = Status.REVIEW.value
+    status[matched] = Status.MATCH.value
+    note = np.full(len(pairs), "", dtype=object)
+    note[likely & same_list] = ONE_LIST_GIVEN_NAMES
+    note[likely & unlike] = GIVEN_NAMES_DIFFER  # the given names differing says more
+    return status, note
 
 
 def _by_decision(in_force: np.ndarray) -> np.ndarray:
