@@ -15,12 +15,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, product
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from reconcile import names
-from reconcile.config import Blocking
+from reconcile.config import Blocking, Limits
+from reconcile.errors import ConfigError
 from reconcile.names.initials import is_initial
 from reconcile.names.keys import key_forms
 from reconcile.names.parts import without_glued_title
@@ -32,6 +34,9 @@ PREFIX_SOUNDS = 2  # consonants of the other part that a "part + prefix" key kee
 MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many other names
 MIN_TYPO_WHOLE_NAME = 8  # sounds a whole name needs before its one-typo variants are selective
 MAX_PAIRED_WORDS = 12  # more words than any name has; their pairs would grow with the square
+# Peak memory of a whole run per candidate pair, records and all (benchmarks/scale.py, 100,000
+# records): what `check_memory` expects the pairs to cost.
+PEAK_BYTES_PER_PAIR = 1850
 
 KeyLists = Callable[[pd.DataFrame], pd.Series]
 
@@ -248,26 +253,56 @@ PASSES = (
 )
 
 
+@dataclass(frozen=True)
+class LargestBlock:
+    """The block that makes the most pairs in any pass: what to name when the pairs are too many."""
+
+    pass_name: str
+    key: str
+    records: int
+    pairs: int
+
+
+@dataclass(frozen=True)
+class Candidates:
+    pairs: pd.MultiIndex  # record positions (left < right), sorted
+    largest: LargestBlock | None  # None when no pass made a pair
+
+
 def block(records: pd.DataFrame, settings: Blocking) -> pd.MultiIndex:
     """Candidate pairs as a MultiIndex of record positions (left < right), sorted."""
-    found = [pass_pairs(records, p, settings) for p in PASSES]
+    return candidate_pairs(records, settings).pairs
+
+
+def candidate_pairs(records: pd.DataFrame, settings: Blocking) -> Candidates:
+    """Candidate pairs, with the block that made the most of them."""
+    found = [_pass_blocks(records, p, settings) for p in PASSES]
+    pairs = [pass_found for pass_found, _ in found]
     for order in ((FAMILY_KEY, GIVEN_KEY), (GIVEN_KEY, FAMILY_KEY)):
-        found.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
-    stacked = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+        pairs.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
+    stacked = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
     # One integer per pair makes the union a fast 1-D unique (sorted by left, then right).
     codes = np.unique(stacked[:, 0] * len(records) + stacked[:, 1])
     left, right = np.divmod(codes, max(len(records), 1))
-    return pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS))
+    largest = max((block for _, block in found if block), key=lambda block: block.pairs, default=None)
+    return Candidates(pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS)), largest)
 
 
 def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blocking) -> np.ndarray:
     """Pairs (left < right positions) of records sharing a key in one pass."""
+    return _pass_blocks(records, blocking_pass, settings)[0]
+
+
+def _pass_blocks(
+    records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blocking
+) -> tuple[np.ndarray, LargestBlock | None]:
+    """Pairs (left < right positions) of records sharing a key in one pass, and its largest block."""
     key_lists = blocking_pass.keys(records).to_numpy()
     counts = np.fromiter(map(len, key_lists), dtype=np.int64, count=len(key_lists))
     flat = np.fromiter(chain.from_iterable(key_lists), dtype=object, count=int(counts.sum()))
-    key_ids = pd.factorize(flat)[0].astype(np.int64)
+    key_ids, key_names = pd.factorize(flat)
     # One row per record and key, sorted by key: each block is then one run of rows.
-    rows = np.unique(key_ids * len(records) + np.repeat(np.arange(len(records)), counts))
+    rows = np.unique(key_ids.astype(np.int64) * len(records) + np.repeat(np.arange(len(records)), counts))
     key_ids, positions = np.divmod(rows, max(len(records), 1))
     starts = np.searchsorted(key_ids, key_ids, side="left")
     sizes = np.searchsorted(key_ids, key_ids, side="right") - starts
@@ -277,14 +312,44 @@ def pass_pairs(records: pd.DataFrame, blocking_pass: BlockingPass, settings: Blo
         # Such a block pairs its few one-part members with everyone in it, not everyone with
         # everyone: allow it as many pairs as a full block of max_block_size would make.
         kept = np.flatnonzero(incomplete & (sizes > 1) & (members * sizes <= settings.max_block_size**2 // 2))
-        left_rows, right_rows = _runs(kept, starts[kept], sizes[kept])
+        run_starts, run_lengths = starts[kept], sizes[kept]
     else:
         kept = np.flatnonzero((sizes > 1) & (sizes <= settings.max_block_size))
         # Each row pairs with the rows after it in its block, so every pair comes once per block.
-        left_rows, right_rows = _runs(kept, kept + 1, starts[kept] + sizes[kept] - kept - 1)
+        run_starts, run_lengths = kept + 1, starts[kept] + sizes[kept] - kept - 1
+    left_rows, right_rows = _runs(kept, run_starts, run_lengths)
     pairs = np.stack([positions[left_rows], positions[right_rows]], axis=1)
     pairs = np.sort(pairs[pairs[:, 0] != pairs[:, 1]], axis=1)
-    return pairs if len(pairs) else np.empty((0, 2), dtype=np.int64)
+    if not len(pairs):
+        return np.empty((0, 2), dtype=np.int64), None
+    made = np.bincount(key_ids[kept], weights=run_lengths)
+    biggest = int(np.argmax(made))
+    members_of_biggest = int(np.count_nonzero(key_ids == biggest))
+    largest = LargestBlock(
+        blocking_pass.name, str(key_names[biggest]), members_of_biggest, int(made[biggest])
+    )
+    return pairs, largest
+
+
+def check_memory(pairs: int, largest: LargestBlock | None, limits: Limits, settings_file: Path) -> None:
+    """Stop before comparing when `pairs` candidate pairs would need more than `limits.memory_mb`,
+    naming the blocking key that makes the most of them."""
+    needed_mb = pairs * PEAK_BYTES_PER_PAIR / 2**20
+    if needed_mb <= limits.memory_mb:
+        return
+    culprit = (
+        f"; the most come from the key '{largest.key}' of the blocking pass '{largest.pass_name}' "
+        f"({largest.records:,} records, {largest.pairs:,} pairs): lower blocking.max_block_size to skip "
+        "keys that common"
+        if largest
+        else ""
+    )
+    raise ConfigError(
+        settings_file,
+        "limits.memory_mb",
+        f"{pairs:,} candidate pairs would need about {needed_mb:,.0f} MB, more than the {limits.memory_mb:,.0f} MB "
+        f"allowed{culprit}, or raise limits.memory_mb on a machine with more memory",
+    )
 
 
 def _runs(rows: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

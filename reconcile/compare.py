@@ -46,10 +46,28 @@ from reconcile.schema import (
 
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
+# Pairs compared at once: the records' fields copied beside them stay within a few hundred MB.
+PAIRS_PER_CHUNK = 500_000
 
 
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
-    """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair."""
+    """Similarities (`sim_*`), raw differences and levels (`level_*`) for every pair.
+
+    Pairs are compared a chunk at a time: comparing copies both records' fields beside each pair,
+    several times the size of the features kept, and a chunk bounds that copy. A pair's features
+    depend on its two records alone, so the chunks change nothing.
+    """
+    if len(pairs) <= PAIRS_PER_CHUNK:
+        return _compare_chunk(records, pairs, settings)
+    return pd.concat(
+        [
+            _compare_chunk(records, pairs[start : start + PAIRS_PER_CHUNK], settings)
+            for start in range(0, len(pairs), PAIRS_PER_CHUNK)
+        ]
+    )
+
+
+def _compare_chunk(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
     features = _similarities(records, pairs)
     _compare_swapped_where_order_unknown(features, records, pairs, settings)
     _compare_family_without_glued_titles(features, records, pairs, settings)

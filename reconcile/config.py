@@ -79,6 +79,7 @@ class Limits:
     max_rows: int
     max_xlsx_uncompressed_mb: float
     max_columns: int
+    memory_mb: float  # what the candidate pairs may take; the run stops before comparing if more
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ class Comparison:
         """Each pair's level: the position of the first level whose test holds."""
         tests = [declared.test(features) for declared in self.levels]
         first = np.select(tests, list(range(len(tests))), default=len(tests) - 1)
-        return np.where(np.isnan(features[self.column].to_numpy(dtype=float)), MISSING, first)
+        # A few levels fit one byte: the feature table holds one level per comparison and pair.
+        return np.where(np.isnan(features[self.column].to_numpy(dtype=float)), MISSING, first).astype(np.int8)
 
     def position(self, label: str) -> int:
         """The level (its position) declared with this label."""

@@ -18,7 +18,7 @@ from reconcile.adjudicate import (
     training_labels,
 )
 from reconcile.aliases import compare_records, name_variants, record_pairs
-from reconcile.block import block
+from reconcile.block import candidate_pairs, check_memory
 from reconcile.classify import (
     NAMESAKES,
     Model,
@@ -87,8 +87,10 @@ def run(
         decided = current_decisions(ledger if ledger is not None else empty_ledger(), records)
     with stages.stage("block"):
         variants = name_variants(records)  # a record with other names is found by each of them
-        candidates = record_pairs(block(variants.table, settings.blocking), variants)
+        blocked = candidate_pairs(variants.table, settings.blocking)
+        candidates = record_pairs(blocked.pairs, variants)
         stages.say(f"{len(candidates):,} candidate pairs from {len(records):,} records")
+        check_memory(len(candidates), blocked.largest, settings.limits, settings.source)
     with stages.stage("compare"):
         comparison_list = comparisons(settings.comparison)
         features, named_left, named_right = compare_records(
@@ -151,7 +153,31 @@ def _classify(
 ) -> tuple[Model, pd.DataFrame]:
     """Fit the model (learning from the analysts' settled pairs in `labels`), score every pair and
     decide its status (`decide_status`, with the analysts' standing decisions `decided`)."""
-    sizes = {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
+    sizes = _list_sizes(records)
+    model, pairs = _scored(records, features, random_features, comparison_list, namesakes, settings, labels)
+    within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
+    pairs[PROBABILITY] = exclusive_probabilities(
+        pairs,
+        sizes,
+        settings.linkage.em_max_iterations,
+        _one_entry(pairs, within_list, decided, settings.linkage),
+    )
+    roles = {spec.id: spec.role for spec in settings.lists}
+    return model, decide_status(pairs, decided, roles, settings.linkage)
+
+
+def _scored(
+    records: pd.DataFrame,
+    features: pd.DataFrame,
+    random_features: pd.DataFrame,
+    comparison_list: tuple[Comparison, ...],
+    namesakes: Namesakes,
+    settings: Settings,
+    labels: pd.DataFrame,
+) -> tuple[Model, pd.DataFrame]:
+    """The fitted model and the pair table with every pair's weight and probability. A function
+    of its own so that the evidence behind the scores is freed before statuses copy the table."""
+    sizes = _list_sizes(records)
     lists = records[LIST_ID].to_numpy()
     positions = features.index
     pair_lists = list_pair(lists[positions.get_level_values(0)], lists[positions.get_level_values(1)])
@@ -165,15 +191,11 @@ def _classify(
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
     pairs = pair_table(records, features, score(bits, model, pair_lists))
     pairs[NAMESAKES] = others
-    within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
-    pairs[PROBABILITY] = exclusive_probabilities(
-        pairs,
-        sizes,
-        settings.linkage.em_max_iterations,
-        _one_entry(pairs, within_list, decided, settings.linkage),
-    )
-    roles = {spec.id: spec.role for spec in settings.lists}
-    return model, decide_status(pairs, decided, roles, settings.linkage)
+    return model, pairs
+
+
+def _list_sizes(records: pd.DataFrame) -> dict[str, int]:
+    return {str(list_id): int(count) for list_id, count in records[LIST_ID].value_counts().items()}
 
 
 def _one_entry(

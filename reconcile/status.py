@@ -72,13 +72,30 @@ def decide_status(
     `sim_given`; `decisions` are the standing decisions (`current_decisions`); `roles` the role of
     each list. The index is reset; existing pairs keep their order and come first.
     """
-    scored = pairs.copy()
-    scored[STATUS], scored[ASSIGNMENT_NOTE] = _by_model(scored, settings)
-    out, decided = attach_decisions(scored, decisions)
+    status, note = _by_model(pairs, settings)
+    # attach_decisions copies the table anyway: the model's status joins that copy, not one more.
+    out, decided = attach_decisions(pairs, decisions)
+    after_pairs = len(pairs.columns)
+    for column, values in ((STATUS, status), (ASSIGNMENT_NOTE, note)):
+        # Where the model's columns were, else after the pair's own ones; the decided pairs that
+        # attach_decisions added come last, without a model status.
+        padded = _padded(values, len(out))
+        if column in out:
+            out[column] = padded
+        else:
+            out.insert(after_pairs, column, padded)
+            after_pairs += 1
     out.loc[decided, STATUS] = _by_decision(out[DECISION].to_numpy()[decided])
     # What held the model back does not apply to a pair the analysts decided.
     out[ASSIGNMENT_NOTE] = out[ASSIGNMENT_NOTE].fillna("").where(~decided, "")
     return _one_counterpart_per_list(out, roles, settings.near_tie_weight)
+
+
+def _padded(values: np.ndarray, length: int) -> np.ndarray:
+    """`values` followed by NaN up to `length`."""
+    padded = np.full(length, np.nan, dtype=object)
+    padded[: len(values)] = values
+    return padded
 
 
 def _by_model(pairs: pd.DataFrame, settings: Linkage) -> tuple[np.ndarray, np.ndarray]:
@@ -91,15 +108,15 @@ def _by_model(pairs: pd.DataFrame, settings: Linkage) -> tuple[np.ndarray, np.nd
     unlike = given_similarity < settings.min_given_similarity_to_match  # NaN: no given name, no veto
     same_list = within_list & ~(given_similarity >= settings.min_given_similarity_within_list)
     matched = likely & ~unlike & ~same_list
-    status = np.where(
-        matched,
-        Status.MATCH.value,
-        np.where(probability >= settings.review_threshold, Status.REVIEW.value, Status.NON_MATCH.value),
-    )
-    note = np.where(
-        likely & unlike, GIVEN_NAMES_DIFFER, np.where(likely & same_list, ONE_LIST_GIVEN_NAMES, "")
-    )
-    return status, note.astype(object)
+    # Object arrays of a few shared strings: np.where on strings would make fixed-width text
+    # arrays, as wide per pair as the longest note.
+    status = np.full(len(pairs), Status.NON_MATCH.value, dtype=object)
+    status[probability >= settings.review_threshold] = Status.REVIEW.value
+    status[matched] = Status.MATCH.value
+    note = np.full(len(pairs), "", dtype=object)
+    note[likely & same_list] = ONE_LIST_GIVEN_NAMES
+    note[likely & unlike] = GIVEN_NAMES_DIFFER  # the given names differing says more
+    return status, note
 
 
 def _by_decision(in_force: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reconcile.block import PASSES, BlockingPass, block, pass_pairs
-from reconcile.config import Blocking
+from reconcile.block import (
+    PASSES,
+    BlockingPass,
+    LargestBlock,
+    block,
+    candidate_pairs,
+    check_memory,
+    pass_pairs,
+)
+from reconcile.config import Blocking, Limits
+from reconcile.errors import ConfigError
 from reconcile.names import name_key
 from reconcile.names.readings import latin_readings, one_sound_less, skeletons
 
@@ -187,3 +197,31 @@ def test_a_given_name_written_as_an_initial_meets_the_full_name_under_a_common_s
     """K. Hoseini shares no key of Karim's given name; a surname shared by 300 is no ordinary block."""
     people = [(f"Reza {n}", "Hoseini") for n in range(300)] + [("Karim", "Hosseini"), ("K.", "Hoseini")]
     assert (300, 301) in _candidates(people)
+
+
+def test_the_largest_block_is_named_with_its_pass_and_key() -> None:
+    hosseinis = [("Ali", "Hosseini")] * 6  # one common name: every pass puts them in one block
+    found = candidate_pairs(_records([*OTHERS, *hosseinis]), KEYS_ONLY)
+    assert found.largest is not None
+    assert found.largest.records >= len(hosseinis)
+    assert found.largest.pairs >= len(hosseinis) * (len(hosseinis) - 1) // 2
+
+
+def test_pairs_beyond_the_memory_budget_stop_the_run_naming_the_key() -> None:
+    largest = LargestBlock("family + start of given", "c:hsini|s:al", 900, 404_550)
+    with pytest.raises(ConfigError) as stopped:
+        check_memory(2_000_000, largest, _limits(memory_mb=1000.0), Path("reconcile.toml"))
+    message = str(stopped.value)
+    assert "limits.memory_mb" in message and "2,000,000 candidate pairs" in message
+    assert "'c:hsini|s:al'" in message and "'family + start of given'" in message
+    assert "blocking.max_block_size" in message
+
+
+def test_pairs_within_the_memory_budget_go_on() -> None:
+    check_memory(1000, None, _limits(memory_mb=1000.0), Path("reconcile.toml"))
+
+
+def _limits(memory_mb: float) -> Limits:
+    return Limits(
+        max_file_mb=1.0, max_rows=10, max_xlsx_uncompressed_mb=1.0, max_columns=10, memory_mb=memory_mb
+    )

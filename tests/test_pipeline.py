@@ -118,3 +118,15 @@ def test_a_missing_column_stops_the_run_before_anything_is_written(run_once, tmp
     # Not even an empty folder is left behind, for outputs or for decisions.
     assert not (tmp_path / "out").exists()
     assert not (tmp_path / "decisions").exists()
+
+
+def test_pairs_beyond_the_memory_budget_stop_the_run_before_any_output(tmp_path, capsys):
+    write_small_scenario(tmp_path)
+    with (tmp_path / "reconcile.toml").open("a", encoding="utf-8") as settings:
+        settings.write("\n[limits]\nmemory_mb = 0.001\n")
+    out = tmp_path / "out"
+    assert main(["run", "--config", str(tmp_path / "reconcile.toml"), "--out", str(out), "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert "limits.memory_mb" in error and "candidate pairs would need" in error
+    assert "of the blocking pass '" in error
+    assert not list(out.glob("*.csv")) and not list(out.glob("*.xlsx"))
