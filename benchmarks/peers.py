@@ -71,7 +71,7 @@ def main() -> None:
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             folder = (args.keep / str(size)) if args.keep else Path(scratch)
-            print_table(size, measure_size(size, folder, args))
+            print_table(size, measure_size(size, folder, args), args)
 
 
 def measure_size(size: int, folder: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -149,7 +149,7 @@ def link(engine: str, folder: Path) -> dict[str, Any]:
 # --- printing
 
 
-def print_table(size: int, rows: list[dict[str, Any]]) -> None:
+def print_table(size: int, rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
     base = next((row for row in rows if row["engine"] == "reconcile" and "failed" not in row), None)
     table = []
     for row in rows:
@@ -172,7 +172,7 @@ def print_table(size: int, rows: list[dict[str, Any]]) -> None:
             line["time_x"] = round(row["total_s"] / base["total_s"], 2)
             line["memory_x"] = round(row["peak_mb"] / base["peak_mb"], 2)
         table.append(line)
-    print(f"\n{size:,} records wanted (seed, noise as given); ratios: engine / reconcile")
+    print(f"\n{size:,} records wanted (seed {args.seed}, noise {args.noise}); ratios: engine / reconcile")
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(pd.DataFrame(table).to_string(index=False, na_rep=""), flush=True)
 
