@@ -5,14 +5,16 @@ value verbatim) and returns one row per record with the person it was placed in 
 person_id), plus the number of candidate pairs it scored. Splink and DuckDB are imported here only,
 so the project's own environment never needs them (`benchmarks/peers/requirements.txt`).
 
-- ``splink_raw``: Splink as its documentation shows it, on the lists' own name columns: lower-cased
-  and stripped; a single "name" field split at its last space (given words, then the family name);
-  the Persian-script list as written; Splink's own comparisons.
+- ``splink_raw``: Splink as its documentation shows it, on the lists' own name columns: lower-cased,
+  stripped, hyphens as spaces; a single "name" field split at its last space (given words, then the
+  family name); the Persian-script list as written; metaphone codes (a Persian-script name is its own
+  code); the city (else the place) lower-cased; dates where a generic parser reads them to the day
+  (Jalali ones stay missing).
 - ``splink_normalized``: the same Splink model fed reconcile's normalization instead: reconcile's
   given, family and father's-name keys in their script-independent form without short vowels
   (`key_forms(key).without_a`: نجفی‌فر and Najafifar are both njfifr), their consonant keys as the
-  phonetic codes, reconcile's city (a prison or district read as
-  its city) and day-precise dates (Jalali converted).
+  phonetic codes, reconcile's city (a prison or district read as its city) and day-precise dates
+  (Jalali converted).
 - ``recordlinkage``: the recordlinkage toolkit as its documentation shows it, on the raw table: blocking
   on a phonetic key (metaphone of the family name), Jaro-Winkler on given and family names, exact
   city and date, the ECM classifier; persons are the connected components of its matches. The
