@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONFIG ?= inputs/reconcile.toml
 OUT ?= outputs
 
-.PHONY: reconcile test lint demo evaluate benchmark clean
+.PHONY: reconcile test lint demo evaluate benchmark peers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,23 @@ evaluate: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/names.py
 	$(BIN)/python benchmarks/linkage.py
+
+# The peers (Splink on DuckDB, recordlinkage) in an environment of their own: never the project's
+# dependencies. Heavy: runs niced; pass more with PEERS_ARGS="--sizes 10000 30000 100000".
+PEERS_VENV := .venv-peers
+PEERS_STAMP := $(PEERS_VENV)/.installed
+PEERS_ARGS ?=
+
+$(PEERS_VENV)/bin/python:
+	$(PYTHON) -m venv $(PEERS_VENV)
+
+$(PEERS_STAMP): benchmarks/peers/requirements.txt pyproject.toml | $(PEERS_VENV)/bin/python
+	$(PEERS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PEERS_VENV)/bin/python -m pip install --quiet -r benchmarks/peers/requirements.txt -e .
+	touch $(PEERS_STAMP)
+
+peers: $(PEERS_STAMP)
+	nice -n 19 $(PEERS_VENV)/bin/python benchmarks/peers.py $(PEERS_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.xlsx $(OUT)/*.csv $(OUT)/*.json $(OUT)/*.png
