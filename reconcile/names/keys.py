@@ -11,7 +11,7 @@ shared skeleton alphabet.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from . import _data
@@ -119,8 +119,14 @@ def ends_surname(word: str) -> bool:
     """Whether a word only ends a family name (Zade, Pour, Nia, Rad), so that a title before it is
     the surname's first half instead (Mirza Zade, Haji Pour, Agha-Nia, MOLLA RAD, میرزا پور)."""
     lowered = word.lower()
-    endings = _data.suffix_affixes() | _data.compound_ends()
-    return lowered in endings or canonical_word(lowered) in _as_listed_or_spelled(endings)
+    endings = _surname_endings()
+    return lowered in endings or canonical_word(lowered) in endings
+
+
+@cache
+def _surname_endings() -> frozenset[str]:
+    """Suffixes and compound ends, as listed and as spelled canonically; built once, asked per word."""
+    return _as_listed_or_spelled(_data.suffix_affixes() | _data.compound_ends())
 
 
 def title_at(lowered: list[str], position: int) -> str:
