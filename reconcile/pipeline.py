@@ -160,6 +160,7 @@ def _classify(
         pairs,
         sizes,
         settings.linkage.em_max_iterations,
+        settings.linkage.em_tolerance,
         _one_entry(pairs, within_list, decided, settings.linkage),
     )
     roles = {spec.id: spec.role for spec in settings.lists}

@@ -72,11 +72,21 @@ def test_decided_pairs_leave_the_queue_and_take_their_decision_in_pairs_and_pers
     )
     assert person[(a["list_id_l"], a["record_id_l"])] == person[(a["list_id_r"], a["record_id_r"])]
     assert person[(b["list_id_l"], b["record_id_l"])] != person[(b["list_id_r"], b["record_id_r"])]
-    # Nothing but the decisions changed here, so no undecided pair moved. (The run's pairs went on
-    # through clustering, which moves statuses too: the same pairs decided without decisions compare.)
+    # Nothing but the decisions changed here, so an undecided pair moved only as a rival of a decided
+    # one: sharing a record with it. (The run's pairs went on through clustering, which moves
+    # statuses too: the same pairs decided without decisions compare.)
     undecided = decide_status(first.pairs, decided.iloc[:0], roles, settings.linkage)
-    assert queue_movement(undecided, pairs, decided).entered == 0
-    assert queue_movement(undecided, pairs, decided).left == 0
+    moved = undecided[key + ["status"]].merge(pairs[key + ["status"]], on=key, suffixes=("", "_now"))
+    moved = moved[
+        (moved["status"] != moved["status_now"]) & ~moved[key].apply(tuple, axis=1).isin(decided_keys)
+    ]
+    decided_records = {(d[0], d[1]) for d in decided_keys} | {(d[2], d[3]) for d in decided_keys}
+    for row in moved.itertuples(index=False):
+        assert {(row.list_id_l, row.record_id_l), (row.list_id_r, row.record_id_r)} & decided_records
+    movement = queue_movement(undecided, pairs, decided)
+    assert movement.entered + movement.left == sum(
+        (moved["status"] == "review") | (moved["status_now"] == "review")
+    )
     assert isinstance(pairs, pd.DataFrame) and len(pairs) == len(first.pairs)
 
 

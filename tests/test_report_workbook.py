@@ -41,6 +41,8 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Expected]:
         writer = csv.writer(handle, lineterminator="\n")
         for n, (ref, comment) in enumerate(HOSTILE.items()):
             writer.writerow([ref, f"Hostile Rowname{'abcde'[n]}", comment])
+    with (folder / "reconcile.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n[linkage]\nmatch_threshold = 0.99  # a review queue to order in so few records\n")
     assert (
         main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"])
         == 0
