@@ -19,7 +19,7 @@ Per scenario: pairwise precision, recall and F1 of the automatic links; the shar
 neither linked nor in review; the review queue (pairs, and records as a share of all records);
 and calibration: in each probability band holding at least `MIN_BAND_PAIRS` candidate pairs, the
 mean predicted probability against the share of true pairs, with the largest gap. The same gap
-is given for each pair's own probability (from its weight alone, before the candidates on the
+is given for the pairs across lists alone, and for each pair's own probability (from its weight alone, before the candidates on the
 other list compete for the one counterpart), to tell which of the two steps loses calibration. Prints figures
 only; never part of `make test`.
 """
@@ -130,6 +130,8 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
     print(f"{name}: calibration by band\n{calibration(result.pairs, truth).to_string()}\n", file=sys.stderr)
     own = result.pairs.assign(**{PROBABILITY: 1 / (1 + np.exp2(-result.pairs[WEIGHT].clip(-60, 60)))})
     own_gap, _ = largest_calibration_gap(own, truth)
+    across = (result.pairs["list_id_l"] != result.pairs["list_id_r"]).to_numpy()
+    across_gap, _ = largest_calibration_gap(result.pairs[across], truth)
     with tempfile.TemporaryDirectory() as out:
         write_outputs(result, Path(out), "portfolio-run", project_id="portfolio")
         published = score_report(Path(out), truth, settings)
@@ -147,6 +149,7 @@ def measure(name: str, config: Path, truth_path: Path, overrides: list[str]) -> 
         "worst_calibration_gap": round(gap, 3),
         "in_band": band,
         "gap_own": round(own_gap, 3),
+        "gap_across": round(across_gap, 3),
         "dup_P/R": within_lists(report["by_lists"]),  # type: ignore[arg-type]
         **report_columns(published),
         "seconds": round(seconds, 1),
