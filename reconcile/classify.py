@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.config import Linkage
-from reconcile.levels import MISSING, TOP, Comparison
+from reconcile.levels import MISSING, NEITHER_GIVEN_LEVEL_LABEL, TOP, Comparison, by_name
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
 from reconcile.schema import (
@@ -355,12 +355,17 @@ def pair_namesakes(
     features: pd.DataFrame, namesakes: Namesakes, comparisons: tuple[Comparison, ...]
 ) -> np.ndarray:
     """Per pair, the expected number of other people carrying the name both records agree on;
-    NaN unless both name parts agree and both records are counted under the same name.
+    NaN unless both name parts agree (or the family names agree and neither record has a given
+    name) and both records are counted under the same name.
 
     Two records of one list are the question whether the list names one person twice: their
     own count on that list is what is in doubt, so they get the namesakes expected by chance."""
     left, right = features.index.get_level_values(0), features.index.get_level_values(1)
-    agree = _names_agree(features, comparisons)
+    given, family = (by_name(comparisons)[part] for part in NAME_PARTS)
+    one_word = given.labelled(features["level_given"].to_numpy(), NEITHER_GIVEN_LEVEL_LABEL) & family.agree(
+        features["level_family"].to_numpy()
+    )
+    agree = _names_agree(features, comparisons) | one_word
     name = namesakes.name.to_numpy()
     lists = namesakes.lists.to_numpy()
     others = np.where(

@@ -28,6 +28,7 @@ from reconcile.schema import (
     DATE_START,
     FAMILY_KEY,
     FATHER_KEY,
+    GIVEN_ABSENT,
     GIVEN_KEY,
     GIVEN_PART,
     IN_ONE_CITY,
@@ -96,6 +97,9 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
     features[INITIALS] = names.initials_agree(given_l, given_r)
     features[GIVEN_PART] = part_of_other(given_l, given_r)
+    features[GIVEN_ABSENT] = ((given_l == "").astype(np.int8) + (given_r == "").astype(np.int8)).astype(
+        np.int8
+    )
     return features
 
 

@@ -15,6 +15,8 @@ from reconcile.levels import (
     IN_ONE_CITY_LEVEL_LABEL,
     INITIAL_LEVEL_LABEL,
     MISSING,
+    NEITHER_GIVEN_LEVEL_LABEL,
+    ONE_GIVEN_LEVEL_LABEL,
     OVERLAPPING_LEVEL_LABEL,
     OVERLAPPING_VAGUELY_LEVEL_LABEL,
     SAME_DAY_LEVEL_LABEL,
@@ -79,6 +81,8 @@ def explain(
                 declared[part].similar(level),
                 within,
                 initial,
+                declared[part].labelled(level, NEITHER_GIVEN_LEVEL_LABEL),
+                declared[part].labelled(level, ONE_GIVEN_LEVEL_LABEL),
             ],
             [
                 "",
@@ -87,6 +91,8 @@ def explain(
                 np.char.add(f"{label} similar: ", shown),
                 np.char.add(f"{label} {GIVEN_PART_LEVEL_LABEL}: ", shown),
                 np.char.add(f"{label} {INITIAL_LEVEL_LABEL}: ", shown),
+                f"no {label} on either record",
+                np.char.add(f"{label} on one record only: ", shown),
             ],
             default=np.char.add(f"different {label}: ", shown),
         )

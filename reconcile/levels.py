@@ -4,7 +4,11 @@ explain ask them what a level means.
 Splink-style, a comparison is a list of levels from strongest agreement to "different", each
 with its label and the test that puts a pair there over the feature table; a pair is at the first
 level whose test holds. A pair where either record lacks the field is "missing", which is never
-counted as a mismatch. A level is stored as its position in the list (`level_*` columns).
+counted as a mismatch, unless the comparison declares levels of absence: a given name left out by
+both records, or by one, is then a level whose weight is learnt like any other (lists that know
+only a surname tend to do so for the same people, so two surname-only records agree more often
+than chance would have it, and a surname-only record against a full name less often). A level is
+stored as its position in the list (`level_*` columns).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from reconcile.schema import (
     DATE_SAME_DAY,
     FAMILY_KEY,
     FATHER_KEY,
+    GIVEN_ABSENT,
     GIVEN_KEY,
     GIVEN_PART,
     IN_ONE_CITY,
@@ -42,6 +47,8 @@ TOP = 0  # a comparison's first level: the strongest agreement
 DIFFERENT = "different"  # every comparison's last level: none of the others holds
 GIVEN_PART_LEVEL_LABEL = "one part of the other"
 INITIAL_LEVEL_LABEL = "initial fits"
+NEITHER_GIVEN_LEVEL_LABEL = "no given name on either record"
+ONE_GIVEN_LEVEL_LABEL = "a given name on one record only"
 IN_ONE_CITY_LEVEL_LABEL = "in the same city"
 SAME_DAY_LEVEL_LABEL = "same day"
 OVERLAPPING_LEVEL_LABEL = "overlapping months"
@@ -60,6 +67,7 @@ class Level:
     test: Test
     agrees: bool = False  # the two values count as one: the same, or spelled another way
     similar: bool = False  # a name part reads "similar" in a pair's reason (agreeing levels do too)
+    of_absence: bool = False  # tested only where a record lacks the field; the others only where both have it
 
 
 # Every comparison's last level: a pair that no other level took.
@@ -71,7 +79,7 @@ class Comparison:
     """A field compared at levels, strongest agreement first and `DIFFERENT` last.
 
     A pair is at the first level whose test holds; where `column` is NaN (either record lacks
-    the field) it is `MISSING`.
+    the field) it is at the first level of absence whose test holds, else `MISSING`.
     """
 
     name: str
@@ -82,10 +90,12 @@ class Comparison:
 
     def level(self, features: pd.DataFrame) -> np.ndarray:
         """Each pair's level: the position of the first level whose test holds."""
-        tests = [declared.test(features) for declared in self.levels]
-        first = np.select(tests, list(range(len(tests))), default=len(tests) - 1)
+        absent = np.isnan(features[self.column].to_numpy(dtype=float))
+        tests = [
+            declared.test(features) & (absent if declared.of_absence else ~absent) for declared in self.levels
+        ]
         # A few levels fit one byte: the feature table holds one level per comparison and pair.
-        return np.where(np.isnan(features[self.column].to_numpy(dtype=float)), MISSING, first).astype(np.int8)
+        return np.select(tests, list(range(len(tests))), default=MISSING).astype(np.int8)
 
     def position(self, label: str) -> int:
         """The level (its position) declared with this label."""
@@ -123,6 +133,8 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
             # similarity and a different name, in that order.
             Level(GIVEN_PART_LEVEL_LABEL, _holds(GIVEN_PART)),
             Level(INITIAL_LEVEL_LABEL, _holds(INITIALS)),
+            Level(NEITHER_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 2), of_absence=True),
+            Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True),
         ),
         _name_part("family", SIM_FAMILY, FAMILY_KEY, cuts),
         _name_part("father", SIM_FATHER, FATHER_KEY, cuts),
@@ -197,6 +209,10 @@ def _at_least(column: str, cut: float) -> Test:
 
 def _at_most(column: str, bound: float) -> Test:
     return lambda features: features[column].to_numpy(dtype=float) <= bound
+
+
+def _equals(column: str, value: int) -> Test:
+    return lambda features: features[column].to_numpy() == value
 
 
 def _holds(column: str) -> Test:

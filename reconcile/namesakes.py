@@ -19,6 +19,9 @@ another person carries it is then E[K − 1] / N: that replaces the product of t
 
 A name is counted under its skeleton (consonants and long vowels: Hossein = Hosein = حسین, but
 not Hassan), given and family name sorted so that a name written surname first counts the same.
+A record with a family name and no given name counts under that one word, as a name of its own
+(its chance is the share of records without a given name times the word's share): lists that know
+a person by one word mostly know that person by that word alone.
 A spelling that falls outside its skeleton makes N look larger and the lists' coverage smaller,
 which errs towards suspecting namesakes.
 """
@@ -45,14 +48,15 @@ POISSON_TAIL_SDS = 8.0  # carriers counted up to the chance mean plus this many 
 @dataclass(frozen=True)
 class Namesakes:
     name: pd.Series  # per record: the name counted ("" where given or family name is missing)
-    others: pd.Series  # per record: expected number of other people carrying its name (NaN: no two-part name)
+    others: pd.Series  # per record: expected number of other people carrying its name (NaN: no family name)
     by_chance: pd.Series  # per record: the same by chance alone, before the lists' counts are seen
     lists: pd.Series  # per record: its list
-    population: float  # N, the estimated number of people behind the records with two-part names
+    population: float  # N, the estimated number of people behind the records with a family name
 
 
 def estimate_namesakes(records: pd.DataFrame, settings: Linkage) -> Namesakes:
-    """Expected namesakes of every record whose given and family names are both known."""
+    """Expected namesakes of every record whose family name is known, with its given name or
+    without one (a name of one word is a name too: Lahijani on three lists is one person's)."""
     others = pd.Series(np.nan, index=records.index, name="namesakes")
     by_chance = others.copy()
     fine = _count(records, _skeleton)
@@ -81,7 +85,7 @@ class _Counts:
 def _count(records: pd.DataFrame, key: Callable[[str], str]) -> _Counts:
     given = records[GIVEN_KEY].map(key)
     family = records[FAMILY_KEY].map(key)
-    named = (given != "") & (family != "")
+    named = family != ""
     first = given.where(given <= family, family)
     second = family.where(given <= family, given)
     names = (first + "|" + second).where(named, "")

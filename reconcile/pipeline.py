@@ -41,6 +41,7 @@ from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
 from reconcile.schema import (
+    INITIALS,
     LEFT,
     LEFT_POSITION,
     LIST_ID,
@@ -232,5 +233,5 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
         }
     )
     levels = features.filter(regex="^level_").columns
-    sims = features[[*SIMILARITIES, *levels]].reset_index(drop=True)
+    sims = features[[*SIMILARITIES, INITIALS, *levels]].reset_index(drop=True)
     return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)

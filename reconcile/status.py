@@ -5,7 +5,9 @@ reads every input to it, in this order, each later one overriding the earlier:
 
 1. The model: the two probability thresholds, with the rules the model cannot see. Two records
    whose given names are both present and unlike (Hassan / Hossein, Ali / Reza) are never linked
-   automatically: brothers share family name, father, city, prison and often the date. Two
+   automatically: brothers share family name, father, city, prison and often the date. An
+   initial that fits the other's given name (M. / Mahmoud) is not unlike: it cannot tell a
+   brother apart, and the probability already weighs how often an initial fits by chance. Two
    records of one list link automatically only with the same given name
    (`min_given_similarity_within_list`): a list holds siblings far more often than one person twice.
 2. The analysts' standing decisions (`reconcile.adjudicate.apply`): `same` makes a match,
@@ -39,6 +41,7 @@ from reconcile.adjudicate.keys import KEY_COLUMNS, Judgement, record_label
 from reconcile.config import Linkage
 from reconcile.schema import (
     ASSIGNMENT_NOTE,
+    INITIALS,
     LEFT,
     LEFT_POSITION,
     LIST_ID,
@@ -69,7 +72,7 @@ def decide_status(
     beside it (`attach_decisions`), and the decided pairs that blocking did not propose.
 
     `pairs` needs the pair keys, record positions, `match_weight`, `match_probability` and
-    `sim_given`; `decisions` are the standing decisions (`current_decisions`); `roles` the role of
+    `sim_given` (and `given_initial_fits` where known); `decisions` are the standing decisions (`current_decisions`); `roles` the role of
     each list. The index is reset; existing pairs keep their order and come first.
     """
     status, note = _by_model(pairs, settings)
@@ -105,7 +108,8 @@ def _by_model(pairs: pd.DataFrame, settings: Linkage) -> tuple[np.ndarray, np.nd
     given_similarity = pairs[SIM_GIVEN].to_numpy()
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
     likely = probability >= settings.match_threshold
-    unlike = given_similarity < settings.min_given_similarity_to_match  # NaN: no given name, no veto
+    initial = pairs[INITIALS].to_numpy(dtype=bool) if INITIALS in pairs else np.zeros(len(pairs), dtype=bool)
+    unlike = (given_similarity < settings.min_given_similarity_to_match) & ~initial  # NaN: no veto
     same_list = within_list & ~(given_similarity >= settings.min_given_similarity_within_list)
     matched = likely & ~unlike & ~same_list
     # Object arrays of a few shared strings: np.where on strings would make fixed-width text

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
-from reconcile.levels import MISSING, Comparison, Level
+from reconcile.levels import MISSING, NEITHER_GIVEN_LEVEL_LABEL, Comparison, Level
 from reconcile.namesakes import Namesakes
 from tests.conftest import default_linkage
 
@@ -135,3 +135,25 @@ def test_two_records_of_one_list_weigh_their_name_by_chance_namesakes_not_by_the
         {"level_given": [0, 0], "level_family": [0, 0]}, index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)])
     )
     np.testing.assert_allclose(pair_namesakes(features, namesakes, COMPARISONS), [0.01, 1.0])
+
+
+def test_two_records_of_one_word_are_weighed_by_the_carriers_of_that_word_as_a_name():
+    # Lahijani on two lists, neither with a given name; a third record adds a given name to it.
+    absent = _levels(
+        "≥ 0.97", "≥ 0.90", "≥ 0.80", "≥ 0.65", NEITHER_GIVEN_LEVEL_LABEL, "one only", "different", agreeing=2
+    )
+    with_absence = (
+        Comparison("given", "sim_given", absent, tf_column="given_key", tf_of_names=True),
+        *COMPARISONS[1:],
+    )
+    neither, one = 4, 5
+    names = pd.Series(["|lhjni", "|lhjni", "ali|lhjni"])
+    counted = pd.Series([0.02, 0.02, 0.5])
+    namesakes = Namesakes(names, counted, counted, pd.Series(["a", "b", "c"]), population=1000.0)
+    features = pd.DataFrame(
+        {"level_given": [neither, one], "level_family": [0, 0]},
+        index=pd.MultiIndex.from_tuples([(0, 1), (0, 2)]),
+    )
+    others = pair_namesakes(features, namesakes, with_absence)
+    np.testing.assert_allclose(others[0], 0.02)
+    assert np.isnan(others[1])

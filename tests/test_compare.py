@@ -7,6 +7,8 @@ from reconcile.levels import (
     GIVEN_PART_LEVEL_LABEL,
     INITIAL_LEVEL_LABEL,
     MISSING,
+    NEITHER_GIVEN_LEVEL_LABEL,
+    ONE_GIVEN_LEVEL_LABEL,
     by_name,
     comparisons,
 )
@@ -167,7 +169,20 @@ def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_diff
     given = by_name(comparisons(settings.comparison))["given"]
     initial, different = given.position(INITIAL_LEVEL_LABEL), given.position(DIFFERENT)
     assert levels == [initial, different]
-    assert initial == different - 1
+    # Only the levels of a given name left out come between: they never take a pair with two names.
+    assert all(level.of_absence for level in given.levels[initial + 1 : different])
+
+
+def test_a_given_name_left_out_by_both_records_or_by_one_is_a_level_not_a_missing_field(project):
+    settings, records = _two_layouts(
+        project, "No,Name\n1,TALEBI\n2,Reza TALEBI\n", "Id,Given,Family\n1,,Talebi\n2,Reza,Talebi\n"
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2), (0, 3), (1, 3)])
+    features = compare(records, pairs, settings.comparison)
+    given = by_name(comparisons(settings.comparison))["given"]
+    neither, one = given.position(NEITHER_GIVEN_LEVEL_LABEL), given.position(ONE_GIVEN_LEVEL_LABEL)
+    assert features["level_given"].tolist() == [neither, one, one, 0]
+    assert (features["level_family"] == 0).all()
 
 
 def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(project):
@@ -182,7 +197,7 @@ def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(proje
     part_of_other = given.position(GIVEN_PART_LEVEL_LABEL)
     assert part_of_other == len(settings.comparison.name_levels)  # right below the similarity cuts
     assert levels == [part_of_other, given.position(DIFFERENT)]
-    assert given.position(DIFFERENT) == part_of_other + 2
+    assert given.position(INITIAL_LEVEL_LABEL) == part_of_other + 1
 
 
 def test_names_split_differently_are_compared_split_alike(project):

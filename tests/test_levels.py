@@ -10,6 +10,8 @@ from reconcile.levels import (
     GIVEN_PART_LEVEL_LABEL,
     INITIAL_LEVEL_LABEL,
     MISSING,
+    NEITHER_GIVEN_LEVEL_LABEL,
+    ONE_GIVEN_LEVEL_LABEL,
     by_name,
     comparisons,
 )
@@ -18,6 +20,7 @@ from reconcile.schema import (
     DATE_COARSE,
     DATE_GAP,
     DATE_SAME_DAY,
+    GIVEN_ABSENT,
     GIVEN_PART,
     IN_ONE_CITY,
     INITIALS,
@@ -51,6 +54,7 @@ def test_a_given_name_takes_the_first_declared_level_its_features_pass():
             SIM_GIVEN: [1.0, 0.95, 0.85, 0.7, 0.4, 0.4, 0.4, 0.97, np.nan],
             GIVEN_PART: [False, False, False, False, True, True, False, True, True],
             INITIALS: [False, False, False, False, False, True, True, True, True],
+            GIVEN_ABSENT: [0, 0, 0, 0, 0, 0, 0, 0, 0],
         }
     )
     given = by_name(comparisons(settings))["given"]
@@ -58,6 +62,21 @@ def test_a_given_name_takes_the_first_declared_level_its_features_pass():
     assert given.level(features).tolist() == [0, 1, 2, 3, part, part, initial, 0, MISSING]
     no_likeness = features.assign(**{GIVEN_PART: False, INITIALS: False})
     assert given.level(no_likeness)[4] == given.position(DIFFERENT)
+
+
+def test_a_given_name_left_out_is_a_level_of_its_own_only_where_a_record_lacks_it():
+    given = by_name(comparisons(default_comparison()))["given"]
+    features = pd.DataFrame(
+        {
+            SIM_GIVEN: [np.nan, np.nan, 0.3, 1.0, np.nan],
+            GIVEN_PART: False,
+            INITIALS: False,
+            GIVEN_ABSENT: [2, 1, 1, 2, 0],  # the last: no similarity although both have a name
+        }
+    )
+    neither, one = given.position(NEITHER_GIVEN_LEVEL_LABEL), given.position(ONE_GIVEN_LEVEL_LABEL)
+    assert given.level(features).tolist() == [neither, one, given.position(DIFFERENT), 0, MISSING]
+    assert not given.agree(np.array([neither, one])).any()
 
 
 def test_ages_cities_and_dates_take_their_declared_levels():

@@ -70,7 +70,7 @@ def test_a_list_naming_one_person_twice_with_the_same_father_counts_one_carrier(
     assert others[-1] >= 1.0
 
 
-def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_are_not_counted():
+def test_spellings_scripts_and_surname_first_count_as_one_name_and_a_name_of_one_word_as_its_own():
     records = _records(
         ("a", "Hossein", "Rezaei"),
         ("b", "Hosein", "Rezaee"),
@@ -78,12 +78,16 @@ def test_spellings_scripts_and_surname_first_count_as_one_name_and_half_names_ar
         ("d", "Rezaei", "Hossein"),  # surname first, as parsed
         ("a", "Hassan", "Rezaei"),
         ("b", "", "Rezaei"),
+        ("c", "", "رضایی"),
+        ("d", "Hossein", ""),
     )
     namesakes = estimate_namesakes(records, LINKAGE)
     names = namesakes.name.tolist()
     assert names[0] == names[1] == names[2] == names[3] != names[4]
-    assert names[5] == ""
-    assert np.isnan(namesakes.others.iloc[5])
+    assert names[5] == names[6] not in ("", names[0], names[4])
+    assert not np.isnan(namesakes.others.iloc[5])
+    assert names[7] == ""  # no family name: not counted
+    assert np.isnan(namesakes.others.iloc[7])
 
 
 def test_estimates_follow_the_true_number_of_carriers_and_the_population():

@@ -5,7 +5,7 @@ import pandas as pd
 
 from reconcile.adjudicate import decisions as D
 from reconcile.adjudicate.order import UNSURE, why_in_review
-from reconcile.schema import ASSIGNMENT_NOTE, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Role, Status
+from reconcile.schema import ASSIGNMENT_NOTE, INITIALS, NEAR_TIE, PROBABILITY, STATUS, WEIGHT, Role, Status
 from reconcile.status import GIVEN_NAMES_DIFFER, ONE_LIST_GIVEN_NAMES, decide_status
 from tests.conftest import default_linkage
 
@@ -38,6 +38,18 @@ def test_two_records_of_one_list_link_automatically_only_with_the_same_given_nam
     )
     status = decide_status(pairs, NO_DECISIONS, ROLES, LINKAGE)[STATUS].tolist()
     assert status == [Status.MATCH.value, Status.REVIEW.value, Status.REVIEW.value, Status.MATCH.value]
+
+
+def test_an_initial_that_fits_is_not_a_given_name_that_differs():
+    # "TALEBI, R." / Reza Talebi and "TALEBI, R." / Hassan Talebi: both score low on similarity.
+    pairs = _pairs(
+        [("annex", "memorial")] * 2,
+        [(0, 1), (2, 3)],
+        **{PROBABILITY: [0.99] * 2, WEIGHT: [9.0] * 2, "sim_given": [0.5, 0.3], INITIALS: [True, False]},
+    )
+    settled = decide_status(pairs, NO_DECISIONS, ROLES, LINKAGE)
+    assert settled[STATUS].tolist() == [Status.MATCH.value, Status.REVIEW.value]
+    assert settled[ASSIGNMENT_NOTE].tolist() == ["", GIVEN_NAMES_DIFFER]
 
 
 def test_an_analysts_same_is_never_sent_back_to_review_by_a_near_tie():
