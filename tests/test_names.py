@@ -68,6 +68,13 @@ def test_to_latin_keeps_consonants_and_long_vowels() -> None:
         ("سیدرضا اشرفی", "رضا", "اشرفی", ("seyed",)),
         ("میرمحمود حسینی", "محمود", "حسینی", ("mir",)),
         ("علی سیدی", "علی", "سیدی", ()),
+        # Some Latin lists run Seyyed into the given name too, whichever order and spelling.
+        ("ZAREIAN, Seïedmortéza", "Mortéza", "ZAREIAN", ("seyed",)),
+        ("HASSANI Seiyedahmad", "Ahmad", "HASSANI", ("seyed",)),
+        ("NÉZAMI Seyed-Mohammad", "Mohammad", "NÉZAMI", ("seyed",)),
+        ("Seyedehzahra Karimi", "Zahra", "Karimi", ("seyedeh",)),
+        ("Sayyidali Rezai", "Ali", "Rezai", ("seyed",)),
+        ("Miriam Seyedi", "Miriam", "Seyedi", ()),  # Mir is left on Latin given names: Miriam
         # Before a suffix, a title word is the stem of a surname.
         ("Javad Mirza Zade", "Javad", "Mirza Zade", ()),
         ("Ali Haji Pour", "Ali", "Haji Pour", ()),
@@ -137,6 +144,8 @@ def test_apostrophe_does_not_split_a_name() -> None:
 def test_parse_names_separate_columns() -> None:
     parsed = parse_names("Seyed Mohammad", "Mousavi")
     assert (parsed.given, parsed.family, parsed.titles) == ("Mohammad", "Mousavi", ("seyed",))
+    for given, name in (("Seyedmohammad", "Mohammad"), ("سیدمحمد", "محمد")):  # a title run in, either script
+        assert (parse_names(given, "Nezami").given, parse_names(given, "Nezami").titles) == (name, ("seyed",))
     for family in ("حاج احمدی", "حاج\u200cاحمدی"):  # a title in a family-name field is the surname's
         assert name_key(parse_names("احمد", family).family) == "حاجاحمدی"
     assert name_key(parse_names("Ahmad", "Haj-Ahmadi").family) == "hajahmadi"

@@ -110,19 +110,40 @@ def _compound_units(units: list[list[str]]) -> list[list[str]]:
 
 # Titles Persian writes joined to a given name (میرمحمود, سیدرضا); Latin lists write them apart.
 JOINED_TITLES = {"سیده": "seyedeh", "میر": "mir", "سید": "seyed"}  # longest first: سیده before سید
+# Titles Latin lists also run into a given name (Seyedmorteza, Seïedchams, Seyed-Mohammad): only
+# Seyyed's, long enough that no given name starts with one by chance (Mir would take Miriam).
+JOINED_LATIN_TITLES = ("seyed", "seyedeh")
 MIN_NAME_AFTER_TITLE = 3  # letters of a name after a joined title (میرزا is a title of its own)
 
 
-def _joined_title(token: str) -> str:
-    """The title joined to the front of a given name, or "". Family names keep theirs (میرحسینی)."""
+def _joined_title(token: str) -> tuple[str, str]:
+    """The title joined to the front of a given name and the name after it, or ("", token).
+    Family names keep theirs (میرحسینی, Seyedi)."""
     for title in JOINED_TITLES:
         if (
             token.startswith(title)
             and len(token) >= len(title) + MIN_NAME_AFTER_TITLE
             and not token.startswith("میرزا")
         ):
-            return title
-    return ""
+            return JOINED_TITLES[title], token[len(title) :]
+    spellings = _titles_by_spelling()
+    # The longest title first: Seyedehzahra is Seyedeh Zahra, not Seyed Ehzahra.
+    for cut in range(len(token) - MIN_NAME_AFTER_TITLE, MIN_MISREAD_TITLE - 1, -1):
+        title = spellings.get(canonical_word(token[:cut]), "")
+        if title in JOINED_LATIN_TITLES:
+            name = token[cut:].lstrip("-")
+            # Seïedmortéza -> Mortéza: the name keeps the capital its word had.
+            return title, name[:1].upper() + name[1:] if token[:1].isupper() else name
+    return "", token
+
+
+def _without_joined_title(given: str) -> tuple[str, tuple[str, ...]]:
+    """A given name without the title joined to its first word, and that title (if any)."""
+    first, _, others = given.partition(" ")
+    title, name = _joined_title(first)
+    if not title:
+        return given, ()
+    return " ".join(word for word in (name, others) if word), (title,)
 
 
 # Letters of a title's folded spelling: a shorter one (Mr, Haj, Mir, Said) is too often a name
@@ -148,8 +169,8 @@ def _misread_title(token: str) -> str:
 
 
 def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[str], list[str]]:
-    """Titles out of the tokens; with `given_first`, also a title joined to the first (given) name
-    or misspelled at its head."""
+    """Titles out of the tokens; with `given_first`, also a title misspelled at the head of the
+    first (given) name. A title joined to a given name is `_without_joined_title`'s."""
     lowered = [tok.lower() for tok in tokens]
     kept: list[str] = []
     found: list[str] = []
@@ -159,9 +180,6 @@ def _strip_titles(tokens: list[str], given_first: bool = False) -> tuple[list[st
             found.append(canonical)
         elif given_first and position == 0 and len(tokens) > 1 and (misread := _misread_title(tok)):
             found.append(misread)
-        elif given_first and not kept and (title := _joined_title(tok)):
-            found.append(JOINED_TITLES[title])
-            kept.append(tok[len(title) :])
         else:
             kept.append(tok)
     if not kept and tokens:  # a name that is only a "title" word (Mir, Sadat) is a name
@@ -208,10 +226,11 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         family_text, given_text = main.split(",")
         family_tokens, t1 = _surname_tokens(words(family_text))
         given_tokens, t2 = _strip_titles(words(given_text), given_first=True)
-        return ParsedName(" ".join(given_tokens), " ".join(family_tokens), (*t1, *t2), father), True
+        given, t3 = _without_joined_title(" ".join(given_tokens))
+        return ParsedName(given, " ".join(family_tokens), (*t1, *t2, *t3), father), True
     # A hyphen binds its words into one unit: Reza Allah-Yar, Jalal Pur-Mohammadi.
     written = _bound_words(main)
-    # A joined title is taken off the first word only when that word is a given name: not a lone
+    # A misread title is taken off the first word only when that word is a given name: not a lone
     # family name, not a surname written first in capitals.
     tokens, titles = _strip_titles(written, given_first=len(written) > 1 and not _is_upper_word(written[:1]))
     if not tokens:
@@ -234,7 +253,8 @@ def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
         explicit = True
     else:
         family_units, given_units = units[-1:], units[:-1]
-    return ParsedName(_text(given_units), _text(family_units), tuple(titles), father), explicit
+    given, joined = _without_joined_title(_text(given_units))
+    return ParsedName(given, _text(family_units), (*titles, *joined), father), explicit
 
 
 def _bound_words(text: str) -> list[str]:
@@ -286,5 +306,6 @@ def parse_names(given: str, family: str) -> ParsedName:
     given_tokens, t1 = _strip_titles(words(given_text), given_first=True)
     family_tokens, t2 = _surname_tokens(words(family_text))
     father = " ".join(words(father or father2))
-    g, f = " ".join(given_tokens), " ".join(family_tokens)
-    return ParsedName(g, f, (*t1, *t2), father, not (g or f or father))
+    g, joined = _without_joined_title(" ".join(given_tokens))
+    f = " ".join(family_tokens)
+    return ParsedName(g, f, (*t1, *joined, *t2), father, not (g or f or father))
