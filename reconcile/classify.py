@@ -23,16 +23,17 @@ difference in `bits_namesakes`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from reconcile.config import Linkage
-from reconcile.levels import MISSING, NEITHER_GIVEN_LEVEL_LABEL, TOP, Comparison, by_name
+from reconcile.levels import NEITHER_GIVEN_LEVEL_LABEL, TOP, Comparison, by_name, level_shares, log_bayes
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
+from reconcile.relatives import fit_relatives, relative_bits
 from reconcile.schema import (
     FAMILY_KEY,
     GIVEN_KEY,
@@ -44,6 +45,7 @@ from reconcile.schema import (
 MIN_PROBABILITY = 1e-9
 PRIOR_BITS = "bits_prior"
 NAMESAKE_BITS = "bits_namesakes"
+RELATIVE_BITS = "bits_relatives"  # what the chance that the two are relatives, not one person, takes off
 NAMESAKES = "namesakes"  # expected other carriers of the name a pair agrees on
 NAME_PARTS = ("given", "family")
 
@@ -55,6 +57,10 @@ class Model:
     prior: float  # probability that two random records are the same person, all lists together
     priors: dict[str, float]  # the same for each pair of lists, keyed by list_pair()
     name_m_pairs: int  # pairs that taught the name m-probabilities (0: the prior stood)
+    # Relatives (`reconcile.relatives`): per comparison P(level | relatives), and the prior odds of
+    # two records being relatives' against strangers'; empty when not modelled.
+    s: dict[str, np.ndarray] = field(default_factory=dict)
+    relative_odds: float = 0.0
 
 
 def random_pairs(n_records: int, count: int, seed: int) -> pd.MultiIndex:
@@ -86,7 +92,7 @@ def fit(
     levels = {c.name: features["level_" + c.name].to_numpy() for c in comparisons}
     flat = {c.name: np.full(len(c.levels), 1 / len(c.levels)) for c in comparisons}
     u = {
-        n: _shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0)
+        n: level_shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0)
         for n in flat
     }
     prior_m = {c.name: _agreeing_prior(len(c.levels), settings.m_prior_disagreement) for c in comparisons}
@@ -96,31 +102,59 @@ def fit(
     m = dict(prior_m)
     m.update(_em_m_only({n: levels[n][names_agree] for n in others}, u, prior_m, settings))
 
-    other_bits = sum(_log_bayes(levels[n], m[n], u[n]) for n in others) / np.log(2)
+    other_bits = sum(log_bayes(levels[n], m[n], u[n]) for n in others) / np.log(2)
     identified = other_bits >= settings.name_m_evidence_bits
     taught = int(identified.sum())
     if taught >= settings.name_m_min_pairs:
         for n in NAME_PARTS:
-            learnt = _shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
+            learnt = level_shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
             m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
     if labelled_same is not None and labelled_same.any():
         for n in m:
-            decided = _shares(
+            decided = level_shares(
                 levels[n][labelled_same], np.ones(int(labelled_same.sum())), m[n], settings.label_prior_pairs
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     groups = _pair_list_groups(pair_lists)
     m = _refine_name_m(levels, m, u, prior_m, groups, list_sizes, settings)
-    evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
+    evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
     priors = _list_pair_priors(evidence, groups, list_sizes, settings)
     prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
+    s: dict[str, np.ndarray] = {}
+    relative_odds = 0.0
+    if settings.relatives:
+        s, relative_odds = fit_relatives(
+            levels,
+            m,
+            u,
+            priors,
+            groups,
+            {lists: _possible_pairs(lists, list_sizes) for lists in groups},
+            comparisons,
+            settings,
+        )
     return Model(
         m=m,
         u=u,
         prior=prior,
         priors=priors,
         name_m_pairs=taught if taught >= settings.name_m_min_pairs else 0,
+        s=s,
+        relative_odds=relative_odds,
     )
+
+
+def _per_pair(
+    by_lists: Mapping[str, float],
+    groups: dict[str, np.ndarray],
+    count: int,
+    transform: Callable[[float], float],
+) -> np.ndarray:
+    """A value per pair of lists spread to every pair of those lists, transformed."""
+    out = np.empty(count)
+    for lists, rows in groups.items():
+        out[rows] = transform(by_lists[lists])
+    return out
 
 
 def _refine_name_m(
@@ -140,15 +174,13 @@ def _refine_name_m(
     m = dict(m)
     priors: dict[str, float] | None = None
     for _ in range(settings.em_max_iterations):
-        evidence = np.sum([_log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
+        evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
         priors = _list_pair_priors(evidence, groups, list_sizes, settings, start=priors)
-        prior_log_odds = np.empty(len(evidence))
-        for lists, rows in groups.items():
-            prior_log_odds[rows] = np.log(priors[lists] / (1 - priors[lists]))
+        prior_log_odds = _per_pair(priors, groups, len(evidence), lambda p: np.log(p / (1 - p)))
         posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
         new = {
             n: _cap_disagreement(
-                _shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs),
+                level_shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs),
                 settings.m_prior_disagreement,
             )
             for n in NAME_PARTS
@@ -216,9 +248,9 @@ def _em_m_only(
     for _ in range(settings.em_max_iterations):
         if not count:
             break
-        log_odds = np.log(rate / (1 - rate)) + sum(_log_bayes(levels[n], m[n], u[n]) for n in m)
+        log_odds = np.log(rate / (1 - rate)) + sum(log_bayes(levels[n], m[n], u[n]) for n in m)
         posterior = 1 / (1 + np.exp(-np.clip(log_odds, -50, 50)))
-        new_m = {n: _shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs) for n in m}
+        new_m = {n: level_shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs) for n in m}
         rate = float(np.clip(posterior.mean(), 1e-4, 1 - 1e-4))
         change = max(float(np.abs(new_m[n] - m[n]).max()) for n in m)
         m = new_m
@@ -253,7 +285,8 @@ def evidence(
     settings: Linkage,
 ) -> pd.DataFrame:
     """Per-comparison contributions in bits (`bits_*`), names weighed by their frequency;
-    `others` is each pair's `pair_namesakes`, `population` the people behind the counts.
+    `others` is each pair's `pair_namesakes`, `population` the people behind the counts. Where the
+    model knows relatives, what the chance of relatives takes off is `bits_relatives`.
 
     The lists' counts may raise a name's weight at most `namesake_max_bits` above its parts'
     frequencies: the coverage behind them assumes lists sample people independently, and lists
@@ -264,7 +297,7 @@ def evidence(
     shares = name_shares(records)
     for comparison in comparisons:
         level = features["level_" + comparison.name].to_numpy()
-        bits = _log_bayes(level, model.m[comparison.name], model.u[comparison.name]) / np.log(2)
+        bits = log_bayes(level, model.m[comparison.name], model.u[comparison.name]) / np.log(2)
         if comparison.tf_column:
             keys = records[comparison.tf_column]
             if comparison.tf_of_names:
@@ -295,6 +328,14 @@ def evidence(
     out[NAMESAKE_BITS] = np.minimum(
         np.where(np.isnan(by_count), 0.0, by_count - by_parts), settings.namesake_max_bits
     )
+    if model.s:
+        out[RELATIVE_BITS] = relative_bits(
+            {c.name: features["level_" + c.name].to_numpy() for c in comparisons},
+            {c.name: out["bits_" + c.name].to_numpy() for c in comparisons},
+            model.m,
+            model.s,
+            model.relative_odds,
+        )
     return out
 
 
@@ -380,22 +421,6 @@ def _names_agree(features: pd.DataFrame, comparisons: tuple[Comparison, ...]) ->
     """True for the pairs whose given and family names both agree (spelled another way at most)."""
     parts = [c for c in comparisons if c.name in NAME_PARTS]
     return np.all([c.agree(features["level_" + c.name].to_numpy()) for c in parts], axis=0)
-
-
-def _log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:
-    ratio = np.log(m / u)
-    return np.where(level == MISSING, 0.0, ratio[np.clip(level, 0, len(m) - 1)])
-
-
-def _shares(levels: np.ndarray, weight: np.ndarray, prior: np.ndarray, prior_pairs: float) -> np.ndarray:
-    """Weighted share of pairs at each level, pulled towards `prior` by `prior_pairs` pseudo-pairs.
-
-    The pull keeps a level never seen from getting an infinite weight, and keeps small lists
-    from drifting far from what is known about how records of one person agree.
-    """
-    present = levels != MISSING
-    counts = np.bincount(levels[present], weights=weight[present], minlength=len(prior)) + prior * prior_pairs
-    return counts / counts.sum()
 
 
 def _cap_disagreement(m: np.ndarray, cap: float) -> np.ndarray:

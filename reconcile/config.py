@@ -119,6 +119,7 @@ class Linkage:
     namesake_prior_weight: float
     namesake_max_bits: float
     within_list_duplicate_rate: float
+    relatives: bool
     u_sample_pairs: int
     seed: int
 

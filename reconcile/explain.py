@@ -32,6 +32,8 @@ NAME_PARTS = (
     ("father", "father's name", "father"),
 )
 UNIQUE_NAME_BELOW = 0.05  # expected other carriers under which a name reads as one person's
+RELATIVES_SAID_FROM = 0.05  # the chance of relatives is said where it lowers the probability this much
+RELATIVES = "relatives (brothers, sisters) would agree this far too"
 SWAPPABLE = {"given": "family", "family": "given"}
 DATES = {  # how a date level reads; the others give the days between the dates
     SAME_DAY_LEVEL_LABEL: "same date",
@@ -52,10 +54,13 @@ def explain(
     right: pd.DataFrame,
     namesakes: np.ndarray,
     comparisons: tuple[Comparison, ...],
+    relatives_lowered: np.ndarray | None = None,
 ) -> pd.Series:
     """One reason per pair; `left`/`right` are the two records of each pair and `namesakes` the
     expected other carriers of the name they agree on (NaN: not counted), aligned with `features`;
-    `comparisons` declare the levels."""
+    `comparisons` declare the levels; `relatives_lowered` how much the chance that the two are
+    relatives lowered each pair's probability (`reconcile.relatives.lowered`), where the model
+    knows relatives."""
     if features.empty:
         return pd.Series([], index=features.index, dtype=object, name="reason")
     fragments: list[pd.Series] = []
@@ -101,6 +106,9 @@ def explain(
         pd.Series(np.where(swapped != "", "one list writes the surname first", ""), index=features.index)
     )
     fragments.append(pd.Series([_namesakes(n) for n in namesakes], index=features.index))
+    if relatives_lowered is not None:
+        said = relatives_lowered >= RELATIVES_SAID_FROM
+        fragments.append(pd.Series(np.where(said, RELATIVES, ""), index=features.index))
     fragments.append(_ages(features, left, right))
     for comparison, singular, plural, column in SAME_OR_NOT:
         level = features["level_" + comparison].to_numpy()

@@ -222,3 +222,20 @@ def _holds(column: str) -> Test:
 def _overlapping_at_month_precision(features: pd.DataFrame) -> np.ndarray:
     """Two dates that overlap, neither of them known only to the season or year."""
     return _at_most(DATE_GAP, 0.0)(features) & ~features[DATE_COARSE].to_numpy(dtype=bool)
+
+
+def log_bayes(level: np.ndarray, m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Per pair, ln(m / u) at its level: the evidence of one comparison; 0 where it is missing."""
+    ratio = np.log(m / u)
+    return np.where(level == MISSING, 0.0, ratio[np.clip(level, 0, len(m) - 1)])
+
+
+def level_shares(levels: np.ndarray, weight: np.ndarray, prior: np.ndarray, prior_pairs: float) -> np.ndarray:
+    """Weighted share of pairs at each level, pulled towards `prior` by `prior_pairs` pseudo-pairs.
+
+    The pull keeps a level never seen from getting an infinite weight, and keeps small lists
+    from drifting far from what is known about how records of one person agree.
+    """
+    present = levels != MISSING
+    counts = np.bincount(levels[present], weights=weight[present], minlength=len(prior)) + prior * prior_pairs
+    return counts / counts.sum()

@@ -21,6 +21,7 @@ from reconcile.aliases import compare_records, name_variants, record_pairs
 from reconcile.block import candidate_pairs, check_memory
 from reconcile.classify import (
     NAMESAKES,
+    RELATIVE_BITS,
     Model,
     evidence,
     fit,
@@ -40,6 +41,7 @@ from reconcile.load import Loaded, load
 from reconcile.namesakes import Namesakes, estimate_namesakes
 from reconcile.normalize import normalize
 from reconcile.progress import Stages
+from reconcile.relatives import lowered
 from reconcile.schema import (
     INITIALS,
     LEFT,
@@ -51,6 +53,7 @@ from reconcile.schema import (
     RIGHT_POSITION,
     SIM_GIVEN,
     SIMILARITIES,
+    WEIGHT,
 )
 from reconcile.status import decide_status
 
@@ -126,6 +129,9 @@ def run(
             variants.table.iloc[named_right[explained]],
             pairs.loc[worth, NAMESAKES].to_numpy(dtype=float),
             comparison_list,
+            lowered(pairs.loc[worth, WEIGHT].to_numpy(), pairs.loc[worth, RELATIVE_BITS].to_numpy())
+            if RELATIVE_BITS in pairs
+            else None,
         ).to_numpy()
     return RunResult(
         settings=settings,
