@@ -30,7 +30,15 @@ import numpy as np
 import pandas as pd
 
 from reconcile.config import Linkage
-from reconcile.levels import NEITHER_GIVEN_LEVEL_LABEL, TOP, Comparison, by_name, level_shares, log_bayes
+from reconcile.levels import (
+    NEITHER_GIVEN_LEVEL_LABEL,
+    TOP,
+    Comparison,
+    by_name,
+    distinct_patterns,
+    level_shares,
+    log_bayes,
+)
 from reconcile.names.frequency import token_class
 from reconcile.namesakes import Namesakes
 from reconcile.relatives import fit_relatives, relative_bits
@@ -116,7 +124,10 @@ def fit(
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     groups = _pair_list_groups(pair_lists)
-    m = _refine_name_m(levels, m, u, prior_m, groups, list_sizes, settings)
+    sizes = [len(c.levels) for c in comparisons]
+    m = _refine_name_m(
+        distinct_patterns(levels, sizes, groups), list(groups), m, u, prior_m, list_sizes, settings
+    )
     evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
     priors = _list_pair_priors(evidence, groups, list_sizes, settings)
     prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
@@ -158,11 +169,11 @@ def _per_pair(
 
 
 def _refine_name_m(
-    levels: dict[str, np.ndarray],
+    patterns: tuple[dict[str, np.ndarray], np.ndarray, np.ndarray],
+    list_pairs: list[str],
     m: dict[str, np.ndarray],
     u: dict[str, np.ndarray],
     prior_m: dict[str, np.ndarray],
-    groups: dict[str, np.ndarray],
     list_sizes: Mapping[str, int],
     settings: Linkage,
 ) -> dict[str, np.ndarray]:
@@ -170,17 +181,21 @@ def _refine_name_m(
 
     The pairs that other fields identify are few and include brothers; once u, the other
     fields' m and the priors anchor the classes, the whole candidate set can teach the names.
+    EM runs over the distinct combinations of levels and pair of lists (`distinct_patterns`), each
+    weighed by its pairs: the same sums, over far fewer rows.
     """
+    levels, group, pairs = patterns
+    groups = {lists: np.flatnonzero(group == position) for position, lists in enumerate(list_pairs)}
     m = dict(m)
     priors: dict[str, float] | None = None
     for _ in range(settings.em_max_iterations):
         evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
-        priors = _list_pair_priors(evidence, groups, list_sizes, settings, start=priors)
+        priors = _list_pair_priors(evidence, groups, list_sizes, settings, start=priors, weights=pairs)
         prior_log_odds = _per_pair(priors, groups, len(evidence), lambda p: np.log(p / (1 - p)))
         posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
         new = {
             n: _cap_disagreement(
-                level_shares(levels[n], posterior, prior_m[n], settings.em_prior_pairs),
+                level_shares(levels[n], posterior * pairs, prior_m[n], settings.em_prior_pairs),
                 settings.m_prior_disagreement,
             )
             for n in NAME_PARTS
@@ -206,10 +221,16 @@ def _list_pair_priors(
     list_sizes: Mapping[str, int],
     settings: Linkage,
     start: Mapping[str, float] | None = None,
+    weights: np.ndarray | None = None,
 ) -> dict[str, float]:
+    """Per pair of lists, the prior by `_match_prior`; `weights`: how many pairs each row stands for."""
     return {
         lists: _match_prior(
-            evidence[rows], _possible_pairs(lists, list_sizes), settings, start.get(lists) if start else None
+            evidence[rows],
+            _possible_pairs(lists, list_sizes),
+            settings,
+            start.get(lists) if start else None,
+            None if weights is None else weights[rows],
         )
         for lists, rows in groups.items()
     }
@@ -260,15 +281,21 @@ def _em_m_only(
 
 
 def _match_prior(
-    evidence: np.ndarray, possible_pairs: float, settings: Linkage, start: float | None = None
+    evidence: np.ndarray,
+    possible_pairs: float,
+    settings: Linkage,
+    start: float | None = None,
+    weights: np.ndarray | None = None,
 ) -> float:
     """EM on the prior alone: expected matches among the candidates over all possible pairs.
-    `start` (the last estimate, inside an outer EM) saves most iterations."""
+    `start` (the last estimate, inside an outer EM) saves most iterations; `weights` say how many
+    pairs each row of `evidence` stands for (one each without them)."""
+    weights = np.ones(len(evidence)) if weights is None else weights
     possible_pairs = max(possible_pairs, 1.0)
-    prior = start or float(np.clip(len(evidence) / possible_pairs / 10, MIN_PROBABILITY, 0.5))
+    prior = start or float(np.clip(weights.sum() / possible_pairs / 10, MIN_PROBABILITY, 0.5))
     for _ in range(settings.em_max_iterations):
         posterior = 1 / (1 + np.exp(-np.clip(np.log(prior / (1 - prior)) + evidence, -50, 50)))
-        new_prior = float(np.clip(posterior.sum() / possible_pairs, MIN_PROBABILITY, 0.5))
+        new_prior = float(np.clip((posterior * weights).sum() / possible_pairs, MIN_PROBABILITY, 0.5))
         if abs(np.log(new_prior / prior)) < settings.em_tolerance:
             return new_prior
         prior = new_prior

@@ -13,7 +13,7 @@ stored as its position in the list (`level_*` columns).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -239,3 +239,20 @@ def level_shares(levels: np.ndarray, weight: np.ndarray, prior: np.ndarray, prio
     present = levels != MISSING
     counts = np.bincount(levels[present], weights=weight[present], minlength=len(prior)) + prior * prior_pairs
     return counts / counts.sum()
+
+
+def distinct_patterns(
+    levels: Mapping[str, np.ndarray], sizes: list[int], groups: Mapping[str, np.ndarray]
+) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The distinct combinations of a pair of lists and levels, each with its levels, its pair of
+    lists (position in `groups`) and how many pairs have it. Pairs alike in both are alike to EM,
+    and there are far fewer combinations than pairs (a few thousand for millions of pairs)."""
+    count = len(next(iter(levels.values())))
+    group = np.zeros(count, dtype=np.int64)
+    for position, rows in enumerate(groups.values()):
+        group[rows] = position
+    code = group.copy()
+    for level, size in zip(levels.values(), sizes, strict=True):
+        code = code * (size + 1) + (level.astype(np.int64) + 1)  # + 1: MISSING is -1
+    _, first, pairs = np.unique(code, return_index=True, return_counts=True)
+    return {n: level[first] for n, level in levels.items()}, group[first], pairs.astype(float)

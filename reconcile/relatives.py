@@ -24,7 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from reconcile.config import Linkage
-from reconcile.levels import MISSING, Comparison, level_shares, log_bayes
+from reconcile.levels import MISSING, Comparison, distinct_patterns, level_shares, log_bayes
 
 MIN_PRIOR = 1e-12
 KIN = ("family", "father")  # the fields relatives share by birth
@@ -48,38 +48,34 @@ def fit_relatives(
     rows of each pair of lists. One prior holds for relatives on every pair of lists: whether two
     people are related does not depend on the lists that name them, where how many people two
     lists share does."""
-    given = next(c for c in comparisons if c.name == "given")
-    agreeing = given.agree(np.arange(len(given.levels)))
+    declared = {c.name: c for c in comparisons}
+    agreeing = declared["given"].agree(np.arange(len(declared["given"].levels)))
     # What makes relatives: one family and one father, as one person's records have; the rest,
     # starting as strangers', the lists teach (brothers arrested together share city and date).
     start = {name: np.asarray(m[name] if name in KIN else u[name], dtype=float) for name in m}
     start["given"] = _capped(start["given"], agreeing, settings.m_prior_disagreement)
-    count = len(next(iter(levels.values())))
-    all_possible = max(sum(possible_pairs[lists] for lists in groups), 1.0)
-    match_evidence = sum(log_bayes(levels[n], m[n], u[n]) for n in m)
+    names = list(groups)
+    pattern, group, pairs = distinct_patterns(levels, [len(declared[n].levels) for n in levels], groups)
+    all_possible = max(sum(possible_pairs[lists] for lists in names), 1.0)
+    match_evidence = sum(log_bayes(pattern[n], m[n], u[n]) for n in m)
     s = dict(start)
-    priors = dict(match_priors)
-    relatives = float(np.mean(list(priors.values()))) if priors else MIN_PRIOR
+    priors = np.array([match_priors[lists] for lists in names])
+    relatives = float(priors.mean()) if len(priors) else MIN_PRIOR
     for _ in range(settings.em_max_iterations):
-        match_log_odds = np.empty(count)
-        for lists, rows in groups.items():
-            match_log_odds[rows] = np.log(priors[lists])
-        relative_evidence = sum(log_bayes(levels[n], s[n], u[n]) for n in s) + np.log(relatives)
+        relative_evidence = sum(log_bayes(pattern[n], s[n], u[n]) for n in s) + np.log(relatives)
         # Each class's share, from its odds against strangers: strangers, one person, relatives.
-        stacked = np.stack([np.zeros(count), match_evidence + match_log_odds, relative_evidence])
-        responsibility = np.exp(stacked[1:] - np.logaddexp.reduce(stacked, axis=0))
-        new_s = {n: level_shares(levels[n], responsibility[1], start[n], settings.em_prior_pairs) for n in s}
+        stacked = np.stack([np.zeros(len(pairs)), match_evidence + np.log(priors[group]), relative_evidence])
+        expected = np.exp(stacked[1:] - np.logaddexp.reduce(stacked, axis=0)) * pairs
+        new_s = {n: level_shares(pattern[n], expected[1], start[n], settings.em_prior_pairs) for n in s}
         new_s["given"] = _capped(new_s["given"], agreeing, settings.m_prior_disagreement)
-        new_priors = {
-            lists: float(
-                np.clip(responsibility[0, rows].sum() / max(possible_pairs[lists], 1.0), MIN_PRIOR, 0.5)
-            )
-            for lists, rows in groups.items()
-        }
-        new_relatives = float(np.clip(responsibility[1].sum() / all_possible, MIN_PRIOR, 0.5))
+        possible = np.maximum([possible_pairs[lists] for lists in names], 1.0)
+        new_priors = np.clip(
+            np.bincount(group, weights=expected[0], minlength=len(names)) / possible, MIN_PRIOR, 0.5
+        )
+        new_relatives = float(np.clip(expected[1].sum() / all_possible, MIN_PRIOR, 0.5))
         change = max(
             max(float(np.abs(new_s[n] - s[n]).max()) for n in s),
-            max((abs(np.log(new_priors[k] / priors[k])) for k in priors), default=0.0),
+            float(np.abs(np.log(new_priors / priors)).max(initial=0.0)),
             abs(np.log(new_relatives / relatives)),
         )
         s, priors, relatives = new_s, new_priors, new_relatives
