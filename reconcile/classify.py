@@ -12,7 +12,9 @@ wrong classes ("same given name" rather than "same person"):
   by EM over all candidate pairs with everything else held;
 - the prior: the probability that two random records of lists A and B are the same person,
   by EM on it alone, for each pair of lists (two UN lists overlap far more than a list with
-  itself, where a person appears twice only by mistake), re-estimated on the final weights.
+  itself, where a person appears twice only by mistake), re-estimated on the final weights;
+- relatives: a third class beside one person and strangers (`reconcile.relatives`), fitted last;
+  what the chance of relatives takes off a pair's weight is shown in `bits_relatives`.
 
 Each pair's weight is the prior log-odds plus visible per-field contributions in bits. A name
 agreement is weighed by how common that name is (term frequency): two records called Mohammad
@@ -23,7 +25,7 @@ difference in `bits_namesakes`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -155,16 +157,11 @@ def fit(
     )
 
 
-def _per_pair(
-    by_lists: Mapping[str, float],
-    groups: dict[str, np.ndarray],
-    count: int,
-    transform: Callable[[float], float],
-) -> np.ndarray:
-    """A value per pair of lists spread to every pair of those lists, transformed."""
+def _prior_log_odds(priors: Mapping[str, float], groups: dict[str, np.ndarray], count: int) -> np.ndarray:
+    """Each row's prior log-odds of one person, from the prior of its pair of lists."""
     out = np.empty(count)
     for lists, rows in groups.items():
-        out[rows] = transform(by_lists[lists])
+        out[rows] = np.log(priors[lists] / (1 - priors[lists]))
     return out
 
 
@@ -191,7 +188,7 @@ def _refine_name_m(
     for _ in range(settings.em_max_iterations):
         evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
         priors = _list_pair_priors(evidence, groups, list_sizes, settings, start=priors, weights=pairs)
-        prior_log_odds = _per_pair(priors, groups, len(evidence), lambda p: np.log(p / (1 - p)))
+        prior_log_odds = _prior_log_odds(priors, groups, len(evidence))
         posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
         new = {
             n: _cap_disagreement(

@@ -5,16 +5,18 @@ the prison and the date: everything but the given name. A model of two classes (
 strangers) weighs every such agreement as if strangers agreed by chance alone, so two brothers
 score nearly as high as one person whose given name was miswritten, and the probabilities of pairs
 with unlike given names come out far too high. Here relatives are a class of their own, with their
-own level shares s (how relatives' records agree), learnt by EM over the candidate pairs with m, u
-and the match priors held. The odds that a pair is one person become
+own level shares s (how relatives' records agree), learnt by EM over the candidate pairs with m and
+u held. The odds that a pair is one person become
 
     πM·m / (πU·u + πR·s)
 
 which is the two-class weight plus a correction of −log2(1 + πR·s / (πU·u)) bits, shown as its
-own column. EM starts from "relatives agree on every field as one person's records do, and on
-the given name as strangers do"; the given name's agreeing levels are capped for relatives as the
-disagreeing level is for one person (`m_prior_disagreement`): two relatives of one given name are
-as rare as one person's records with two. Whatever else relatives share, the lists teach.
+own column. EM starts from "relatives agree on the family and the father's name as one person's
+records do, and on everything else as strangers do"; the given name's agreeing levels are capped
+for relatives as the disagreeing level is for one person (`m_prior_disagreement`): two relatives
+of one given name are as rare as one person's records with two. Whatever else relatives share
+(brothers arrested together share city, prison and date), the lists teach. Where the lists hold
+no relatives, EM drives their prior to nothing and the correction with it.
 """
 
 from __future__ import annotations
@@ -43,8 +45,8 @@ def fit_relatives(
     """Relatives' level shares s per comparison, and the prior odds that two records are of
     relatives rather than strangers.
 
-    `match_priors` are the two-class priors of one person per pair of lists, re-estimated here
-    beside the relatives' (two classes counted brothers as one person's records); `groups` are the
+    `match_priors` are the two-class priors of one person per pair of lists, re-estimated inside
+    this EM beside the relatives' (two classes counted brothers as one person's records); `groups` are the
     rows of each pair of lists. One prior holds for relatives on every pair of lists: whether two
     people are related does not depend on the lists that name them, where how many people two
     lists share does."""
@@ -56,6 +58,7 @@ def fit_relatives(
     start["given"] = _capped(start["given"], agreeing, settings.m_prior_disagreement)
     names = list(groups)
     pattern, group, pairs = distinct_patterns(levels, [len(declared[n].levels) for n in levels], groups)
+    possible = np.maximum([possible_pairs[lists] for lists in names], 1.0)
     all_possible = max(sum(possible_pairs[lists] for lists in names), 1.0)
     match_evidence = sum(log_bayes(pattern[n], m[n], u[n]) for n in m)
     s = dict(start)
@@ -68,7 +71,6 @@ def fit_relatives(
         expected = np.exp(stacked[1:] - np.logaddexp.reduce(stacked, axis=0)) * pairs
         new_s = {n: level_shares(pattern[n], expected[1], start[n], settings.em_prior_pairs) for n in s}
         new_s["given"] = _capped(new_s["given"], agreeing, settings.m_prior_disagreement)
-        possible = np.maximum([possible_pairs[lists] for lists in names], 1.0)
         new_priors = np.clip(
             np.bincount(group, weights=expected[0], minlength=len(names)) / possible, MIN_PRIOR, 0.5
         )
