@@ -97,7 +97,8 @@ def explain(
                 np.char.add(f"{label} {GIVEN_PART_LEVEL_LABEL}: ", shown),
                 np.char.add(f"{label} {INITIAL_LEVEL_LABEL}: ", shown),
                 f"no {label} on either record",
-                np.char.add(f"{label} on one record only: ", shown),
+                # One of the two is empty: show the one that is there.
+                np.char.add(f"{label} on one record only: ", np.char.add(a, b)),
             ],
             default=np.char.add(f"different {label}: ", shown),
         )

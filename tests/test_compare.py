@@ -1,7 +1,9 @@
+import numpy as np
 import pandas as pd
 
 from reconcile.compare import SWAPPED, compare
 from reconcile.config import load_settings
+from reconcile.explain import explain
 from reconcile.levels import (
     DIFFERENT,
     GIVEN_PART_LEVEL_LABEL,
@@ -183,6 +185,12 @@ def test_a_given_name_left_out_by_both_records_or_by_one_is_a_level_not_a_missin
     neither, one = given.position(NEITHER_GIVEN_LEVEL_LABEL), given.position(ONE_GIVEN_LEVEL_LABEL)
     assert features["level_given"].tolist() == [neither, one, one, 0]
     assert (features["level_family"] == 0).all()
+    left, right = records.iloc[[0, 1]], records.iloc[[2, 2]]
+    reasons = explain(
+        features.iloc[:2], left, right, np.array([np.nan, np.nan]), comparisons(settings.comparison)
+    )
+    assert reasons.iloc[0].startswith("no given name on either record; same family name")
+    assert reasons.iloc[1].startswith("given name on one record only: Reza; same family name")
 
 
 def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(project):
