@@ -18,6 +18,11 @@ PARTS = [
     ("Hosseyn Ali", "Ali"),
     ("Javad", "Mohammad-Javad"),
     ("Ghasem", "Abolghasem"),
+    # across scripts
+    ("هادی", "Mirhady"),
+    ("رضا", "Gholamreza"),
+    ("Hossein", "غلامحسین"),
+    ("علی", "Ali Asghar"),
 ]
 NOT_PARTS = [
     ("Hassan", "Hossein"),
@@ -27,6 +32,9 @@ NOT_PARTS = [
     ("Reza", "Reza"),  # the same name is the similarity's business, not a part
     ("Reza", ""),
     ("R", "Reza"),  # an initial has its own level
+    ("حسن", "Mohsen"),
+    ("رضا", "Reza"),  # one name in two scripts: the similarity's business
+    ("احمد", "Mohammad"),
 ]
 
 

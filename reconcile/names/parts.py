@@ -13,21 +13,31 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from reconcile.names.keys import key_forms
+
 MIN_PART_LETTERS = 3  # "Ali" is a part; a one- or two-letter word is an initial or noise
 
 
 def part_of_other(left: Sequence[str] | np.ndarray, right: Sequence[str] | np.ndarray) -> np.ndarray:
     """Per pair of given-name keys, whether the shorter is a whole word of the longer, or starts or
     ends the longer written as one word ("reza" in "qolamreza") with a part of three or more letters
-    left over, the two keys being different."""
+    left over, the two keys being different. Keys in two scripts (هادی / mirhadi) are compared by
+    their script-independent skeletons (hdi / mirhdi)."""
     left, right = np.asarray(left, dtype=object), np.asarray(right, dtype=object)
     pairs = pd.DataFrame({"left": left, "right": right})
     distinct = pairs.drop_duplicates()  # lists repeat their names: test each pair of keys once
-    verdict = [
-        _part_of(str(a), str(b)) or _part_of(str(b), str(a)) for a, b in distinct.itertuples(index=False)
-    ]
+    verdict = [_either_part(str(a), str(b)) for a, b in distinct.itertuples(index=False)]
     found = pd.Series(verdict, index=pd.MultiIndex.from_frame(distinct), dtype=bool)
     return found.reindex(pd.MultiIndex.from_frame(pairs)).to_numpy(dtype=bool)
+
+
+def _either_part(a: str, b: str) -> bool:
+    if _part_of(a, b) or _part_of(b, a):
+        return True
+    forms_a, forms_b = key_forms(a), key_forms(b)
+    if not a or not b or forms_a.persian == forms_b.persian:
+        return False
+    return _part_of(forms_a.without_a, forms_b.without_a) or _part_of(forms_b.without_a, forms_a.without_a)
 
 
 def _part_of(part: str, whole: str) -> bool:
