@@ -36,6 +36,7 @@ from reconcile.levels import (
     NEITHER_GIVEN_LEVEL_LABEL,
     TOP,
     Comparison,
+    Patterns,
     by_name,
     distinct_patterns,
     level_shares,
@@ -126,22 +127,22 @@ def fit(
             )
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     groups = _pair_list_groups(pair_lists)
-    sizes = [len(c.levels) for c in comparisons]
-    m = _refine_name_m(
-        distinct_patterns(levels, sizes, groups), list(groups), m, u, prior_m, list_sizes, settings
-    )
-    evidence = np.sum([log_bayes(levels[n], m[n], u[n]) for n in m], axis=0)
-    priors = _list_pair_priors(evidence, groups, list_sizes, settings)
-    prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings)
+    patterns = distinct_patterns(levels, {c.name: len(c.levels) for c in comparisons}, groups)
+    m = _refine_name_m(patterns, list(groups), m, u, prior_m, list_sizes, settings)
+    pattern_levels, pattern_group, pairs = patterns
+    evidence = np.sum([log_bayes(pattern_levels[n], m[n], u[n]) for n in m], axis=0)
+    pattern_groups = _rows_by_list_pair(pattern_group, list(groups))
+    priors = _list_pair_priors(evidence, pattern_groups, list_sizes, settings, weights=pairs)
+    prior = _match_prior(evidence, n_records * (n_records - 1) / 2, settings, weights=pairs)
     s: dict[str, np.ndarray] = {}
     relative_odds = 0.0
     if settings.relatives:
         s, relative_odds = fit_relatives(
-            levels,
+            patterns,
+            list(groups),
             m,
             u,
             priors,
-            groups,
             {lists: _possible_pairs(lists, list_sizes) for lists in groups},
             comparisons,
             settings,
@@ -166,7 +167,7 @@ def _prior_log_odds(priors: Mapping[str, float], groups: dict[str, np.ndarray], 
 
 
 def _refine_name_m(
-    patterns: tuple[dict[str, np.ndarray], np.ndarray, np.ndarray],
+    patterns: Patterns,
     list_pairs: list[str],
     m: dict[str, np.ndarray],
     u: dict[str, np.ndarray],
@@ -182,7 +183,7 @@ def _refine_name_m(
     weighed by its pairs: the same sums, over far fewer rows.
     """
     levels, group, pairs = patterns
-    groups = {lists: np.flatnonzero(group == position) for position, lists in enumerate(list_pairs)}
+    groups = _rows_by_list_pair(group, list_pairs)
     m = dict(m)
     priors: dict[str, float] | None = None
     for _ in range(settings.em_max_iterations):
@@ -202,6 +203,11 @@ def _refine_name_m(
         if change < settings.em_tolerance:
             break
     return m
+
+
+def _rows_by_list_pair(group: np.ndarray, list_pairs: list[str]) -> dict[str, np.ndarray]:
+    """Row positions of each pair of lists, from each row's position in `list_pairs`."""
+    return {lists: np.flatnonzero(group == position) for position, lists in enumerate(list_pairs)}
 
 
 def _pair_list_groups(pair_lists: np.ndarray) -> dict[str, np.ndarray]:

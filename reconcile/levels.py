@@ -241,18 +241,22 @@ def level_shares(levels: np.ndarray, weight: np.ndarray, prior: np.ndarray, prio
     return counts / counts.sum()
 
 
+Patterns = tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]  # levels, pair of lists, pairs
+
+
 def distinct_patterns(
-    levels: Mapping[str, np.ndarray], sizes: list[int], groups: Mapping[str, np.ndarray]
-) -> tuple[dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    levels: Mapping[str, np.ndarray], sizes: Mapping[str, int], groups: Mapping[str, np.ndarray]
+) -> Patterns:
     """The distinct combinations of a pair of lists and levels, each with its levels, its pair of
-    lists (position in `groups`) and how many pairs have it. Pairs alike in both are alike to EM,
-    and there are far fewer combinations than pairs (a few thousand for millions of pairs)."""
+    lists (position in `groups`) and how many pairs have it; `sizes` are each comparison's number
+    of levels. Pairs alike in both are alike to EM, and there are far fewer combinations than pairs
+    (a few thousand for millions of pairs)."""
     count = len(next(iter(levels.values())))
     group = np.zeros(count, dtype=np.int64)
     for position, rows in enumerate(groups.values()):
         group[rows] = position
     code = group.copy()
-    for level, size in zip(levels.values(), sizes, strict=True):
-        code = code * (size + 1) + (level.astype(np.int64) + 1)  # + 1: MISSING is -1
+    for name, level in levels.items():
+        code = code * (sizes[name] + 1) + (level.astype(np.int64) + 1)  # + 1: MISSING is -1
     _, first, pairs = np.unique(code, return_index=True, return_counts=True)
     return {n: level[first] for n, level in levels.items()}, group[first], pairs.astype(float)

@@ -26,18 +26,18 @@ from collections.abc import Mapping
 import numpy as np
 
 from reconcile.config import Linkage
-from reconcile.levels import MISSING, Comparison, distinct_patterns, level_shares, log_bayes
+from reconcile.levels import MISSING, Comparison, Patterns, level_shares, log_bayes
 
 MIN_PRIOR = 1e-12
 KIN = ("family", "father")  # the fields relatives share by birth
 
 
 def fit_relatives(
-    levels: Mapping[str, np.ndarray],
+    patterns: Patterns,
+    list_pairs: list[str],
     m: Mapping[str, np.ndarray],
     u: Mapping[str, np.ndarray],
     match_priors: Mapping[str, float],
-    groups: Mapping[str, np.ndarray],
     possible_pairs: Mapping[str, float],
     comparisons: tuple[Comparison, ...],
     settings: Linkage,
@@ -46,18 +46,19 @@ def fit_relatives(
     relatives rather than strangers.
 
     `match_priors` are the two-class priors of one person per pair of lists, re-estimated inside
-    this EM beside the relatives' (two classes counted brothers as one person's records); `groups` are the
-    rows of each pair of lists. One prior holds for relatives on every pair of lists: whether two
+    this EM beside the relatives' (two classes counted brothers as one person's records);
+    `patterns` are the candidate pairs' `distinct_patterns`, whose pairs of lists `list_pairs`
+    names in order. One prior holds for relatives on every pair of lists: whether two
     people are related does not depend on the lists that name them, where how many people two
     lists share does."""
-    declared = {c.name: c for c in comparisons}
-    agreeing = declared["given"].agree(np.arange(len(declared["given"].levels)))
+    given = next(c for c in comparisons if c.name == "given")
+    agreeing = given.agree(np.arange(len(given.levels)))
     # What makes relatives: one family and one father, as one person's records have; the rest,
     # starting as strangers', the lists teach (brothers arrested together share city and date).
     start = {name: np.asarray(m[name] if name in KIN else u[name], dtype=float) for name in m}
     start["given"] = _capped(start["given"], agreeing, settings.m_prior_disagreement)
-    names = list(groups)
-    pattern, group, pairs = distinct_patterns(levels, [len(declared[n].levels) for n in levels], groups)
+    names = list_pairs
+    pattern, group, pairs = patterns
     possible = np.maximum([possible_pairs[lists] for lists in names], 1.0)
     all_possible = max(sum(possible_pairs[lists] for lists in names), 1.0)
     match_evidence = sum(log_bayes(pattern[n], m[n], u[n]) for n in m)

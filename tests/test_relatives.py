@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from reconcile.levels import by_name, comparisons
+from reconcile.levels import by_name, comparisons, distinct_patterns
 from reconcile.relatives import fit_relatives, relative_bits
 from tests.conftest import default_comparison, default_linkage
 
@@ -38,6 +38,11 @@ def _pairs(kind: str, count: int, rng: np.random.Generator) -> dict[str, np.ndar
     return levels
 
 
+def _patterns(levels, rows):
+    """The pairs as `fit_relatives` takes them: distinct patterns, every pair on lists a and b."""
+    return distinct_patterns(levels, {name: len(LEVELS[name].levels) for name in NAMES}, {"a ~ b": rows})
+
+
 def _model():
     """m and u as a two-class fit would have them: one person agrees, strangers mostly not."""
     m, u = {}, {}
@@ -57,7 +62,14 @@ def test_brothers_are_found_as_relatives_and_only_pairs_with_unlike_given_names_
     m, u = _model()
     rows = np.arange(len(levels["given"]))
     s, odds = fit_relatives(
-        levels, m, u, {"a ~ b": 1e-3}, {"a ~ b": rows}, {"a ~ b": 300_000.0}, DECLARED, default_linkage()
+        _patterns(levels, rows),
+        ["a ~ b"],
+        m,
+        u,
+        {"a ~ b": 1e-3},
+        {"a ~ b": 300_000.0},
+        DECLARED,
+        default_linkage(),
     )
     assert s["father"][0] > 0.8  # relatives share the father's name
     assert s["given"][-1] > 0.5  # and not the given name
@@ -78,7 +90,7 @@ def test_without_relatives_in_the_lists_the_correction_is_nothing():
     rows = np.arange(len(levels["given"]))
     settings = replace(default_linkage(), em_max_iterations=200)
     s, odds = fit_relatives(
-        levels, m, u, {"a ~ b": 1e-3}, {"a ~ b": rows}, {"a ~ b": 300_000.0}, DECLARED, settings
+        _patterns(levels, rows), ["a ~ b"], m, u, {"a ~ b": 1e-3}, {"a ~ b": 300_000.0}, DECLARED, settings
     )
     match_bits = {n: np.log2(m[n] / u[n])[np.clip(levels[n], 0, None)] * (levels[n] >= 0) for n in NAMES}
     assert odds < 1e-5
