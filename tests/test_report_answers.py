@@ -197,3 +197,77 @@ def test_a_candidate_in_persian_script_keeps_its_direction_in_the_cell():
     from reconcile.report.xlsx import escape
 
     assert escape(table["candidates"]).tolist() == table["candidates"].tolist()
+
+
+def _certainty_of_a_list_naming_one_person_twice(pairs: dict[str, list]) -> str:
+    """Annex records 1 and 2 name one person; the reply row R1 is linked to record 1. The answer of
+    record 2 given `pairs` (positions: 0 and 1 the annex records, 2 the reply row)."""
+    import pandas as pd
+
+    from reconcile.config import Report
+    from reconcile.report.answers import answer_certainty
+    from reconcile.schema import Role
+
+    view = pd.DataFrame(
+        {
+            "list_id": ["annex", "annex", "reply"],
+            "record_id": ["1", "2", "R1"],
+            "name": ["Hamze BEMGERNIA", "Hamze Bemger Nia", "Bemger Nia, Hamze"],
+            "role": ["allegation", "allegation", "reply"],
+            "person_id": ["P1", "P2", "P1"],
+        }
+    )
+    records = pd.DataFrame(  # keys written apart so that no namesake count answers for it
+        {
+            "given_key": ["hamze", "hamzeh", "hamze"],
+            "family_key": ["bemgernia", "bemger nia", "bemger nia"],
+            "full_key": ["hamze bemgernia", "hamzeh bemger nia", "hamze bemger nia"],
+        }
+    )
+    settings = Report(
+        candidate_from=0.001,
+        possibly_answered_from=0.01,
+        candidates_shown=3,
+        allegations_record_execution=False,
+    )
+    table = answer_certainty(records, view, pd.DataFrame(pairs), Role.ALLEGATION, Role.REPLY, settings)
+    return str(table.loc[1, "answer"])
+
+
+@pytest.mark.parametrize(
+    ("pairs", "answer"),
+    [
+        # Record 2's pair with R1 awaits review: R1 is the open question, though record 1 holds it.
+        (
+            {
+                "left": [0, 1],
+                "right": [2, 2],
+                "match_probability": [0.99, 0.97],
+                "status": ["match", "review"],
+            },
+            "possibly answered",
+        ),
+        # Record 2 may be record 1 written twice, and record 1 is answered.
+        (
+            {
+                "left": [0, 0, 1],
+                "right": [2, 1, 2],
+                "match_probability": [0.99, 0.55, 0.0005],
+                "status": ["match", "review", "non-match"],
+            },
+            "possibly answered",
+        ),
+        # A namesake's weak pair with a reply row another record holds answers nothing.
+        (
+            {
+                "left": [0, 1],
+                "right": [2, 2],
+                "match_probability": [0.99, 0.05],
+                "status": ["match", "non-match"],
+            },
+            "never answered",
+        ),
+    ],
+)
+def test_a_reply_row_held_by_another_record_of_the_list_is_a_candidate_only_while_open(pairs, answer):
+    assert _certainty_of_a_list_naming_one_person_twice(pairs) == answer

@@ -13,7 +13,9 @@ an allegation record (and the same way round for a reply row):
 - never answered: none of these.
 
 A reply row already linked to another record of the same allegation list is no candidate: a reply
-row answers one record of a list. Probabilities are the pairs' own, not the person's.
+row answers one record of a list. Except where the record may be that other record written twice
+(the two are compared, as one list naming one person twice), or where its pair with the reply row
+awaits review: that pair is the open question. Probabilities are the pairs' own, not the person's.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ ANSWER_PROBABILITY = "answer_probability"
 SAME_NAME_ON_LIST = "same_name_on_list"
 SAME_NAME_ANSWERED = "same_name_answered"
 SAME_NAME_OTHER_SIDE = "same_name_other_side"
+STILL_OPEN = "still_open"
 
 
 @dataclass(frozen=True)
@@ -87,11 +90,11 @@ def answer_certainty(
     membership = pd.MultiIndex.from_arrays([person, lists])
 
     likely = (pairs[STATUS] == Status.REVIEW.value) | (pairs[PROBABILITY] >= settings.candidate_from)
-    candidates = _candidates(pairs[likely.to_numpy()], role, person, side, other)
+    candidates = _candidates(pairs[likely.to_numpy()], role, person, lists, side, other)
     taken = pd.MultiIndex.from_arrays([person[candidates["theirs"]], lists[candidates["mine"]]]).isin(
         membership
     )
-    plausible = candidates[~taken & ~answered[candidates["mine"]]]
+    plausible = candidates[(~taken | candidates[STILL_OPEN]) & ~answered[candidates["mine"]]]
     summed = plausible.groupby("mine")[PROBABILITY].sum().clip(upper=1.0)
     in_review = set(plausible.loc[plausible[STATUS] == Status.REVIEW.value, "mine"])
 
@@ -112,13 +115,15 @@ def answer_certainty(
 
 
 def _candidates(
-    pairs: pd.DataFrame, role: np.ndarray, person: np.ndarray, side: Role, other: Role
+    pairs: pd.DataFrame, role: np.ndarray, person: np.ndarray, lists: np.ndarray, side: Role, other: Role
 ) -> pd.DataFrame:
     """Candidate answers of each record of `side` (`mine`): the records of `other` (`theirs`) in the
     person of any record it was compared with, by position, with that pair's probability and status
     (the likeliest pair per candidate). A record is a candidate directly, or through a record of
     another list already linked to it: an allegation record in review with a memorial record that
-    the reply answers may be answered by that reply row."""
+    the reply answers may be answered by that reply row. `STILL_OPEN` says the candidate stays one
+    even where another record of `mine`'s list holds it: a route to it awaits review, or passes
+    through a record of `mine`'s own list, which `mine` may repeat."""
     left, right = pairs[LEFT_POSITION].to_numpy(), pairs[RIGHT_POSITION].to_numpy()
     probability, status = pairs[PROBABILITY].to_numpy(), pairs[STATUS].to_numpy()
     answerers = pd.DataFrame({"theirs": np.flatnonzero(role == other.value)})
@@ -133,10 +138,13 @@ def _candidates(
                     "person": person[second[chosen]],
                     PROBABILITY: probability[chosen],
                     STATUS: status[chosen],
+                    STILL_OPEN: (status[chosen] == Status.REVIEW.value)
+                    | (lists[first[chosen]] == lists[second[chosen]]),
                 }
             )
         )
     through = pd.concat(parts, ignore_index=True).merge(answerers, on="person")
+    through[STILL_OPEN] = through.groupby(["mine", "theirs"])[STILL_OPEN].transform("any")
     through = through.sort_values(PROBABILITY, ascending=False, kind="stable")
     return through.drop_duplicates(["mine", "theirs"]).drop(columns="person").reset_index(drop=True)
 
