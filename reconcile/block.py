@@ -174,13 +174,14 @@ def _whole_name(records: pd.DataFrame) -> pd.Series:
 
     Where the parser split the words differently (Reza Allah-Yar / Reza Allahyar; a compound given
     name taken for part of the family name) neither part agrees, but the whole name does; a long
-    name also keeps its one-typo forms, which are still specific to it.
+    name also keeps its one-typo forms, which are still specific to it. A name in one part meets
+    the whole of a name in two (Poorzekakan / Pur Zekakan, Mevou Doust / Mevu Doost).
     """
-    complete = ~_incomplete(records)
+    named = ((records[GIVEN_KEY] != "") | (records[FAMILY_KEY] != "")).to_numpy()
     orders = (records[GIVEN_KEY] + records[FAMILY_KEY], records[FAMILY_KEY] + records[GIVEN_KEY])
     keyed = [unique_map(order, _whole_name_keys) for order in orders]
     return pd.Series(
-        [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, complete, strict=True)],
+        [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, named, strict=True)],
         index=records.index,
     )
 

@@ -89,6 +89,19 @@ def test_a_name_split_into_other_words_meets_on_the_whole_name() -> None:
     assert _meet(("Jalal Pur", "Mohammadi"), ("Jalal", "Poormohammadi"))
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("Pur", "Zekakan"), ("", "Poorzekakan")),  # a list took "Pur" for the given name
+        (("Mevu", "Doost"), ("", "Mevou Doust")),
+    ],
+)
+def test_a_one_part_name_meets_a_two_part_name_written_as_one(
+    one: tuple[str, str], other: tuple[str, str]
+) -> None:
+    assert _meet(one, other)
+
+
 def test_unrelated_names_do_not_meet() -> None:
     assert not _meet(("Ali", "Rezaei"), ("Hassan", "Karimi"))
     # Mohammad (a given name) is not Mohammadi (a family name), even with "Ali" on both sides.

@@ -38,8 +38,8 @@ SINGLE_FACTOR = 0.8
 #: Whole-name comparison (all words joined) catches words split or joined differently.
 WHOLE_FACTOR = 0.9
 #: ... unless the two names are split into words differently (Ali Reza Soltani / Alireza Soltani,
-#: MOTTAL'E SARAB, Modjtaba / Mojtaba Mottale' Sarab): then the parts cannot be compared one to
-#: one, and the whole name is the comparison that sees them.
+#: MOTTAL'E SARAB, Modjtaba / Mojtaba Mottale' Sarab, Parviz Pour-Heydarian / Parvizpour Heydarian):
+#: then the parts cannot be compared one to one, and the whole name is the comparison that sees them.
 RESPLIT_FACTOR = 0.97
 #: A name with extra or dropped middle given names, compared on first given name and family.
 MIDDLE_FACTOR = 0.9
@@ -259,6 +259,7 @@ def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
     if initials.any():
         candidates.append(np.where(initials, INITIALS_FACTOR * f, np.nan))
     resplit = (table.n_given[ia] != table.n_given[ib]) | (table.n_words[ia] != table.n_words[ib])
+    resplit |= table.unbroken[ia] == table.unbroken[ib]
     candidates.append(np.where(resplit, RESPLIT_FACTOR, WHOLE_FACTOR) * part(ka[:, 4], kb[:, 4]))
     has_family_a, has_family_b = ka[:, 1] != 0, kb[:, 1] != 0
     single = has_family_a != has_family_b
@@ -331,6 +332,8 @@ class _NameTable:
         self.only_initials = np.array([bool(s[6]) for s in slots], dtype=bool)
         self.initials = np.array([s[6] or "".join(t[0] for t in s[0].split()) for s in slots], dtype=object)
         self.sounds = [s[5] for s in slots]
+        # The whole name without its word breaks, as a code: equal codes are one name split apart.
+        self.unbroken = pd.factorize(np.array([s[4].replace(" ", "") for s in slots], dtype=object))[0]
 
     def part_similarity(self, ka: np.ndarray, kb: np.ndarray, readings: bool = False) -> np.ndarray:
         """:func:`part_similarity` on this table's key codes; readings (the costly part) only when
