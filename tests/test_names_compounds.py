@@ -88,6 +88,10 @@ def test_a_compound_written_apart_in_one_script_meets_it_joined_in_the_other(
         ("NOURI NIK Mohammad", "NOURI NIK"),
         ("Mohammad NOURI NIK", "NOURI NIK"),
         ("Mohammad KARIMI NIA", "KARIMI NIA"),
+        # An affix (Abd begins names, Pour ends them) stays on the side its capitals put it.
+        ("POUR ABD Manoutchehr", "POUR ABD"),
+        ("Manoutchehr POUR ABD", "POUR ABD"),
+        ("Abdol Reza KARIMI POUR", "KARIMI POUR"),
     ],
 )
 def test_a_surname_in_capitals_keeps_its_own_words(written: str, family: str) -> None:

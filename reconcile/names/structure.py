@@ -70,18 +70,27 @@ def _father_phrase_pattern() -> re.Pattern[str]:
 
 
 def _units(tokens: list[str]) -> list[list[str]]:
-    """Group words into name units: a word with its separate affixes and preceding particles."""
+    """Group words into name units: a word with its separate affixes and preceding particles.
+
+    An affix in capitals beside a word not in capitals (or the other way round) belongs to the
+    other part: POUR ABD Manoutchehr, Manoutchehr POUR ABD (a surname set apart by its capitals).
+    """
     suffixes = _data.suffix_affixes()
     prefixes = _data.prefix_affixes()
     particles = _data.particles()
     units: list[list[str]] = []
     pending: list[str] = []
-    for tok in tokens:
+    for position, tok in enumerate(tokens):
         low = tok.lower()
-        if low in suffixes and units and not pending:
+        if low in suffixes and units and not pending and _same_case(units[-1][-1], tok):
             units[-1].append(tok)
-        elif low in prefixes or low in particles:
+        elif low in particles or (
+            low in prefixes and _same_case(tok, tokens[min(position + 1, len(tokens) - 1)])
+        ):
             pending.append(tok)
+        elif low in prefixes:
+            units.append([*pending, tok])
+            pending = []
         else:
             units.append([*pending, tok])
             pending = []
@@ -91,6 +100,10 @@ def _units(tokens: list[str]) -> list[list[str]]:
         else:
             units.append(pending)
     return units
+
+
+def _same_case(before: str, after: str) -> bool:
+    return _is_upper_word([before]) == _is_upper_word([after])
 
 
 def _compound_units(units: list[list[str]]) -> list[list[str]]:
