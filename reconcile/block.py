@@ -23,7 +23,7 @@ import pandas as pd
 from reconcile import names
 from reconcile.config import Blocking, Limits
 from reconcile.errors import ConfigError
-from reconcile.names.initials import is_initial
+from reconcile.names.initials import initial_letters, is_initial
 from reconcile.names.keys import key_forms
 from reconcile.names.parts import without_glued_title
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
@@ -217,10 +217,27 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
 
 
 def _incomplete(records: pd.DataFrame) -> np.ndarray:
-    """Per record, whether it lacks a given or a family name, or gives the given name by its initial
-    alone (M. Rashidi), which no key of a full given name shares."""
+    """Per record, whether it lacks a given or a family name, or gives one of them by its initial
+    alone (M. Rashidi, Abbas Z.), which no key of a full name shares."""
     initial = unique_map(records[GIVEN_KEY], is_initial).to_numpy(dtype=bool)
-    return ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy() | initial
+    return (
+        ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy()
+        | initial
+        | _family_initial(records)
+    )
+
+
+def _family_initial(records: pd.DataFrame) -> np.ndarray:
+    return unique_map(records[FAMILY_KEY], is_initial).to_numpy(dtype=bool)
+
+
+def _given_and_family_initial(records: pd.DataFrame) -> pd.Series:
+    """Keys of the given name with each letter the family name's initial may be written with: a list
+    that keeps a family's privacy (Abbas Z.) meets Abbas Zanjanian and عباس زنجانیان. None where
+    no record gives its family name by an initial."""
+    if not _family_initial(records).any():
+        return pd.Series([[] for _ in range(len(records))], index=records.index)
+    return _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, initial_letters))(records)
 
 
 def _keys_without_glued_title(key: str) -> Sequence[str]:
@@ -251,6 +268,7 @@ PASSES = (
     BlockingPass("family + father", _combined((FAMILY_KEY, _keys_of), (FATHER_KEY, _keys_of))),
     # A record with one name part meets records holding that name in either part.
     BlockingPass("one-part names, either part", _one_part_keys, only_incomplete=True),
+    BlockingPass("given + initial of family", _given_and_family_initial, only_incomplete=True),
 )
 
 

@@ -26,6 +26,7 @@ from reconcile.schema import (
     DATE_PRECISION,
     DATE_SAME_DAY,
     DATE_START,
+    FAMILY_INITIAL,
     FAMILY_KEY,
     FATHER_KEY,
     GIVEN_ABSENT,
@@ -96,6 +97,10 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     given = records[GIVEN_KEY].to_numpy(dtype=object)
     given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
     features[INITIALS] = names.initials_agree(given_l, given_r)
+    family = records[FAMILY_KEY].to_numpy(dtype=object)
+    features[FAMILY_INITIAL] = names.initials_agree(
+        family[pairs.get_level_values(0)], family[pairs.get_level_values(1)]
+    )
     features[GIVEN_PART] = part_of_other(given_l, given_r)
     features[GIVEN_ABSENT] = ((given_l == "").astype(np.int8) + (given_r == "").astype(np.int8)).astype(
         np.int8

@@ -24,7 +24,7 @@ from reconcile.levels import (
     Comparison,
     by_name,
 )
-from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, GIVEN_PART, INITIALS, PRISON_KEY, raw
+from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, PRISON_KEY, raw
 
 NAME_PARTS = (
     ("given", "given name", "given"),
@@ -75,17 +75,14 @@ def explain(
             b = np.where(swapped == "right", right[other].to_numpy(dtype=str), b)
         identical = np.char.lower(a) == np.char.lower(b)
         shown = np.char.add(np.char.add(a, " / "), b)
-        none = np.zeros(len(level), dtype=bool)
-        initial = features[INITIALS].to_numpy(dtype=bool) if part == "given" else none
-        within = features[GIVEN_PART].to_numpy(dtype=bool) if part == "given" else none
         text = np.select(
             [
                 level == MISSING,
                 (level == TOP) & identical,
                 level == TOP,
                 declared[part].similar(level),
-                within,
-                initial,
+                declared[part].labelled(level, GIVEN_PART_LEVEL_LABEL),
+                declared[part].labelled(level, INITIAL_LEVEL_LABEL),
                 declared[part].labelled(level, NEITHER_GIVEN_LEVEL_LABEL),
                 declared[part].labelled(level, ONE_GIVEN_LEVEL_LABEL),
             ],

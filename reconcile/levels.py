@@ -27,6 +27,7 @@ from reconcile.schema import (
     DATE_COARSE,
     DATE_GAP,
     DATE_SAME_DAY,
+    FAMILY_INITIAL,
     FAMILY_KEY,
     FATHER_KEY,
     GIVEN_ABSENT,
@@ -136,7 +137,10 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
             Level(NEITHER_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 2), of_absence=True),
             Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True),
         ),
-        _name_part("family", SIM_FAMILY, FAMILY_KEY, cuts),
+        # Lists that keep a family's privacy write its name as an initial (Abbas Z.).
+        _name_part(
+            "family", SIM_FAMILY, FAMILY_KEY, cuts, Level(INITIAL_LEVEL_LABEL, _holds(FAMILY_INITIAL))
+        ),
         _name_part("father", SIM_FATHER, FATHER_KEY, cuts),
         Comparison(
             "age",

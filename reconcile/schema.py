@@ -48,6 +48,7 @@ SIMILARITIES = (SIM_GIVEN, SIM_FAMILY, SIM_FATHER, SIM_WHOLE)
 # The other features compare adds, which its comparisons' levels read.
 GIVEN_PART = "given_part_of_other"  # one given name is a part of the other's compound (Reza / Gholamreza)
 INITIALS = "given_initial_fits"  # one given name is an initial that fits the other's first letter
+FAMILY_INITIAL = "family_initial_fits"  # the same for family names (Abbas Z. / Abbas Zanjanian)
 GIVEN_ABSENT = "given_absent_sides"  # how many of the two records have no given name (0, 1 or 2)
 AGE_GAP = "age_gap"  # years between the two records' birth years, else between their ages
 SIM_CITY = "sim_city"

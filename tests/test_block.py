@@ -89,6 +89,11 @@ def test_a_name_split_into_other_words_meets_on_the_whole_name() -> None:
     assert _meet(("Jalal Pur", "Mohammadi"), ("Jalal", "Poormohammadi"))
 
 
+@pytest.mark.parametrize("other", [("Abbas", "Zanjanian"), ("عباس", "زنجانیان"), ("Abas", "Zanjaniyan")])
+def test_a_family_name_given_by_its_initial_meets_the_full_name(other: tuple[str, str]) -> None:
+    assert _meet(("Abbas", "Z."), other)
+
+
 @pytest.mark.parametrize(
     ("one", "other"),
     [

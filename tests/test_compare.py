@@ -175,6 +175,27 @@ def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_diff
     assert all(level.of_absence for level in given.levels[initial + 1 : different])
 
 
+def test_a_family_name_given_by_its_initial_is_weak_agreement_and_says_so(project):
+    settings, records = _two_layouts(
+        project, "No,Name\n1,Abbas Z.\n2,Abbas K.\n", "Id,Given,Family\n1,Abbas,Zanjanian\n"
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    features = compare(records, pairs, settings.comparison)
+    family = by_name(comparisons(settings.comparison))["family"]
+    assert features["level_family"].tolist() == [
+        family.position(INITIAL_LEVEL_LABEL),
+        family.position(DIFFERENT),
+    ]
+    reasons = explain(
+        features.iloc[:1],
+        records.iloc[[0]],
+        records.iloc[[2]],
+        np.array([np.nan]),
+        comparisons(settings.comparison),
+    )
+    assert "family name initial fits: Z / Zanjanian" in reasons.iloc[0]
+
+
 def test_a_given_name_left_out_by_both_records_or_by_one_is_a_level_not_a_missing_field(project):
     settings, records = _two_layouts(
         project, "No,Name\n1,TALEBI\n2,Reza TALEBI\n", "Id,Given,Family\n1,,Talebi\n2,Reza,Talebi\n"

@@ -59,8 +59,13 @@ def test_a_missing_extra_column_stops_the_run_naming_it(project, capsys):
 
 
 def test_extra_columns_come_along_to_the_sheets_and_the_review_workbook(project):
+    # Three cards teach the model little: a low review threshold keeps Khosrow / Khosro asked.
+    lowered = "[linkage]\nreview_threshold = 0.1\n"
     folder = project(
-        {"reconcile.toml": settings_text(_memorial('extra = ["Notes", "Source"]')), "memorial.csv": CARDS}
+        {
+            "reconcile.toml": settings_text(_memorial('extra = ["Notes", "Source"]'), lowered),
+            "memorial.csv": CARDS,
+        }
     )
     assert (
         main(["run", "--config", str(folder / "reconcile.toml"), "--out", str(folder / "out"), "--quiet"])

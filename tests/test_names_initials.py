@@ -39,3 +39,17 @@ def test_an_initial_fits_the_name_it_stands_for(initial, full):
 )
 def test_an_initial_does_not_fit_another_letter_or_a_full_name(left, right):
     assert not initials_agree([_given_key(left)], [_given_key(right)])[0]
+
+
+@pytest.mark.parametrize(
+    ("initial", "full", "fits"),
+    [
+        ("Abbas Z.", "Abbas Zanjanian", True),  # a list that keeps a family's privacy
+        ("Abbas Z.", "عباس زنجانیان", True),
+        ("Mehdi G.", "Mehdi Qorbani", True),
+        ("Abbas Z.", "Abbas Karimi", False),
+    ],
+)
+def test_a_family_name_initial_fits_the_name_it_stands_for(initial, full, fits):
+    family = [name_key(parse_name(text).family) for text in (initial, full)]
+    assert initials_agree([family[0]], [family[1]])[0] == fits

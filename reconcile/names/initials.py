@@ -63,6 +63,18 @@ def is_initial(key: str) -> bool:
     return len(first) == 1 and first.isascii() and first.isalpha()
 
 
+def initial_letters(key: str) -> str:
+    """The Latin letters an initial of this name may be written with: its own first letter and the
+    letters romanizations write for the same sound; for a name in Persian script, the letters a
+    romanization of its first letter starts with."""
+    if not key:
+        return ""
+    if has_arabic_script(key):
+        return PERSIAN_INITIALS.get(normalize_persian(key)[0], "")
+    first = key[0].lower()
+    return "".join(sorted({first}.union(*(alike for alike in LATIN_ALIKE if first in alike))))
+
+
 def initials_agree(left: Sequence[str] | np.ndarray, right: Sequence[str] | np.ndarray) -> np.ndarray:
     """Per pair of given-name keys, whether one is an initial that fits the other's first letter
     (the other written out, with at least two letters)."""
