@@ -219,17 +219,21 @@ def _compare_split_alike(
 
     One list writes "Hurieh Beheshti Tabar" in one field, parsed as Hurieh Beheshti + Tabar; another
     "BEHECHTI TABAR, Hourié". Each record's words are split again where the other record splits
-    (as many given-name words as it has), and where both parts then agree at least as a spelling
-    variant (`name_levels[1]`), better than as parsed, the parts are compared that way.
+    (as many given-name words as it has). A name from one field may also be written surname first
+    without a cue (Ghorbannazhad Amir Hossein / Amirhosein Ghorbannejad): its words are also read as
+    the other record's number of family-name words, then the given name. Where both parts then agree
+    at least as a spelling variant (`name_levels[1]`), better than as parsed, the parts are compared
+    that way.
     """
     given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     given_words = np.array([len(key.split()) for key in given])
-    all_words = given_words + np.array([len(key.split()) for key in family])
+    family_words = np.array([len(key.split()) for key in family])
+    all_words = given_words + family_words
+    one_field = ((records[raw("given_name")] == "") & (records[raw("family_name")] == "")).to_numpy()
     left, right = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
     straight = features[SWAPPED].to_numpy() == ""
     rows = np.flatnonzero(
         straight
-        & (given_words[left] != given_words[right])
         & (np.fmax(all_words[left], all_words[right]) >= 3)
         & (given_words[left] > 0)
         & (given_words[right] > 0)
@@ -240,19 +244,27 @@ def _compare_split_alike(
     best_family = features[SIM_FAMILY].to_numpy()[rows]
     best = np.fmin(best_given, best_family)
     for moved, kept in ((left[rows], right[rows]), (right[rows], left[rows])):
-        words = [f"{g} {f}".split() for g, f in zip(given[moved], family[moved], strict=True)]
-        cut_at = given_words[kept]
-        split_given = np.array(
-            [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at, strict=True)], dtype=object
+        readings = (
+            # given name first, cut after as many words as the other record's given name has
+            (given_words[moved] != given_words[kept], given_words[kept], False),
+            # surname first, cut after as many words as the other record's family name has
+            (one_field[moved] & (all_words[moved] >= 3), family_words[kept], True),
         )
-        split_family = np.array([" ".join(w[n:]) for w, n in zip(words, cut_at, strict=True)], dtype=object)
-        sim_given = names.part_similarity(split_given, given[kept])
-        sim_family = names.part_similarity(split_family, family[kept])
-        agreeing = np.minimum(sim_given, sim_family)  # a part left empty by the split agrees with nothing
-        better = (agreeing >= settings.name_levels[1]) & ~(best >= agreeing)
-        best_given = np.where(better, sim_given, best_given)
-        best_family = np.where(better, sim_family, best_family)
-        best = np.where(better, agreeing, best)
+        for applies, cut_at, surname_first in readings:
+            at = np.flatnonzero(applies)
+            if not len(at):
+                continue
+            words = [f"{g} {f}".split() for g, f in zip(given[moved[at]], family[moved[at]], strict=True)]
+            first = [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at[at], strict=True)]
+            rest = [" ".join(w[n:]) for w, n in zip(words, cut_at[at], strict=True)]
+            split_given, split_family = (rest, first) if surname_first else (first, rest)
+            sim_given = names.part_similarity(np.array(split_given, dtype=object), given[kept[at]])
+            sim_family = names.part_similarity(np.array(split_family, dtype=object), family[kept[at]])
+            agreeing = np.minimum(sim_given, sim_family)  # a part left empty by the split agrees with nothing
+            better = (agreeing >= settings.name_levels[1]) & ~(best[at] >= agreeing)
+            best_given[at] = np.where(better, sim_given, best_given[at])
+            best_family[at] = np.where(better, sim_family, best_family[at])
+            best[at] = np.where(better, agreeing, best[at])
     _set_at(features, rows, SIM_GIVEN, best_given)
     _set_at(features, rows, SIM_FAMILY, best_family)
 

@@ -241,3 +241,16 @@ def test_names_split_differently_are_compared_split_alike(project):
         features["sim_given"].to_numpy()[0] >= settings.comparison.name_levels[1]
     )
     assert features["sim_family"].to_numpy()[1] < settings.comparison.name_levels[1]  # Kermani stays apart
+
+
+def test_a_one_field_name_written_surname_first_is_also_read_that_way(project):
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"Ghorbannazhad Amir Hossein"\n2,"Datnuli Ghulam Raza"\n3,"Ghorbani Amir Hossein"\n',
+        "Id,Given,Family\n1,Amirhosein,Ghorbannejad\n2,Gholamreza,Datnouli\n",
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 3), (1, 4), (2, 3)])
+    features = compare(records, pairs, settings.comparison)
+    variant = settings.comparison.name_levels[1]
+    assert (features[["sim_given", "sim_family"]].to_numpy()[:2] >= variant).all()
+    assert features["sim_family"].to_numpy()[2] < variant  # Ghorbani is another family
