@@ -74,7 +74,7 @@ def _compare_chunk(records: pd.DataFrame, pairs: pd.MultiIndex, settings: Compar
     _compare_swapped_where_order_unknown(features, records, pairs, settings)
     _compare_family_without_glued_titles(features, records, pairs, settings)
     _compare_split_alike(features, records, pairs, settings)
-    _floor_with_whole_name(features, settings)
+    _floor_with_whole_name(features, records, pairs, settings)
     for comparison in comparisons(settings):
         features["level_" + comparison.name] = comparison.level(features)
     return features
@@ -269,14 +269,25 @@ def _compare_split_alike(
     _set_at(features, rows, SIM_FAMILY, best_family)
 
 
-def _floor_with_whole_name(features: pd.DataFrame, settings: ComparisonSettings) -> None:
+def _floor_with_whole_name(
+    features: pd.DataFrame, records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings
+) -> None:
     """Let whole-name similarity vouch for both parts when the parts were split differently.
 
     A list that writes the surname first without a cue (Rahimi Amir Hossein) parses into other
     parts than Amir Hossein Rahimi; the whole-name similarity tries the orders and compounds
     and still sees one name. Only a strong whole-name agreement counts; it never lifts swapped
-    names (Kazem Ghasemi / Ghasem Kazemi), being itself designed to keep them apart.
+    names (Kazem Ghasemi / Ghasem Kazemi), being itself designed to keep them apart. A clerk may
+    also write the whole name in the family-name field (حسین فاطمی, a title or nothing under the
+    given name): against a record with both parts, the whole name then vouches for its given name.
     """
     whole = features[SIM_WHOLE].where(features[SIM_WHOLE] >= settings.whole_name_floor)
+    given = records[GIVEN_KEY].to_numpy(dtype=object)
+    whole_as_family = ((given == "") & (records[FAMILY_KEY].str.count(" ") >= 1)).to_numpy()
+    left, right = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
+    given_in_family = (whole_as_family[left] & (given[right] != "")) | (
+        whole_as_family[right] & (given[left] != "")
+    )
     for part in (SIM_GIVEN, SIM_FAMILY):
-        features[part] = np.fmax(features[part], whole.where(features[part].notna()))
+        compared = features[part].notna().to_numpy() | (given_in_family if part == SIM_GIVEN else False)
+        features[part] = np.fmax(features[part], whole.where(compared))

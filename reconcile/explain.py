@@ -24,7 +24,7 @@ from reconcile.levels import (
     Comparison,
     by_name,
 )
-from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, PRISON_KEY, raw
+from reconcile.schema import CITY_AREA_KEY, CITY_KEY, DATE_GAP, GIVEN_KEY, PRISON_KEY, raw
 
 NAME_PARTS = (
     ("given", "given name", "given"),
@@ -66,6 +66,7 @@ def explain(
     fragments: list[pd.Series] = []
     swapped = features[SWAPPED].to_numpy() if SWAPPED in features else np.full(len(features), "")
     declared = by_name(comparisons)
+    whole = _whole_name_in_family_field(features, left, right, declared["given"])
     for part, label, column in NAME_PARTS:
         level = features["level_" + part].to_numpy()
         a, b = left[column].to_numpy(dtype=str), right[column].to_numpy(dtype=str)
@@ -99,6 +100,8 @@ def explain(
             ],
             default=np.char.add(f"different {label}: ", shown),
         )
+        if part in SWAPPABLE:  # the whole name vouched for both parts: say so once
+            text = np.where(whole != "", whole if part == "given" else "", text)
         fragments.append(pd.Series(text, index=features.index))
     fragments.append(
         pd.Series(np.where(swapped != "", "one list writes the surname first", ""), index=features.index)
@@ -120,6 +123,25 @@ def explain(
     fragments.append(_dates(features, declared["date"]))
     joined = ["; ".join(f for f in row if f) for row in zip(*fragments, strict=True)]
     return pd.Series(joined, index=features.index, dtype=object, name="reason")
+
+
+def _whole_name_in_family_field(
+    features: pd.DataFrame, left: pd.DataFrame, right: pd.DataFrame, given: Comparison
+) -> np.ndarray:
+    """ "whole name spelled Hosein Fatemi / Hossein Fatemi" where one record wrote its whole name in
+    the family-name field and the whole name vouched for the given name (`compare`), else ""."""
+    one_given = (left[GIVEN_KEY].to_numpy() == "") != (right[GIVEN_KEY].to_numpy() == "")
+    vouched = one_given & given.agree(features["level_given"].to_numpy())
+    names = [
+        np.char.strip(
+            np.char.add(
+                np.char.add(side["given"].to_numpy(dtype=str), " "), side["family"].to_numpy(dtype=str)
+            )
+        )
+        for side in (left, right)
+    ]
+    shown = np.char.add("whole name spelled ", np.char.add(np.char.add(names[0], " / "), names[1]))
+    return np.where(vouched, shown, "")
 
 
 def _in_one_city(left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:

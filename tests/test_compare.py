@@ -254,3 +254,24 @@ def test_a_one_field_name_written_surname_first_is_also_read_that_way(project):
     variant = settings.comparison.name_levels[1]
     assert (features[["sim_given", "sim_family"]].to_numpy()[:2] >= variant).all()
     assert features["sim_family"].to_numpy()[2] < variant  # Ghorbani is another family
+
+
+def test_a_whole_name_written_in_the_family_name_field_agrees_with_both_parts(project):
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"Hosein Fatemi"\n2,"Ali Fatemi"\n',
+        "Id,Given,Family\n1,Seyed,Hossein Fatemi\n",  # a title under the given name, the rest as family
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    features = compare(records, pairs, settings.comparison)
+    assert features["level_given"].tolist()[0] == 0 and features["level_family"].tolist()[0] == 0
+    given = by_name(comparisons(settings.comparison))["given"]
+    assert features["level_given"].tolist()[1] == given.position(ONE_GIVEN_LEVEL_LABEL)  # Ali is not Hossein
+    reasons = explain(
+        features.iloc[:1],
+        records.iloc[[0]],
+        records.iloc[[2]],
+        np.array([np.nan]),
+        comparisons(settings.comparison),
+    )
+    assert reasons.iloc[0] == "whole name spelled Hosein Fatemi / Seyed Hossein Fatemi"

@@ -92,6 +92,7 @@ def test_a_compound_written_apart_in_one_script_meets_it_joined_in_the_other(
         ("POUR ABD Manoutchehr", "POUR ABD"),
         ("Manoutchehr POUR ABD", "POUR ABD"),
         ("Abdol Reza KARIMI POUR", "KARIMI POUR"),
+        ("REZACHAHI Gholam", "REZACHAHI"),  # a name's beginning with nothing after it stands alone
     ],
 )
 def test_a_surname_in_capitals_keeps_its_own_words(written: str, family: str) -> None:

@@ -74,6 +74,7 @@ def _units(tokens: list[str]) -> list[list[str]]:
 
     An affix in capitals beside a word not in capitals (or the other way round) belongs to the
     other part: POUR ABD Manoutchehr, Manoutchehr POUR ABD (a surname set apart by its capitals).
+    A name's beginning that nothing follows is a word of its own (REZACHAHI Gholam).
     """
     suffixes = _data.suffix_affixes()
     prefixes = _data.prefix_affixes()
@@ -84,13 +85,8 @@ def _units(tokens: list[str]) -> list[list[str]]:
         low = tok.lower()
         if low in suffixes and units and not pending and _same_case(units[-1][-1], tok):
             units[-1].append(tok)
-        elif low in particles or (
-            low in prefixes and _same_case(tok, tokens[min(position + 1, len(tokens) - 1)])
-        ):
+        elif low in particles or (low in prefixes and _opens_next(tokens, position)):
             pending.append(tok)
-        elif low in prefixes:
-            units.append([*pending, tok])
-            pending = []
         else:
             units.append([*pending, tok])
             pending = []
@@ -100,6 +96,11 @@ def _units(tokens: list[str]) -> list[list[str]]:
         else:
             units.append(pending)
     return units
+
+
+def _opens_next(tokens: list[str], position: int) -> bool:
+    """Whether the name's beginning at `position` begins the next word: one follows, in its case."""
+    return position + 1 < len(tokens) and _same_case(tokens[position], tokens[position + 1])
 
 
 def _same_case(before: str, after: str) -> bool:
