@@ -81,6 +81,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--noise", choices=["standard", "harsh"], default="standard")
     parser.add_argument("--keep", type=Path, help="write (or reuse) each size's lists here")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        help="link the lists of this settings file instead (e.g. inputs/reconcile.toml)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -91,10 +96,13 @@ def main() -> None:
     )
     print(f"reconcile from {Path(reconcile.__file__).parent} (driver), {worker_reconcile(spark)} (workers)\n")
     rows = []
-    for size in args.sizes:
+    if args.settings:
+        rows.append(measure(spark, args.settings, args))
+        print_rows(rows)
+    for size in [] if args.settings else args.sizes:
         with tempfile.TemporaryDirectory() as scratch:
             folder = (args.keep / str(size)) if args.keep else Path(scratch)
-            rows.append(measure(spark, folder, size, args))
+            rows.append(measure(spark, lists_of(folder, size, args), args))
         print_rows(rows)
     spark.stop()
 
@@ -135,11 +143,16 @@ def worker_reconcile(spark: SparkSession) -> str:
 # --- one size
 
 
-def measure(spark: SparkSession, folder: Path, size: int, args: argparse.Namespace) -> dict[str, Any]:
+def lists_of(folder: Path, size: int, args: argparse.Namespace) -> Path:
+    """The settings file of the growing scenario's lists at `size` in `folder`, written unless there."""
     settings_file = folder / growing.SETTINGS_FILE
     if not settings_file.is_file():
         print(f"[cluster] {size:,} records: generating ...", file=sys.stderr, flush=True)
         growing.write(folder, growing.populate(growing.persons_for(size), args.seed), args.seed, args.noise)
+    return settings_file
+
+
+def measure(spark: SparkSession, settings_file: Path, args: argparse.Namespace) -> dict[str, Any]:
     settings = load_settings(settings_file)
     seconds: dict[str, float] = {}
     with timed(seconds, "load+normalize"):
