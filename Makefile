@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CONFIG ?= inputs/reconcile.toml
 OUT ?= outputs
 
-.PHONY: reconcile test lint demo evaluate benchmark peers clean
+.PHONY: reconcile test lint demo evaluate benchmark peers cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,24 @@ $(PEERS_STAMP): benchmarks/peers/requirements.txt pyproject.toml | $(PEERS_VENV)
 
 peers: $(PEERS_STAMP)
 	nice -n 19 $(PEERS_VENV)/bin/python benchmarks/peers.py $(PEERS_ARGS)
+
+# The cluster path (blocking and comparison on Spark, local mode) in an environment of its own,
+# .venv-cluster: Spark is never a dependency of the project. Needs Java 17 or 21. Heavy: runs niced;
+# pass more with CLUSTER_ARGS="--sizes 10000 --partitions 2" (docs/scaling.md).
+CLUSTER_VENV := .venv-cluster
+CLUSTER_STAMP := $(CLUSTER_VENV)/.installed
+CLUSTER_ARGS ?=
+
+$(CLUSTER_VENV)/bin/python:
+	$(PYTHON) -m venv $(CLUSTER_VENV)
+
+$(CLUSTER_STAMP): benchmarks/peers/requirements-cluster.txt pyproject.toml | $(CLUSTER_VENV)/bin/python
+	$(CLUSTER_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CLUSTER_VENV)/bin/python -m pip install --quiet -r benchmarks/peers/requirements-cluster.txt -e .
+	touch $(CLUSTER_STAMP)
+
+cluster: $(CLUSTER_STAMP)
+	nice -n 19 $(CLUSTER_VENV)/bin/python benchmarks/cluster.py $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT)/*.xlsx $(OUT)/*.csv $(OUT)/*.json $(OUT)/*.png
