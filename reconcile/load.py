@@ -138,73 +138,107 @@ def _other_names(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
 
 
 def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tuple[int, str, str, str, str]]:
-    found: list[tuple[int, str, str, str, str]] = []
+    """Rows that cannot be records, as (row, column, value, problem, action), in row order; within
+    a row, a problem with its id before one with its name. Empty rows and repeated header rows are
+    ignored; a row that repeats an earlier row or its id, or has no usable name, is quarantined."""
     if table.empty:
-        return found
+        return []
     id_column = spec.columns[RECORD_ID]
-    empty_row = table.apply(lambda r: all(not str(v).strip() for v in r), axis=1)
-    name_text = out[[raw(f) for f in NAME_FIELDS]].agg(" ".join, axis=1).str.strip()
     name_column = spec.columns.get("name") or spec.columns.get("family_name", "")
-    headers = {raw(f): _header(c).casefold() for f, c in spec.columns.items()}
-    seen_ids: dict[str, int] = {}
-    seen_rows: dict[tuple[str, ...], int] = {}
-    for row in table.index:
-        if empty_row[row]:
-            found.append((row, "", "", "empty row", "ignored"))
-            continue
-        record_id = str(out.at[row, RECORD_ID])
-        content = tuple(table.loc[row])
-        if all(
-            " ".join(str(out.at[row, column]).split()).casefold() == text for column, text in headers.items()
-        ):
-            found.append((row, "", record_id, "repeats the header row (pages pasted together?)", "ignored"))
-            continue
-        if not record_id:
-            found.append((row, id_column, "", "no record id; give the row an id", "quarantined"))
-        elif content in seen_rows:
-            found.append(
-                (row, "", record_id, f"repeats row {seen_rows[content]} exactly; kept once", "quarantined")
+    cells = table.astype(str)
+    empty_row = cells.apply(lambda column: column.str.strip() == "").all(axis=1)
+    repeats_header = pd.Series(True, index=table.index)
+    for field_column, header in ((raw(f), _header(c).casefold()) for f, c in spec.columns.items()):
+        repeats_header &= out[field_column].astype(str).str.split().str.join(" ").str.casefold() == header
+    repeats_header &= ~empty_row
+    considered = ~empty_row & ~repeats_header
+    record_id = out[RECORD_ID].astype(str)
+    content = cells.agg("\x1f".join, axis=1)
+    first_content = _first_row_of(content[considered])
+    first_id = _first_row_of(record_id[considered])
+    rows = table.index.to_series()
+    repeated_row = considered & (record_id != "") & (content.map(first_content) != rows)
+    repeated_id = considered & (record_id != "") & ~repeated_row & (record_id.map(first_id) != rows)
+
+    name_text = _name_text(out)
+    plain = name_text.map(lambda text: unicodedata.normalize("NFKC", text))
+    no_name = considered & (name_text == "")
+    digits = considered & ~no_name & plain.map(lambda text: bool(DIGITS_ONLY.match(text)))
+    no_letters = considered & ~no_name & ~digits & ~name_text.map(lambda text: any(c.isalpha() for c in text))
+    excel_error = pd.Series(False, index=table.index)
+    for field in NAME_FIELDS:
+        excel_error |= out[raw(field)].astype(str).map(lambda value: bool(EXCEL_ERROR.match(value)))
+    excel_error &= considered & ~no_name & ~digits & ~no_letters
+
+    found = [
+        *((row, "", "", "empty row", "ignored") for row in rows[empty_row]),
+        *(
+            (row, "", record_id[row], "repeats the header row (pages pasted together?)", "ignored")
+            for row in rows[repeats_header]
+        ),
+        *(
+            (row, id_column, "", "no record id; give the row an id", "quarantined")
+            for row in rows[considered & (record_id == "")]
+        ),
+        *(
+            (
+                row,
+                "",
+                record_id[row],
+                f"repeats row {first_content[content[row]]} exactly; kept once",
+                "quarantined",
             )
-        elif record_id in seen_ids:
-            found.append(
-                (
-                    row,
-                    id_column,
-                    record_id,
-                    f"record id already used on row {seen_ids[record_id]}; ids must be unique within a list",
-                    "quarantined",
-                )
+            for row in rows[repeated_row]
+        ),
+        *(
+            (
+                row,
+                id_column,
+                record_id[row],
+                f"record id already used on row {first_id[record_id[row]]}; ids must be unique within a list",
+                "quarantined",
             )
-        if not name_text[row]:
-            found.append((row, name_column, "", "no name; fill it in or remove the row", "quarantined"))
-        elif DIGITS_ONLY.match(unicodedata.normalize("NFKC", name_text[row])):
-            found.append(
-                (row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined")
+            for row in rows[repeated_id]
+        ),
+        *(
+            (row, name_column, "", "no name; fill it in or remove the row", "quarantined")
+            for row in rows[no_name]
+        ),
+        *(
+            (row, name_column, name_text[row], "name is only digits; wrong column?", "quarantined")
+            for row in rows[digits]
+        ),
+        *(
+            (
+                row,
+                name_column,
+                _shown(name_text[row]),
+                "name has no letters (only punctuation, marks or invisible characters); "
+                "fill it in or remove the row",
+                "quarantined",
             )
-        elif not any(ch.isalpha() for ch in name_text[row]):
-            found.append(
-                (
-                    row,
-                    name_column,
-                    _shown(name_text[row]),
-                    "name has no letters (only punctuation, marks or invisible characters); "
-                    "fill it in or remove the row",
-                    "quarantined",
-                )
-            )
-        elif any(EXCEL_ERROR.match(str(out.at[row, raw(f)])) for f in NAME_FIELDS):
-            found.append(
-                (
-                    row,
-                    name_column,
-                    name_text[row],
-                    "name is an Excel error value; fix the formula",
-                    "quarantined",
-                )
-            )
-        seen_ids.setdefault(record_id, row)
-        seen_rows.setdefault(content, row)
-    return sorted(found, key=lambda item: item[0])
+            for row in rows[no_letters]
+        ),
+        *(
+            (row, name_column, name_text[row], "name is an Excel error value; fix the formula", "quarantined")
+            for row in rows[excel_error]
+        ),
+    ]
+    return sorted(found, key=lambda item: item[0])  # stable: within a row, in the order above
+
+
+def _first_row_of(values: pd.Series) -> pd.Series:
+    """For each distinct value, the first row (index label) that holds it."""
+    return values.index.to_series().groupby(values.to_numpy()).first()
+
+
+def _name_text(out: pd.DataFrame) -> pd.Series:
+    """The name fields of each row joined by spaces, stripped."""
+    columns = [out[raw(field)].astype(str) for field in NAME_FIELDS]
+    joined = columns[0]
+    for column in columns[1:]:
+        joined = joined + " " + column
+    return joined.str.strip()
 
 
 def _shown(text: str) -> str:
