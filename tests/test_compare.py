@@ -175,6 +175,17 @@ def test_an_initial_that_fits_is_its_own_level_between_weak_agreement_and_a_diff
     assert all(level.of_absence for level in given.levels[initial + 1 : different])
 
 
+def _reason_of_first_pair(features: pd.DataFrame, records: pd.DataFrame, settings) -> pd.Series:
+    """The written reason of the first pair compared, records 0 and 2."""
+    return explain(
+        features.iloc[:1],
+        records.iloc[[0]],
+        records.iloc[[2]],
+        np.array([np.nan]),
+        comparisons(settings.comparison),
+    )
+
+
 def test_a_family_name_given_by_its_initial_is_weak_agreement_and_says_so(project):
     settings, records = _two_layouts(
         project, "No,Name\n1,Abbas Z.\n2,Abbas K.\n", "Id,Given,Family\n1,Abbas,Zanjanian\n"
@@ -186,13 +197,7 @@ def test_a_family_name_given_by_its_initial_is_weak_agreement_and_says_so(projec
         family.position(INITIAL_LEVEL_LABEL),
         family.position(DIFFERENT),
     ]
-    reasons = explain(
-        features.iloc[:1],
-        records.iloc[[0]],
-        records.iloc[[2]],
-        np.array([np.nan]),
-        comparisons(settings.comparison),
-    )
+    reasons = _reason_of_first_pair(features, records, settings)
     assert "family name initial fits: Z / Zanjanian" in reasons.iloc[0]
 
 
@@ -267,11 +272,5 @@ def test_a_whole_name_written_in_the_family_name_field_agrees_with_both_parts(pr
     assert features["level_given"].tolist()[0] == 0 and features["level_family"].tolist()[0] == 0
     given = by_name(comparisons(settings.comparison))["given"]
     assert features["level_given"].tolist()[1] == given.position(ONE_GIVEN_LEVEL_LABEL)  # Ali is not Hossein
-    reasons = explain(
-        features.iloc[:1],
-        records.iloc[[0]],
-        records.iloc[[2]],
-        np.array([np.nan]),
-        comparisons(settings.comparison),
-    )
+    reasons = _reason_of_first_pair(features, records, settings)
     assert reasons.iloc[0] == "whole name spelled Hosein Fatemi / Seyed Hossein Fatemi"

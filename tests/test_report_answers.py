@@ -122,45 +122,47 @@ def test_the_report_is_scored_against_a_truth(out):
     assert only.precision == 1.0 and only.recall == 0.5
 
 
-def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
+def _allegation_answers(view: dict[str, list], keys: dict[str, list], pairs: dict[str, list]):
+    """`answers.answer_certainty` of the allegation records, on a run given as its columns: the
+    record view (list, id, name, role, person), the name keys and the pair table."""
     import pandas as pd
 
     from reconcile.config import Report
     from reconcile.report.answers import answer_certainty
     from reconcile.schema import Role
 
-    # The annex record is in review with a memorial record; the reply answers that memorial record.
-    view = pd.DataFrame(
-        {
-            "list_id": ["annex", "memorial", "reply"],
-            "record_id": ["1", "M1", "R1"],
-            "name": ["Fararigis KAYHANI", "KAYHANI Farangis", "Farrangis Kayhanni"],
-            "role": ["allegation", "corroborating", "reply"],
-            "person_id": ["P1", "P2", "P2"],
-        }
-    )
-    records = pd.DataFrame(  # keys written apart so that no namesake count answers for it
-        {
-            "given_key": ["fararigis", "farangis", "farangis"],
-            "family_key": ["keihani", "keihani", "kaihani"],
-            "full_key": ["fararigis keihani", "farangis keihani", "farangis kaihani"],
-        }
-    )
-    pairs = pd.DataFrame(
-        {
-            "left": [0, 1, 0],
-            "right": [1, 2, 2],
-            "match_probability": [0.4, 0.999, 0.0005],
-            "status": ["review", "match", "non-match"],
-        }
-    )
     settings = Report(
         candidate_from=0.001,
         possibly_answered_from=0.01,
         candidates_shown=3,
         allegations_record_execution=False,
     )
-    table = answer_certainty(records, view, pairs, Role.ALLEGATION, Role.REPLY, settings)
+    frames = (pd.DataFrame(keys), pd.DataFrame(view), pd.DataFrame(pairs))
+    return answer_certainty(*frames, Role.ALLEGATION, Role.REPLY, settings)
+
+
+def test_a_record_is_possibly_answered_through_a_record_the_reply_answers():
+    # The annex record is in review with a memorial record; the reply answers that memorial record.
+    table = _allegation_answers(
+        {
+            "list_id": ["annex", "memorial", "reply"],
+            "record_id": ["1", "M1", "R1"],
+            "name": ["Fararigis KAYHANI", "KAYHANI Farangis", "Farrangis Kayhanni"],
+            "role": ["allegation", "corroborating", "reply"],
+            "person_id": ["P1", "P2", "P2"],
+        },
+        {  # keys written apart so that no namesake count answers for it
+            "given_key": ["fararigis", "farangis", "farangis"],
+            "family_key": ["keihani", "keihani", "kaihani"],
+            "full_key": ["fararigis keihani", "farangis keihani", "farangis kaihani"],
+        },
+        {
+            "left": [0, 1, 0],
+            "right": [1, 2, 2],
+            "match_probability": [0.4, 0.999, 0.0005],
+            "status": ["review", "match", "non-match"],
+        },
+    )
     assert table.loc[0, "answer"] == "possibly answered"
     assert table.loc[0, "candidates"] == "reply:R1 Farrangis Kayhanni (p 0.400)"
 
@@ -202,35 +204,21 @@ def test_a_candidate_in_persian_script_keeps_its_direction_in_the_cell():
 def _certainty_of_a_list_naming_one_person_twice(pairs: dict[str, list]) -> str:
     """Annex records 1 and 2 name one person; the reply row R1 is linked to record 1. The answer of
     record 2 given `pairs` (positions: 0 and 1 the annex records, 2 the reply row)."""
-    import pandas as pd
-
-    from reconcile.config import Report
-    from reconcile.report.answers import answer_certainty
-    from reconcile.schema import Role
-
-    view = pd.DataFrame(
+    table = _allegation_answers(
         {
             "list_id": ["annex", "annex", "reply"],
             "record_id": ["1", "2", "R1"],
             "name": ["Hamze BEMGERNIA", "Hamze Bemger Nia", "Bemger Nia, Hamze"],
             "role": ["allegation", "allegation", "reply"],
             "person_id": ["P1", "P2", "P1"],
-        }
-    )
-    records = pd.DataFrame(  # keys written apart so that no namesake count answers for it
-        {
+        },
+        {  # keys written apart so that no namesake count answers for it
             "given_key": ["hamze", "hamzeh", "hamze"],
             "family_key": ["bemgernia", "bemger nia", "bemger nia"],
             "full_key": ["hamze bemgernia", "hamzeh bemger nia", "hamze bemger nia"],
-        }
+        },
+        pairs,
     )
-    settings = Report(
-        candidate_from=0.001,
-        possibly_answered_from=0.01,
-        candidates_shown=3,
-        allegations_record_execution=False,
-    )
-    table = answer_certainty(records, view, pd.DataFrame(pairs), Role.ALLEGATION, Role.REPLY, settings)
     return str(table.loc[1, "answer"])
 
 
