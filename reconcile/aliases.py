@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import unique_codes
 from reconcile.normalize import normalize_names
 from reconcile.schema import NAME_FIELDS, OTHER_NAMES, OTHER_NAMES_SEPARATOR, POSITIONS, SIM_WHOLE, raw
 
@@ -59,7 +60,7 @@ def record_pairs(candidates: pd.MultiIndex, variants: Variants) -> pd.MultiIndex
     right = variants.owner[candidates.get_level_values(1)]
     kept = left != right
     low, high = np.minimum(left, right)[kept], np.maximum(left, right)[kept]
-    codes = np.unique(low.astype(np.int64) * len(variants.owner) + high)
+    codes = unique_codes(low.astype(np.int64) * len(variants.owner) + high)
     first, second = np.divmod(codes, max(len(variants.owner), 1))
     return pd.MultiIndex.from_arrays([first, second], names=list(POSITIONS))
 

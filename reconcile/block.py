@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile import names
+from reconcile.arrays import unique_codes
 from reconcile.config import Blocking, Limits
 from reconcile.errors import ConfigError
 from reconcile.names.initials import initial_letters, is_initial
@@ -135,12 +136,11 @@ def _word_pairs(records: pd.DataFrame) -> pd.Series:
     joined into one. Words are keyed by their sounds, which keep the final ی: the c:/p: keys would
     put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something.
     """
-    whole = (records[GIVEN_KEY] + " " + records[FAMILY_KEY]).str.split()
-    return whole.map(_pair_keys)
+    return unique_map(records[GIVEN_KEY] + " " + records[FAMILY_KEY], _pair_keys)
 
 
-def _pair_keys(words: list[str]) -> list[str]:
-    words = words[:MAX_PAIRED_WORDS]
+def _pair_keys(whole: str) -> list[str]:
+    words = whole.split()[:MAX_PAIRED_WORDS]
     joined = [a + b for a, b in zip(words, words[1:], strict=False)]
     keyed = [sounds(w) for w in (*words, *joined)]
     return sorted(
@@ -301,7 +301,7 @@ def candidate_pairs(records: pd.DataFrame, settings: Blocking) -> Candidates:
         pairs.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
     stacked = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
     # One integer per pair makes the union a fast 1-D unique (sorted by left, then right).
-    codes = np.unique(stacked[:, 0] * len(records) + stacked[:, 1])
+    codes = unique_codes(stacked[:, 0] * len(records) + stacked[:, 1])
     left, right = np.divmod(codes, max(len(records), 1))
     largest = max((block for _, block in found if block), key=lambda block: block.pairs, default=None)
     return Candidates(pd.MultiIndex.from_arrays([left, right], names=list(POSITIONS)), largest)
@@ -321,7 +321,7 @@ def _pass_blocks(
     flat = np.fromiter(chain.from_iterable(key_lists), dtype=object, count=int(counts.sum()))
     key_ids, key_names = pd.factorize(flat)
     # One row per record and key, sorted by key: each block is then one run of rows.
-    rows = np.unique(key_ids.astype(np.int64) * len(records) + np.repeat(np.arange(len(records)), counts))
+    rows = unique_codes(key_ids.astype(np.int64) * len(records) + np.repeat(np.arange(len(records)), counts))
     key_ids, positions = np.divmod(rows, max(len(records), 1))
     starts = np.searchsorted(key_ids, key_ids, side="left")
     sizes = np.searchsorted(key_ids, key_ids, side="right") - starts

@@ -63,7 +63,7 @@ def persons_of(records: pd.DataFrame, pairs: pd.DataFrame) -> tuple[pd.DataFrame
     implied = implied_by_persons(out, persons)
     out.loc[implied, STATUS] = Status.MATCH.value
     out.loc[implied, ASSIGNMENT_NOTE] = IMPLIED_NOTE
-    settled = settled_apart(out[~noted], persons)  # a refused link is asked: which link is wrong?
+    settled = settled_apart(out, persons, among=~noted)  # a refused link is asked: which link is wrong?
     out.loc[settled.index, STATUS] = Status.NON_MATCH.value
     out.loc[settled.index, ASSIGNMENT_NOTE] = settled
     return persons, out
@@ -193,9 +193,10 @@ def implied_by_persons(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
     return pd.Series((pairs[STATUS] == Status.REVIEW.value).to_numpy() & (left == right), index=pairs.index)
 
 
-def settled_apart(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
+def settled_apart(pairs: pd.DataFrame, persons: pd.DataFrame, among: np.ndarray | None = None) -> pd.Series:
     """Review pairs no analyst touched whose two persons an analyst's `different` keeps apart, with
-    a note naming that decision's records.
+    a note naming that decision's records; `among` (all rows when None) marks the rows that may
+    settle or be settled: a mask, where a filtered copy of the pair table would cost as much as it.
 
     One decision answers the question for every pair between the same two persons: a `same` links
     them (`implied_by_persons`), a `different` settles the others here. They could not be linked
@@ -207,15 +208,18 @@ def settled_apart(pairs: pd.DataFrame, persons: pd.DataFrame) -> pd.Series:
         return empty
     person = persons[PERSON_ID].to_numpy()
     left, right = pairs["left"].to_numpy(dtype=int), pairs["right"].to_numpy(dtype=int)
+    considered = np.ones(len(pairs), dtype=bool) if among is None else among
     decision = pairs[DECISION].fillna("").to_numpy()
-    different = np.flatnonzero(decision == Judgement.DIFFERENT.value)
+    different = np.flatnonzero((decision == Judgement.DIFFERENT.value) & considered)
     apart: dict[tuple[str, str], int] = {}
     for row in different.tolist():
         apart.setdefault(_persons_key(person[left[row]], person[right[row]]), row)
     if not apart:
         return empty
     untouched = (pairs[DECISION_NOTE].fillna("") == "").to_numpy() if DECISION_NOTE in pairs else True
-    open_review = (pairs[STATUS] == Status.REVIEW.value).to_numpy() & (decision == "") & untouched
+    open_review = (
+        (pairs[STATUS] == Status.REVIEW.value).to_numpy() & (decision == "") & untouched & considered
+    )
     rows, texts = [], []
     for row in np.flatnonzero(open_review).tolist():
         decided = apart.get(_persons_key(person[left[row]], person[right[row]]))

@@ -48,8 +48,10 @@ from reconcile.schema import (
 
 SWAPPED = "parts_swapped"  # "left" / "right": that record's given and family name are compared swapped
 COARSE_PRECISIONS = ("season", "year")
-# Pairs compared at once: the records' fields copied beside them stay within a few hundred MB.
-PAIRS_PER_CHUNK = 500_000
+# Pairs compared at once: the records' fields copied beside them stay within a few hundred MB,
+# while each chunk, which parses its names and scores its distinct name pairs anew, is large
+# (at 100,000 records, 1,000,000 pairs a chunk: 10% less time than 500,000, 30 MB more at peak).
+PAIRS_PER_CHUNK = 1_000_000
 
 
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:

@@ -163,7 +163,9 @@ def _classify(
     sizes = _list_sizes(records)
     model, pairs = _scored(records, features, random_features, comparison_list, namesakes, settings, labels)
     within_list = (pairs[LIST_ID + LEFT] == pairs[LIST_ID + RIGHT]).to_numpy()
-    pairs[PROBABILITY] = exclusive_probabilities(
+    # Written into the table's own column: a new column would split the table's blocks, and the
+    # copy that statuses make would then merge them again, holding the table twice more.
+    pairs.loc[:, PROBABILITY] = exclusive_probabilities(
         pairs,
         sizes,
         settings.linkage.em_max_iterations,
@@ -197,9 +199,9 @@ def _scored(
     others = pair_namesakes(features, namesakes, comparison_list)
     bits = evidence(features, records, model, comparison_list, others, namesakes.population, settings.linkage)
     model = with_priors(model, bits, pair_lists, sizes, settings.linkage)
-    pairs = pair_table(records, features, score(bits, model, pair_lists))
-    pairs[NAMESAKES] = others
-    return model, pairs
+    scored = score(bits, model, pair_lists)
+    del bits  # the scores hold a copy: freed before the pair table is built, the run's peak
+    return model, pair_table(records, features, scored, others)
 
 
 def _list_sizes(records: pd.DataFrame) -> dict[str, int]:
@@ -224,11 +226,17 @@ def _one_entry(
     return within_list & ((likely & ~judged(same=False)) | judged(same=True))
 
 
-def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
-    """Both records' keys beside the scores, one row per candidate pair."""
+def pair_table(
+    records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFrame, namesakes: np.ndarray
+) -> pd.DataFrame:
+    """Both records' keys beside the scores, one row per candidate pair, and last the `namesakes`
+    of each pair (`pair_namesakes`)."""
     left = features.index.get_level_values(0).to_numpy()
     right = features.index.get_level_values(1).to_numpy()
-    table = pd.DataFrame(
+    levels = features.filter(regex="^level_").columns
+    # Built from arrays in one go: each column is copied once, into blocks already consolidated,
+    # so that the copy statuses make of this table (the largest of a run) needs no more memory.
+    return pd.DataFrame(
         {
             LIST_ID + LEFT: records[LIST_ID].to_numpy()[left],
             RECORD_ID + LEFT: records[RECORD_ID].to_numpy()[left],
@@ -236,8 +244,8 @@ def pair_table(records: pd.DataFrame, features: pd.DataFrame, scored: pd.DataFra
             RECORD_ID + RIGHT: records[RECORD_ID].to_numpy()[right],
             LEFT_POSITION: left,
             RIGHT_POSITION: right,
+            **{column: scored[column].to_numpy() for column in scored},
+            **{column: features[column].to_numpy() for column in (*SIMILARITIES, INITIALS, *levels)},
+            NAMESAKES: namesakes,
         }
     )
-    levels = features.filter(regex="^level_").columns
-    sims = features[[*SIMILARITIES, INITIALS, *levels]].reset_index(drop=True)
-    return pd.concat([table, scored.reset_index(drop=True), sims], axis=1)

@@ -47,7 +47,9 @@ def attach_decisions(pairs: pd.DataFrame, decisions: pd.DataFrame) -> tuple[pd.D
     the index is reset. The second value is True on every row a standing decision concerns, in
     force or not.
     """
-    out = pairs.reset_index(drop=True).copy()
+    # reset_index already copies (or, under copy-on-write, behaves as a copy): one more would
+    # hold the pair table, the largest of a run, three times over.
+    out = pairs.reset_index(drop=True)
     out[DECISION] = ""
     out[DECISION_NOTE] = ""
     out[REVIEWED_BY] = ""

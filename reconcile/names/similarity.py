@@ -24,7 +24,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from .keys import KeyForms, key_forms, name_key
+from .keys import key_forms, name_key
 from .readings import single_readings
 from .script import has_arabic_script
 from .structure import parse_name_ordered
@@ -72,30 +72,47 @@ def _metric(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
     return (np.asarray(jw, dtype=float) + np.asarray(lev, dtype=float)) / 2.0
 
 
-def _forms_similarity(fa: list[KeyForms], fb: list[KeyForms]) -> np.ndarray:
-    if not fa:
+class _FormTable:
+    """The comparison forms (:func:`key_forms`) of distinct keys as arrays: pairs of keys then take
+    their forms by index, with no Python loop over the pairs."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        forms = [key_forms(key) for key in keys]
+        self.fold = np.array([f.fold for f in forms], dtype=object)
+        self.with_a = np.array([f.with_a for f in forms], dtype=object)
+        self.without_a = np.array([f.without_a for f in forms], dtype=object)
+        self.maqsura = np.array([f.maqsura for f in forms], dtype=object)
+        self.persian = np.array([f.persian for f in forms], dtype=bool)
+        # Where a form equals another, a pair of such keys needs it compared only once.
+        self.alef_dropped = self.with_a != self.without_a
+        self.maqsura_read = self.maqsura != self.without_a
+
+
+def _forms_similarity(table: _FormTable, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """Similarity of the keys at positions `ia` and `ib` of `table`, pair by pair."""
+    if not len(ia):
         return np.zeros(0)
-    with_a = _metric([f.with_a for f in fa], [f.with_a for f in fb])
-    without = _metric([f.without_a for f in fa], [f.without_a for f in fb])
-    skeleton = np.maximum(with_a, without)
-    maqsura = np.fromiter(
-        (x.maqsura != x.without_a or y.maqsura != y.without_a for x, y in zip(fa, fb, strict=True)),
-        bool,
-        len(fa),
-    )
-    if maqsura.any():
-        idx = np.flatnonzero(maqsura)
-        skeleton[idx] = np.maximum(
-            skeleton[idx], _metric([fa[i].maqsura for i in idx], [fb[i].maqsura for i in idx])
+    skeleton = _metric(table.with_a[ia], table.with_a[ib])
+    dropped = np.flatnonzero(table.alef_dropped[ia] | table.alef_dropped[ib])
+    if len(dropped):
+        without = _metric(table.without_a[ia[dropped]], table.without_a[ib[dropped]])
+        skeleton[dropped] = np.maximum(skeleton[dropped], without)
+    maqsura = np.flatnonzero(table.maqsura_read[ia] | table.maqsura_read[ib])
+    if len(maqsura):
+        skeleton[maqsura] = np.maximum(
+            skeleton[maqsura], _metric(table.maqsura[ia[maqsura]], table.maqsura[ib[maqsura]])
         )
-    latin = np.fromiter((not (x.persian or y.persian) for x, y in zip(fa, fb, strict=True)), bool, len(fa))
-    if latin.any():
-        idx = np.flatnonzero(latin)
-        fold = _metric([fa[i].fold for i in idx], [fb[i].fold for i in idx])
-        skeleton[idx] = np.maximum(fold, SKELETON_WEIGHT * skeleton[idx])
+    latin = np.flatnonzero(~(table.persian[ia] | table.persian[ib]))
+    if len(latin):
+        fold = _metric(table.fold[ia[latin]], table.fold[ib[latin]])
+        skeleton[latin] = np.maximum(fold, SKELETON_WEIGHT * skeleton[latin])
     # Only a score above the lowest cap can be changed by one: check those pairs alone.
-    for i in np.flatnonzero(skeleton > SUFFIX_I_CAP):
-        skeleton[i] = min(skeleton[i], _extension_cap(fa[i].without_a, fb[i].without_a))
+    above = np.flatnonzero(skeleton > SUFFIX_I_CAP)
+    caps = [
+        _extension_cap(a, b)
+        for a, b in zip(table.without_a[ia[above]], table.without_a[ib[above]], strict=True)
+    ]
+    skeleton[above] = np.minimum(skeleton[above], caps)
     return skeleton
 
 
@@ -115,7 +132,9 @@ def _reading_similarity(a: list[str], b: list[str]) -> np.ndarray:
                 owner.append(i)
     best = np.zeros(len(a))
     if owner:
-        found = _forms_similarity([key_forms(k) for k in typed], [key_forms(k) for k in written])
+        distinct: dict[str, int] = {}
+        codes = np.array([distinct.setdefault(key, len(distinct)) for key in typed + written], dtype=np.int64)
+        found = _forms_similarity(_FormTable(list(distinct)), codes[: len(typed)], codes[len(typed) :])
         # A reading counts only where it explains the whole difference, not where it merely
         # brings two names closer (Ghasemi read the German way is still not Kazemi).
         np.maximum.at(best, np.asarray(owner), np.where(found >= READING_AGREEMENT, found, 0.0))
@@ -167,7 +186,7 @@ def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str], readings: 
     """Part similarity on integer codes into ``keys`` (code 0 is ""): each code pair scored once;
     without `readings`, no spelling is read for OCR or another romanization's habits."""
     width = len(keys)
-    unique, inverse = np.unique(ka.astype(np.int64) * width + kb, return_inverse=True)
+    inverse, unique = pd.factorize(ka.astype(np.int64) * width + kb)
     ua, ub = np.divmod(unique, width)
     scores = np.full(len(unique), np.nan)
     present = (ua != 0) & (ub != 0)
@@ -175,9 +194,9 @@ def _code_similarity(ka: np.ndarray, kb: np.ndarray, keys: list[str], readings: 
     scores[same] = 1.0
     todo = np.flatnonzero(present & ~same)
     if len(todo):
-        fa = [key_forms(keys[i]) for i in ua[todo]]
-        fb = [key_forms(keys[i]) for i in ub[todo]]
-        scores[todo] = _forms_similarity(fa, fb)
+        positions, compared = pd.factorize(np.concatenate([ua[todo], ub[todo]]))
+        table = _FormTable([keys[i] for i in compared])
+        scores[todo] = _forms_similarity(table, positions[: len(todo)], positions[len(todo) :])
         # A reading changes a letter or two: it can lift only a pair already fairly alike.
         liftable = todo[(scores[todo] >= READING_FLOOR) & (scores[todo] < READING_WEIGHT) & readings]
         scores[liftable] = np.maximum(
