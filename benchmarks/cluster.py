@@ -47,7 +47,13 @@ os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
 
 import reconcile  # noqa: E402
 from benchmarks.scenarios import growing  # noqa: E402
-from reconcile.block import PASSES, _family_initial, _incomplete, _skeleton, candidate_pairs  # noqa: E402
+from reconcile.block import (  # noqa: E402
+    PASSES,
+    candidate_pairs,
+    family_initials,
+    incomplete_names,
+    neighbourhood_sort_keys,
+)
 from reconcile.compare import compare  # noqa: E402
 from reconcile.config import Blocking, load_settings  # noqa: E402
 from reconcile.config import Comparison as ComparisonSettings  # noqa: E402
@@ -255,7 +261,7 @@ def _witness(records: pd.DataFrame) -> pd.DataFrame:
     A partition of records is not the whole table, so each partition is keyed with this record beside
     it (and its keys dropped): the test then answers as it does on the whole table.
     """
-    with_initial = np.flatnonzero(_family_initial(records))
+    with_initial = np.flatnonzero(family_initials(records))
     return records.iloc[with_initial[:1]]
 
 
@@ -286,11 +292,9 @@ def _record_facts(shared: Broadcast, batches: Iterator[pd.DataFrame]) -> Iterato
     for batch in batches:
         positions = batch[POSITION].to_numpy()
         part = records.iloc[positions]
-        facts = {POSITION: positions, INCOMPLETE: _incomplete(part)}
+        facts = {POSITION: positions, INCOMPLETE: incomplete_names(part)}
         for name, (first, second) in zip(SORT_KEYS, NEIGHBOURHOOD_ORDERS, strict=True):
-            facts[name] = (
-                (part[first].map(_skeleton) + " " + part[second].map(_skeleton)).str.strip().to_numpy()
-            )
+            facts[name] = neighbourhood_sort_keys(part, (first, second))
         yield pd.DataFrame(facts)
 
 

@@ -202,7 +202,7 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     meets only the other record's family name: the typo forms of every given name would fill the
     blocks.
     """
-    incomplete = _incomplete(records)
+    incomplete = incomplete_names(records)
     given = unique_map(records[GIVEN_KEY], _word_keys)
     family = unique_map(records[FAMILY_KEY], _word_keys)
     given_typos = unique_map(records[GIVEN_KEY], _long_typo_keys)
@@ -216,18 +216,19 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     )
 
 
-def _incomplete(records: pd.DataFrame) -> np.ndarray:
+def incomplete_names(records: pd.DataFrame) -> np.ndarray:
     """Per record, whether it lacks a given or a family name, or gives one of them by its initial
     alone (M. Rashidi, Abbas Z.), which no key of a full name shares."""
     initial = unique_map(records[GIVEN_KEY], is_initial).to_numpy(dtype=bool)
     return (
         ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy()
         | initial
-        | _family_initial(records)
+        | family_initials(records)
     )
 
 
-def _family_initial(records: pd.DataFrame) -> np.ndarray:
+def family_initials(records: pd.DataFrame) -> np.ndarray:
+    """Per record, whether it gives its family name by its initial alone (Abbas Z.)."""
     return unique_map(records[FAMILY_KEY], is_initial).to_numpy(dtype=bool)
 
 
@@ -235,7 +236,7 @@ def _given_and_family_initial(records: pd.DataFrame) -> pd.Series:
     """Keys of the given name with each letter the family name's initial may be written with: a list
     that keeps a family's privacy (Abbas Z.) meets Abbas Zanjanian and عباس زنجانیان. None where
     no record gives its family name by an initial."""
-    if not _family_initial(records).any():
+    if not family_initials(records).any():
         return pd.Series([[] for _ in range(len(records))], index=records.index)
     return _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, initial_letters))(records)
 
@@ -326,7 +327,7 @@ def _pass_blocks(
     starts = np.searchsorted(key_ids, key_ids, side="left")
     sizes = np.searchsorted(key_ids, key_ids, side="right") - starts
     if blocking_pass.only_incomplete:
-        incomplete = _incomplete(records)[positions]
+        incomplete = incomplete_names(records)[positions]
         members = np.bincount(key_ids, weights=incomplete)[key_ids]
         # Such a block pairs its few one-part members with everyone in it, not everyone with
         # everyone: allow it as many pairs as a full block of max_block_size would make.
@@ -380,14 +381,19 @@ def _runs(rows: np.ndarray, run_starts: np.ndarray, run_lengths: np.ndarray) -> 
 
 def _sorted_neighbourhood(records: pd.DataFrame, columns: tuple[str, str], window: int) -> np.ndarray:
     """Pairs of records within `window` places of each other when sorted by name skeletons."""
-    sort_key = records[columns[0]].map(_skeleton) + " " + records[columns[1]].map(_skeleton)
-    values = sort_key.str.strip().to_numpy(dtype=str)
+    values = neighbourhood_sort_keys(records, columns)
     order = np.argsort(values, kind="stable")
     order = order[values[order] != ""]
     steps = [np.stack([order[:-s], order[s:]], axis=1) for s in range(1, window + 1) if len(order) > s]
     if not steps:
         return np.empty((0, 2), dtype=np.int64)
     return np.sort(np.concatenate(steps), axis=1).astype(np.int64)
+
+
+def neighbourhood_sort_keys(records: pd.DataFrame, columns: tuple[str, str]) -> np.ndarray:
+    """Each record's key in a sorted neighbourhood: the skeletons of two name parts ("" for none)."""
+    sort_key = records[columns[0]].map(_skeleton) + " " + records[columns[1]].map(_skeleton)
+    return sort_key.str.strip().to_numpy(dtype=str)
 
 
 def _skeleton(key: str) -> str:
