@@ -36,8 +36,8 @@ MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many
 MIN_TYPO_WHOLE_NAME = 8  # sounds a whole name needs before its one-typo variants are selective
 MAX_PAIRED_WORDS = 12  # more words than any name has; their pairs would grow with the square
 # Peak memory of a whole run per candidate pair, records and all (benchmarks/scale.py, 100,000
-# records): what `check_memory` expects the pairs to cost.
-PEAK_BYTES_PER_PAIR = 1850
+# records: 1,151 bytes a pair on 2026-12-06, with a margin): what `check_memory` expects them to cost.
+PEAK_BYTES_PER_PAIR = 1300
 
 KeyLists = Callable[[pd.DataFrame], pd.Series]
 
