@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import per_distinct
 from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control
 
 MAX_ROWS = 1_048_576
@@ -181,7 +182,8 @@ def _cells(column: Column, letter: str, rows: pd.Series) -> pd.Series:
         text = numbers.astype(str)
         return ((reference + '"><v>' + text + "</v></c>").where(present, "")).reset_index(drop=True)
     values = column.values.reset_index(drop=True).astype(str)
-    xml = reference + '" t="inlineStr"><is><t xml:space="preserve">' + escape(values) + "</t></is></c>"
+    escaped = per_distinct(values, escape)  # names and places repeat: each is escaped once
+    xml = reference + '" t="inlineStr"><is><t xml:space="preserve">' + escaped + "</t></is></c>"
     return xml.where(values != "", "")
 
 
