@@ -68,10 +68,12 @@ def figures_moved(pairs: pd.DataFrame, persons: pd.DataFrame, lists: Sequence[Li
     count = int(code.max()) + 1 if len(code) else 0
     role = persons[LIST_ID].map(role_of).to_numpy()
     held = {r: np.bincount(code[role == r], minlength=count) for r in Role}
-    named = role != Role.REPLY
-    naming = pd.Series(persons[LIST_ID].map(source_of).to_numpy()[named]).groupby(code[named]).agg(frozenset)
     a = code[pairs[LEFT_POSITION].to_numpy(dtype=int)]
     b = code[pairs[RIGHT_POSITION].to_numpy(dtype=int)]
+    asked = np.zeros(count, dtype=bool)
+    asked[a] = asked[b] = True
+    named = (role != Role.REPLY) & asked[code]  # the sources only of the persons these pairs join
+    naming = pd.Series(persons[LIST_ID].map(source_of).to_numpy()[named]).groupby(code[named]).agg(frozenset)
     empty: frozenset[str] = frozenset()
     sources_a = [naming.get(p, empty) for p in a]
     sources_b = [naming.get(p, empty) for p in b]

@@ -96,7 +96,8 @@ def write_run_review(
     `review.max_workbook_rows`, and on the Links sheet its automatic links no analyst has confirmed,
     in `link_order`, at most `review.max_link_rows`. `queue` is that queue when already built."""
     in_review = run_review_queue(pairs, persons, lists, review) if queue is None else queue
-    linked = (pairs[STATUS] == Status.MATCH.value) & (as_text(pairs, DECISION) != Judgement.SAME.value)
+    matched = pairs[pairs[STATUS] == Status.MATCH.value]  # then only these are read as text
+    linked = matched[as_text(matched, DECISION) != Judgement.SAME.value]
     return write_review_workbook(
         path,
         cut_off(in_review.head(review.max_workbook_rows), in_review),
@@ -104,7 +105,7 @@ def write_run_review(
         run_id,
         review.blind,
         project_id=project_id,
-        links=link_order(pairs[linked]).head(review.max_link_rows),
+        links=link_order(linked).head(review.max_link_rows),
     )
 
 
@@ -138,7 +139,7 @@ def write_review_workbook(
             HOW_LINKED,
         ),
     )
-    hashes = record_hash(records).to_numpy()
+    hashes = _hashes_of(records, [rows for _, _, rows, _ in sheets])
     book = Workbook()
     book.remove(book.active)
     table: list[list[str]] = []
@@ -164,6 +165,22 @@ def write_review_workbook(
     book.properties.creator = "reconcile"
     book.properties.title = "Pairs awaiting review, and the automatic links"
     return write_atomic(path, lambda tmp: book.save(tmp))
+
+
+def _hashes_of(records: pd.DataFrame, sheets: Sequence[pd.DataFrame]) -> np.ndarray:
+    """`record_hash` of the records these pairs name, by position (None for the others, never read)."""
+    named = np.unique(
+        np.concatenate(
+            [
+                rows[side].to_numpy(dtype=np.int64)
+                for rows in sheets
+                for side in (LEFT_POSITION, RIGHT_POSITION)
+            ]
+        )
+    )
+    hashes = np.full(len(records), None, dtype=object)
+    hashes[named] = record_hash(records.iloc[named]).to_numpy()
+    return hashes
 
 
 def _offered_group(rows: pd.DataFrame) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from reconcile.arrays import per_distinct
 from reconcile.cells import kept_in_order, labelled_cell
 from reconcile.config import ListSpec
 from reconcile.pipeline import RunResult
@@ -98,7 +99,7 @@ def details(records: pd.DataFrame) -> pd.Series:
     cell ("father name: Ali; city: Tabriz; Notes: …"), for scripts that read the packed cell and
     for the carried-along columns, which have no column of their own."""
     shown = [
-        (f.replace("_", " "), v.fillna("").astype(str).map(kept_in_order))
+        (f.replace("_", " "), per_distinct(v.fillna("").astype(str), lambda d: d.map(kept_in_order)))
         for f, v in _field_values(records, (ALSO_NAMED, *SHOWN_FIELDS))
     ]
     if raw(EXTRA) in records:

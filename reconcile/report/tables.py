@@ -281,7 +281,8 @@ def corroboration(view: pd.DataFrame, list_order: list[str]) -> pd.DataFrame:
 
 def list_membership(view: pd.DataFrame) -> pd.DataFrame:
     """Person x list booleans: which lists name each person (for the overlap chart)."""
-    return pd.crosstab(view[PERSON_ID], view[LIST_ID]).gt(0)
+    # As pd.crosstab(...).gt(0), whose aggregation runs in Python, group by group.
+    return view.groupby([PERSON_ID, LIST_ID]).size().unstack(fill_value=0).gt(0)
 
 
 def review_queue(pairs: pd.DataFrame, view: pd.DataFrame, fields: Fields) -> pd.DataFrame:

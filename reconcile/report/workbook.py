@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import distinct_text
 from reconcile.cells import FORMULA_START, LATIN_LETTER, RTL_TEXT
 from reconcile.files import write_atomic
 from reconcile.report.xlsx import (
@@ -117,14 +118,17 @@ def _column(header: str, values: pd.Series) -> Column:
         width = float(max(len(header) + 2, 10))
         return Column(header, values, np.full(len(values), style, dtype=int), width, numeric=True)
     text = _as_text(values)
-    lengths = text.str.len()
+    codes, distinct = distinct_text(text)  # each distinct value measured once
+    lengths = distinct.str.len().to_numpy()
     longest = int(lengths.max()) if len(text) else 0
     width = float(min(max(len(header) + 2, longest + 2, MIN_WIDTH), MAX_WIDTH))
-    wrap = (lengths > MAX_WIDTH).to_numpy()
+    wrap = lengths > MAX_WIDTH
     # Right-to-left only where Persian stands alone: with Latin labels ("city: تهران") the cell reads left to right.
-    rtl = (text.str.contains(RTL_TEXT, regex=True) & ~text.str.contains(LATIN_LETTER, regex=True)).to_numpy()
-    guard = text.str.startswith(FORMULA_START).to_numpy()
-    return Column(header, text, text_style(wrap, rtl, guard), width)
+    rtl = (
+        distinct.str.contains(RTL_TEXT, regex=True) & ~distinct.str.contains(LATIN_LETTER, regex=True)
+    ).to_numpy()
+    guard = distinct.str.startswith(FORMULA_START).to_numpy()
+    return Column(header, text, text_style(wrap, rtl, guard)[codes], width)
 
 
 def _as_text(values: pd.Series) -> pd.Series:

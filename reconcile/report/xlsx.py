@@ -13,6 +13,7 @@ links between sheets, and PNG pictures. Element order follows the ECMA-376 schem
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import zipfile
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from reconcile.arrays import per_distinct
 from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control
 
 MAX_ROWS = 1_048_576
@@ -172,24 +174,34 @@ def _escape_one(text: str) -> str:
     return str(escape(pd.Series([text]))[0])
 
 
-def _cells(column: Column, letter: str, rows: pd.Series) -> pd.Series:
+def _cells(column: Column, letter: str, rows: list[str]) -> list[str]:
     """Each cell's XML; empty text and missing numbers give no cell at all."""
-    reference = '<c r="' + letter + rows + '" s="' + pd.Series(column.styles.astype(str), index=rows.index)
+    styles = column.styles.tolist()
     if column.numeric:
         numbers = pd.to_numeric(column.values, errors="coerce").reset_index(drop=True)
-        present = numbers.notna() & np.isfinite(numbers.fillna(0))
-        text = numbers.astype(str)
-        return ((reference + '"><v>' + text + "</v></c>").where(present, "")).reset_index(drop=True)
+        present = (numbers.notna() & np.isfinite(numbers.fillna(0))).tolist()
+        text = numbers.astype(str).tolist()
+        return [
+            f'<c r="{letter}{row}" s="{style}"><v>{number}</v></c>' if shown else ""
+            for row, style, number, shown in zip(rows, styles, text, present, strict=True)
+        ]
     values = column.values.reset_index(drop=True).astype(str)
-    xml = reference + '" t="inlineStr"><is><t xml:space="preserve">' + escape(values) + "</t></is></c>"
-    return xml.where(values != "", "")
+    escaped = per_distinct(values, escape).tolist()  # names and places repeat: each is escaped once
+    return [
+        f'<c r="{letter}{row}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        if text  # empty before escaping if and only if empty after
+        else ""
+        for row, style, text in zip(rows, styles, escaped, strict=True)
+    ]
 
 
 def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
-    rows = pd.Series(np.arange(2, sheet.rows + 2).astype(str))
-    body = '<row r="' + rows + '"' + _heights(sheet.row_lines, sheet.rows) + ">"
-    for index, column in enumerate(sheet.columns):
-        body = body + _cells(column, column_letter(index), rows)
+    rows = [str(row) for row in range(2, sheet.rows + 2)]
+    heights = _heights(sheet.row_lines, sheet.rows)
+    starts = [f'<row r="{row}"{height}>' for row, height in zip(rows, heights, strict=True)]
+    cells = [_cells(column, column_letter(index), rows) for index, column in enumerate(sheet.columns)]
+    # One join over every cell, row by row: adding column after column would copy each row's text again.
+    body = "".join(itertools.chain.from_iterable(zip(starts, *cells, itertools.repeat("</row>"))))
     header = "".join(
         f'<c r="{column_letter(i)}1" s="{Style.HEADER_NUMBER if c.numeric else Style.HEADER}" t="inlineStr"><is><t>{_escape_one(c.header)}</t></is></c>'
         for i, c in enumerate(sheet.columns)
@@ -216,7 +228,7 @@ def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
             )
             + "</cols>"
         )
-    parts += ['<sheetData><row r="1">', header, "</row>", (body + "</row>").str.cat(), "</sheetData>"]
+    parts += ['<sheetData><row r="1">', header, "</row>", body, "</sheetData>"]
     if sheet.rows:
         parts.append(f'<autoFilter ref="A1:{last}"/>')
     for priority, index in enumerate(sheet.colour_scales, start=1):
@@ -245,12 +257,12 @@ def _sheet_xml(sheet: SheetSpec, selected: bool) -> str:
     return "".join(parts)
 
 
-def _heights(lines: np.ndarray | None, rows: int) -> pd.Series | str:
+def _heights(lines: np.ndarray | None, rows: int) -> list[str]:
     """Explicit heights for rows of wrapped text: neither Excel nor LibreOffice fits them on opening."""
     if lines is None or not (lines > 1).any():
-        return ""
+        return [""] * rows
     points = pd.Series(np.clip(lines, 1, MAX_LINES) * LINE_POINTS).astype(int).astype(str)
-    return pd.Series(np.where(lines > 1, ' ht="' + points + '" customHeight="1"', ""))[:rows]
+    return np.where(lines > 1, ' ht="' + points + '" customHeight="1"', "")[:rows].tolist()
 
 
 def _quote_sheet(name: str) -> str:
