@@ -40,6 +40,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # benchmarks.scenarios, run as a script from anywhere
 
+from benchmarks.portfolio import calibration, largest_calibration_gap  # noqa: E402
 from benchmarks.scenarios import growing, name_curves  # noqa: E402
 from reconcile.progress import Stages  # noqa: E402
 from reconcile.schema import LEFT, LIST_ID, PROBABILITY, RECORD_ID, RIGHT, STATUS  # noqa: E402
@@ -80,6 +81,7 @@ def main() -> None:
             print_rows(rows)  # so far, in case a later size takes long
     print_growth(rows)
     print_peaks(rows)
+    print_calibration(rows)
     print_size_names(rows)
 
 
@@ -185,6 +187,7 @@ def link(folder: Path) -> dict[str, Any]:
     scored = evaluate(result.persons, result.pairs[PAIR_COLUMNS], truth)
     overall = scored["overall"]
     assert isinstance(overall, Scores)  # evaluate's "overall" entry
+    gap, band = largest_calibration_gap(result.pairs, truth)
     return {
         "pairs": len(result.pairs),
         "seconds": {stage: round(seconds, 2) for stage, seconds in timings.items()},
@@ -196,6 +199,12 @@ def link(folder: Path) -> dict[str, Any]:
         "F1": round(overall.f1, 3),
         "blocked": round(candidate_recall(result.pairs, truth), 3),
         "review": scored["review_pairs"],
+        "calibration_gap": f"{gap:.3f} {band}",
+        "calibration": calibration(result.pairs, truth)
+        .rename_axis("band")
+        .reset_index()
+        .astype(str)
+        .to_dict("list"),
     }
 
 
@@ -265,7 +274,12 @@ def print_rows(rows: list[dict[str, Any]]) -> None:
         line["peak_MB"] = row["peak_mb"]
         line["bytes/pair"] = round(float(row["peak_mb"]) * 1024**2 / max(int(row["pairs"]), 1))
         line["pairs/s"] = round(int(row["pairs"]) / float(row["total_s"]))
-        line.update({key: row.get(key, "") for key in ("precision", "recall", "F1", "blocked", "review")})
+        line.update(
+            {
+                key: row.get(key, "")
+                for key in ("precision", "recall", "F1", "blocked", "review", "calibration_gap")
+            }
+        )
         line["shared_full_name"] = round(row["names"]["shared_full_name"], 4)
         line["family_names"] = row["names"]["family_names"]
         line["generate_s"] = row["generate_s"]
@@ -283,6 +297,16 @@ def print_peaks(rows: list[dict[str, Any]]) -> None:
     if table:
         print("\nPeak memory (MB) reached by the end of each stage:")
         print(pd.DataFrame(table).to_string(index=False))
+
+
+def print_calibration(rows: list[dict[str, Any]]) -> None:
+    """Per size, the candidate pairs of each probability band: mean predicted against the share true.
+    Where recall falls with size, this tells lost evidence (pairs true more often than predicted)
+    from namesakes the names cannot tell apart (bands as true as predicted)."""
+    for row in rows:
+        if "calibration" in row:
+            print(f"\nCalibration by band, {row['records']:,} records:")
+            print(pd.DataFrame(row["calibration"]).to_string(index=False))
 
 
 def print_size_names(rows: list[dict[str, Any]]) -> None:
