@@ -106,7 +106,13 @@ def fit(
         n: level_shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0)
         for n in flat
     }
-    prior_m = {c.name: _agreeing_prior(len(c.levels), settings.m_prior_disagreement) for c in comparisons}
+    by_chance = {c.name: np.array([level.by_chance for level in c.levels]) for c in comparisons}
+    prior_m = {
+        c.name: _held_at_chance(
+            _agreeing_prior(len(c.levels), settings.m_prior_disagreement), u[c.name], by_chance[c.name]
+        )
+        for c in comparisons
+    }
     others = [n for n in levels if n not in NAME_PARTS]
 
     names_agree = _names_agree(features, comparisons)
@@ -119,6 +125,7 @@ def fit(
     if taught >= settings.name_m_min_pairs:
         for n in NAME_PARTS:
             learnt = level_shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
+            learnt = _held_at_chance(learnt, u[n], by_chance[n])
             m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
     if labelled_same is not None and labelled_same.any():
         for n in m:
@@ -128,7 +135,7 @@ def fit(
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     groups = _pair_list_groups(pair_lists)
     patterns = distinct_patterns(levels, {c.name: len(c.levels) for c in comparisons}, groups)
-    m = _refine_name_m(patterns, list(groups), m, u, prior_m, list_sizes, settings)
+    m = _refine_name_m(patterns, list(groups), m, u, prior_m, by_chance, list_sizes, settings)
     pattern_levels, pattern_group, pairs = patterns
     evidence = np.sum([log_bayes(pattern_levels[n], m[n], u[n]) for n in m], axis=0)
     pattern_groups = _rows_by_list_pair(pattern_group, list(groups))
@@ -172,6 +179,7 @@ def _refine_name_m(
     m: dict[str, np.ndarray],
     u: dict[str, np.ndarray],
     prior_m: dict[str, np.ndarray],
+    by_chance: dict[str, np.ndarray],
     list_sizes: Mapping[str, int],
     settings: Linkage,
 ) -> dict[str, np.ndarray]:
@@ -193,7 +201,11 @@ def _refine_name_m(
         posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
         new = {
             n: _cap_disagreement(
-                level_shares(levels[n], posterior * pairs, prior_m[n], settings.em_prior_pairs),
+                _held_at_chance(
+                    level_shares(levels[n], posterior * pairs, prior_m[n], settings.em_prior_pairs),
+                    u[n],
+                    by_chance[n],
+                ),
                 settings.m_prior_disagreement,
             )
             for n in NAME_PARTS
@@ -464,6 +476,25 @@ def _cap_disagreement(m: np.ndarray, cap: float) -> np.ndarray:
         return m
     agreeing = m[:-1] / m[:-1].sum() * (1 - cap)
     return np.append(agreeing, cap)
+
+
+def _held_at_chance(m: np.ndarray, u: np.ndarray, by_chance: np.ndarray) -> np.ndarray:
+    """m with the levels declared `by_chance` as common as among strangers (u), the others scaled
+    to fill the remainder.
+
+    A surname-only record is a candidate of every carrier of its surname, so nearly all pairs at
+    "a given name on one record only" are strangers; EM over them settles where the level is strong
+    evidence against, the true pairs at it scored too low to pull it back, and sinks further as
+    lists grow (the middle bands of `benchmarks/scale.py` came out half as likely as they were). The
+    pairs that other fields identify cannot teach it either: they come from lists rich in fields,
+    which rarely leave a given name out. Held at chance, the level weighs nothing and the
+    surname decides, by its frequency."""
+    if not by_chance.any():
+        return m
+    out = m.copy()
+    out[by_chance] = u[by_chance]
+    out[~by_chance] = m[~by_chance] / m[~by_chance].sum() * (1 - u[by_chance].sum())
+    return out
 
 
 def _agreeing_prior(count: int, disagreement: float) -> np.ndarray:

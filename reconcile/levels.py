@@ -7,8 +7,7 @@ level whose test holds. A pair where either record lacks the field is "missing",
 counted as a mismatch, unless the comparison declares levels of absence: a given name left out by
 both records, or by one, is then a level whose weight is learnt like any other (lists that know
 only a surname tend to do so for the same people, so two surname-only records agree more often
-than chance would have it, and a surname-only record against a full name less often). A level is
-stored as its position in the list (`level_*` columns).
+than chance would have it). A level is stored as its position in the list (`level_*` columns).
 """
 
 from __future__ import annotations
@@ -69,6 +68,7 @@ class Level:
     agrees: bool = False  # the two values count as one: the same, or spelled another way
     similar: bool = False  # a name part reads "similar" in a pair's reason (agreeing levels do too)
     of_absence: bool = False  # tested only where a record lacks the field; the others only where both have it
+    by_chance: bool = False  # as common for one person as for strangers: weighs nothing, never learnt
 
 
 # Every comparison's last level: a pair that no other level took.
@@ -135,7 +135,8 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
             Level(GIVEN_PART_LEVEL_LABEL, _holds(GIVEN_PART)),
             Level(INITIAL_LEVEL_LABEL, _holds(INITIALS)),
             Level(NEITHER_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 2), of_absence=True),
-            Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True),
+            # A surname-only record against a full name (`classify` says why it is not learnt).
+            Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True, by_chance=True),
         ),
         # Lists that keep a family's privacy write its name as an initial (Abbas Z.).
         _name_part(

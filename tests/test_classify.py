@@ -2,11 +2,20 @@ from dataclasses import replace
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from reconcile.classify import NAMESAKE_BITS, Model, evidence, pair_namesakes
-from reconcile.levels import MISSING, NEITHER_GIVEN_LEVEL_LABEL, Comparison, Level
+from reconcile.classify import NAMESAKE_BITS, Model, evidence, fit, pair_namesakes
+from reconcile.levels import (
+    DIFFERENT,
+    MISSING,
+    NEITHER_GIVEN_LEVEL_LABEL,
+    ONE_GIVEN_LEVEL_LABEL,
+    Comparison,
+    Level,
+    comparisons,
+)
 from reconcile.namesakes import Namesakes
-from tests.conftest import default_linkage
+from tests.conftest import default_comparison, default_linkage
 
 LINKAGE = replace(default_linkage(), namesake_max_bits=4.0, min_value_share=0.0)
 
@@ -157,3 +166,33 @@ def test_two_records_of_one_word_are_weighed_by_the_carriers_of_that_word_as_a_n
     others = pair_namesakes(features, namesakes, with_absence)
     np.testing.assert_allclose(others[0], 0.02)
     assert np.isnan(others[1])
+
+
+def test_a_given_name_left_out_by_one_record_weighs_as_among_strangers_however_many_candidates_share_the_surname():
+    # A surname-only record is a candidate of every carrier of its surname: EM over such crowds
+    # (here 50 strangers to each true pair) would learn "one given name left out" as strong
+    # evidence against, although leaving a name out says nothing about whom a record names.
+    declared = comparisons(default_comparison())
+    given = next(c for c in declared if c.name == "given")
+    one, same, different = given.position(ONE_GIVEN_LEVEL_LABEL), 0, given.position(DIFFERENT)
+    true_pairs, crowd = 200, 10_000
+
+    def features(given_levels: list[int], family_levels: list[int]) -> pd.DataFrame:
+        frame = pd.DataFrame({"level_" + c.name: MISSING for c in declared}, index=range(len(given_levels)))
+        return frame.assign(level_given=given_levels, level_family=family_levels).astype(np.int8)
+
+    candidates = features([same] * true_pairs + [one] * crowd, [0] * (true_pairs + crowd))
+    strangers = features(
+        [one] * 1_000 + [different] * 9_000,
+        [len(c.levels) - 1 for c in declared if c.name == "family"] * 10_000,
+    )
+    model = fit(
+        candidates,
+        strangers,
+        declared,
+        default_linkage(),
+        np.full(len(candidates), "a ~ b"),
+        {"a": 5_000, "b": 5_000},
+    )
+    assert model.m["given"][one] == pytest.approx(model.u["given"][one])
+    assert model.m["given"][one] == pytest.approx(0.1, abs=0.01)
