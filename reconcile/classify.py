@@ -59,6 +59,7 @@ NAMESAKE_BITS = "bits_namesakes"
 RELATIVE_BITS = "bits_relatives"  # what the chance that the two are relatives, not one person, takes off
 NAMESAKES = "namesakes"  # expected other carriers of the name a pair agrees on
 NAME_PARTS = ("given", "family")
+MAX_BITS_LEFT_OUT_ONCE = 4.0  # a field on one record only weighs at most this against (see its m)
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,10 @@ def fit(
         n: level_shares(random_features["level_" + n].to_numpy(), np.ones(len(random_features)), flat[n], 1.0)
         for n in flat
     }
-    by_chance = {c.name: np.array([level.by_chance for level in c.levels]) for c in comparisons}
+    absence = {c.name: _AbsenceLevels.of(c) for c in comparisons}
     prior_m = {
-        c.name: _held_at_chance(
-            _agreeing_prior(len(c.levels), settings.m_prior_disagreement), u[c.name], by_chance[c.name]
+        c.name: _left_out_once_by_marginal(
+            _agreeing_prior(len(c.levels), settings.m_prior_disagreement), u[c.name], absence[c.name]
         )
         for c in comparisons
     }
@@ -125,7 +126,7 @@ def fit(
     if taught >= settings.name_m_min_pairs:
         for n in NAME_PARTS:
             learnt = level_shares(levels[n][identified], np.ones(taught), prior_m[n], settings.em_prior_pairs)
-            learnt = _held_at_chance(learnt, u[n], by_chance[n])
+            learnt = _left_out_once_by_marginal(learnt, u[n], absence[n])
             m[n] = _cap_disagreement(learnt, settings.m_prior_disagreement)
     if labelled_same is not None and labelled_same.any():
         for n in m:
@@ -135,7 +136,7 @@ def fit(
             m[n] = _cap_disagreement(decided, settings.m_prior_disagreement) if n in NAME_PARTS else decided
     groups = _pair_list_groups(pair_lists)
     patterns = distinct_patterns(levels, {c.name: len(c.levels) for c in comparisons}, groups)
-    m = _refine_name_m(patterns, list(groups), m, u, prior_m, by_chance, list_sizes, settings)
+    m = _refine_name_m(patterns, list(groups), m, u, prior_m, absence, list_sizes, settings)
     pattern_levels, pattern_group, pairs = patterns
     evidence = np.sum([log_bayes(pattern_levels[n], m[n], u[n]) for n in m], axis=0)
     pattern_groups = _rows_by_list_pair(pattern_group, list(groups))
@@ -179,7 +180,7 @@ def _refine_name_m(
     m: dict[str, np.ndarray],
     u: dict[str, np.ndarray],
     prior_m: dict[str, np.ndarray],
-    by_chance: dict[str, np.ndarray],
+    absence: dict[str, _AbsenceLevels],
     list_sizes: Mapping[str, int],
     settings: Linkage,
 ) -> dict[str, np.ndarray]:
@@ -201,10 +202,10 @@ def _refine_name_m(
         posterior = 1 / (1 + np.exp(-np.clip(prior_log_odds + evidence, -50, 50)))
         new = {
             n: _cap_disagreement(
-                _held_at_chance(
+                _left_out_once_by_marginal(
                     level_shares(levels[n], posterior * pairs, prior_m[n], settings.em_prior_pairs),
                     u[n],
-                    by_chance[n],
+                    absence[n],
                 ),
                 settings.m_prior_disagreement,
             )
@@ -478,22 +479,43 @@ def _cap_disagreement(m: np.ndarray, cap: float) -> np.ndarray:
     return np.append(agreeing, cap)
 
 
-def _held_at_chance(m: np.ndarray, u: np.ndarray, by_chance: np.ndarray) -> np.ndarray:
-    """m with the levels declared `by_chance` as common as among strangers (u), the others scaled
-    to fill the remainder.
+@dataclass(frozen=True)
+class _AbsenceLevels:
+    """Where a comparison's field is left out: by one record only, and by both (masks over levels)."""
 
-    A surname-only record is a candidate of every carrier of its surname, so nearly all pairs at
-    "a given name on one record only" are strangers; EM over them settles where the level is strong
-    evidence against, the true pairs at it scored too low to pull it back, and sinks further as
-    lists grow (the middle bands of `benchmarks/scale.py` came out half as likely as they were). The
-    pairs that other fields identify cannot teach it either: they come from lists rich in fields,
-    which rarely leave a given name out. Held at chance, the level weighs nothing and the
-    surname decides, by its frequency."""
-    if not by_chance.any():
+    once: np.ndarray
+    both: np.ndarray
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> _AbsenceLevels:
+        once = np.array([level.left_out_once for level in comparison.levels])
+        both = np.array([level.of_absence and not level.left_out_once for level in comparison.levels])
+        return cls(once, both)
+
+
+def _left_out_once_by_marginal(m: np.ndarray, u: np.ndarray, absence: _AbsenceLevels) -> np.ndarray:
+    """m with "left out by one record only" set from how often a record lacks the field, the other
+    levels scaled to fill the remainder.
+
+    Each of one person's two records lacks the field as often as any record does (q, read off the
+    strangers' pairs: u(both) + u(once) / 2), so m(both) + m(once) / 2 = q: what the pairs where
+    both lack it take beyond chance (lists leave the given name out for the same people), the pairs
+    where one lacks it give up. EM cannot learn this level: a surname-only record is a candidate
+    of every carrier of its surname, nearly all strangers, and EM over such crowds settles where the
+    level is strong evidence against, the true pairs at it scored too low to pull it back, sinking
+    further as lists grow (`benchmarks/scale.py`: the middle bands came out half as likely as they
+    were); the pairs that other fields identify come from lists rich in fields, which rarely leave
+    a name out. Where m(both) exceeds what q allows (EM on few pairs), the level weighs at most
+    `MAX_BITS_LEFT_OUT_ONCE` against."""
+    if not absence.once.any():
         return m
+    once_by_chance = u[absence.once].sum()
+    missing_share = u[absence.both].sum() + once_by_chance / 2
+    once = max(2 * (missing_share - m[absence.both].sum()), once_by_chance * 2.0**-MAX_BITS_LEFT_OUT_ONCE)
     out = m.copy()
-    out[by_chance] = u[by_chance]
-    out[~by_chance] = m[~by_chance] / m[~by_chance].sum() * (1 - u[by_chance].sum())
+    out[absence.once] = once
+    rest = ~absence.once
+    out[rest] = m[rest] / m[rest].sum() * (1 - once)
     return out
 
 

@@ -68,7 +68,7 @@ class Level:
     agrees: bool = False  # the two values count as one: the same, or spelled another way
     similar: bool = False  # a name part reads "similar" in a pair's reason (agreeing levels do too)
     of_absence: bool = False  # tested only where a record lacks the field; the others only where both have it
-    by_chance: bool = False  # as common for one person as for strangers: weighs nothing, never learnt
+    left_out_once: bool = False  # the field on one record only: its m follows from how often records lack it
 
 
 # Every comparison's last level: a pair that no other level took.
@@ -136,7 +136,7 @@ def comparisons(settings: ComparisonSettings) -> tuple[Comparison, ...]:
             Level(INITIAL_LEVEL_LABEL, _holds(INITIALS)),
             Level(NEITHER_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 2), of_absence=True),
             # A surname-only record against a full name (`classify` says why it is not learnt).
-            Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True, by_chance=True),
+            Level(ONE_GIVEN_LEVEL_LABEL, _equals(GIVEN_ABSENT, 1), of_absence=True, left_out_once=True),
         ),
         # Lists that keep a family's privacy write its name as an initial (Abbas Z.).
         _name_part(
