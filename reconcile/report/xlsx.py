@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from reconcile.arrays import per_distinct
+from reconcile.arrays import distinct_text
 from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control
 
 MAX_ROWS = 1_048_576
@@ -82,6 +82,8 @@ class Column:
     styles: np.ndarray
     width: float
     numeric: bool = False
+    # Text columns: codes into the distinct values (`arrays.distinct_text`), when the caller has them.
+    distinct: tuple[np.ndarray, pd.Series] | None = None
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,9 @@ def _cells(column: Column, letter: str, rows: list[str]) -> list[str]:
             f'<c r="{letter}{row}" s="{style}"><v>{number}</v></c>' if shown else ""
             for row, style, number, shown in zip(rows, styles, text, present, strict=True)
         ]
-    values = column.values.reset_index(drop=True).astype(str)
-    escaped = per_distinct(values, escape).tolist()  # names and places repeat: each is escaped once
+    # Names and places repeat: each distinct value is escaped once.
+    codes, distinct = column.distinct or distinct_text(column.values.astype(str))
+    escaped = escape(distinct).to_numpy()[codes].tolist()
     return [
         f'<c r="{letter}{row}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
         if text  # empty before escaping if and only if empty after
