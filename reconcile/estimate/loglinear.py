@@ -20,8 +20,7 @@ from itertools import combinations
 
 import numpy as np
 from statsmodels.genmod.families import Poisson
-# The module itself, not statsmodels.api: the api imports every model and plot (0.3 s per run).
-from statsmodels.genmod.generalized_linear_model import GLM
+from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 # R's glm.control(): IRLS stops when |deviance - previous| / (|deviance| + 0.1) < 1e-8.
