@@ -19,8 +19,8 @@ from functools import cache
 from itertools import combinations
 
 import numpy as np
-import statsmodels.api as sm
 from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM  # not statsmodels.api: it imports every model
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 # R's glm.control(): IRLS stops when |deviance - previous| / (|deviance| + 0.1) < 1e-8.
@@ -123,7 +123,7 @@ def fit(counts: np.ndarray, model: Model, sources: int, boundary_coefficient: fl
     counts = np.asarray(counts, dtype=float)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", (ConvergenceWarning, PerfectSeparationWarning, RuntimeWarning))
-        result = sm.GLM(counts, matrix, family=_StartedLikeR()).fit(
+        result = GLM(counts, matrix, family=_StartedLikeR()).fit(
             maxiter=R_MAX_ITERATIONS, atol=R_ABSOLUTE_TOLERANCE, rtol=R_RELATIVE_TOLERANCE
         )
     params = np.asarray(result.params)

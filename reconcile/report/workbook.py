@@ -128,7 +128,7 @@ def _column(header: str, values: pd.Series) -> Column:
         distinct.str.contains(RTL_TEXT, regex=True) & ~distinct.str.contains(LATIN_LETTER, regex=True)
     ).to_numpy()
     guard = distinct.str.startswith(FORMULA_START).to_numpy()
-    return Column(header, text, text_style(wrap, rtl, guard)[codes], width)
+    return Column(header, text, text_style(wrap, rtl, guard)[codes], width, distinct=(codes, distinct))
 
 
 def _as_text(values: pd.Series) -> pd.Series:
