@@ -91,7 +91,8 @@ def canonical_records(
         column = spec.columns.get(field_name)
         values = table[_header(column)] if column else pd.Series("", index=table.index)
         out[raw(field_name)] = values.map(_clean_cell)
-    out[RECORD_ID] = out[raw(RECORD_ID)].str.strip()
+    ids = out[raw(RECORD_ID)].str.strip()
+    out[RECORD_ID] = ids.where(ids.map(names.without_invisible).str.strip() != "", "")  # \u200b is no id
     out[raw(EXTRA)] = _extra(spec, table)
     out[raw(OTHER_NAMES)] = _other_names(spec, table)
     # The reader's problem (shifted columns) is the root cause: it goes first, and a row is listed once.

@@ -293,6 +293,9 @@ def _refuse_doubled_mapped_columns(spec: ListSpec, sheet: RawSheet, header: list
 def _frame(spec: ListSpec, sheet: RawSheet, limits: Limits) -> Table:
     header = _header(spec, sheet, limits)
     width = len(header)
+    # Columns the header row has but leaves unnamed are unmapped columns like any other; only cells
+    # beyond the header row's own cells mean a row was shifted.
+    written = max(width, len(sheet.rows[spec.header_row - 1]))
     body = sheet.rows[spec.header_row :]
     while body and not any(cell.strip() for cell in body[-1]):
         body.pop()  # formatting left below the table, or blank lines at the end of a CSV
@@ -301,7 +304,7 @@ def _frame(spec: ListSpec, sheet: RawSheet, limits: Limits) -> Table:
     _refuse_unsaved_formulas(spec, sheet, header)
     problems = []
     for number, row in enumerate(body, start=spec.header_row + 1):
-        extra = [cell for cell in row[width:] if cell.strip()]
+        extra = [cell for cell in row[written:] if cell.strip()]
         if extra and sheet.delimited:
             problems.append(
                 RowProblem(
@@ -334,8 +337,14 @@ def _refuse_unsaved_formulas(spec: ListSpec, sheet: RawSheet, header: list[str])
         )
 
 
+# Arabic and Persian keyboards type yeh and kaf as different letters that look alike: a header
+# saved in cp1256 (which has only the Arabic ones) must match settings typed on a Persian keyboard.
+_KEYBOARD_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
 def _clean_header(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", str(text)).replace("\ufeff", "").split())
+    cleaned = unicodedata.normalize("NFC", str(text)).replace("\ufeff", "").translate(_KEYBOARD_LETTERS)
+    return " ".join(cleaned.split())
 
 
 def _unique(header: list[str]) -> list[str]:

@@ -128,6 +128,31 @@ def test_a_row_with_shifted_columns_is_set_aside(project):
     assert line["value"] == "1988"
 
 
+def test_columns_the_header_leaves_unnamed_at_its_end_are_read_as_unmapped_not_as_shifted_rows(project):
+    text = "No,Name,Place,Date,,\n1,Ali Rezai,Evin,,a,\n2,Hassan Karimi,Evin,,,b\n3,Rezai, Ali,Evin,,,,x\n"
+    loaded = _load(project, {"annex.csv": text})
+    assert loaded.records[RECORD_ID].tolist() == ["1", "2"]
+    assert loaded.quarantine["row"].tolist() == [4]  # beyond the header row's own cells: shifted
+
+
+def test_a_cp1256_header_matches_settings_typed_on_a_persian_keyboard(project):
+    # cp1256 holds only the Arabic yeh and kaf; the settings were typed with the Persian ones.
+    header = "ردیف,نام,زندان,تاریخ,کد"
+    lists = (
+        '[[lists]]\nid = "memorial"\nrole = "corroborating"\npath = "memorial.csv"\nencoding = "cp1256"\n'
+        '[lists.columns]\nrecord_id = "ردیف"\nname = "نام"\nprison = "زندان"\ndate = "تاریخ"\n'
+    )
+    saved = (header.replace("ی", "ي").replace("ک", "ك") + "\n1,علي رضايي,اوين,\n").encode("cp1256")
+    loaded = _load(project, {"memorial.csv": saved}, lists)
+    assert loaded.records[raw("name")].tolist() == ["علي رضايي"]
+
+
+def test_a_record_id_of_invisible_characters_only_is_no_id(project):
+    loaded = _load(project, {"annex.csv": "No,Name,Place,Date\n\u200b,Ali Rezai,Evin,\n2,Hassan Karimi,,\n"})
+    assert loaded.records[RECORD_ID].tolist() == ["2"]
+    assert loaded.quarantine.iloc[0]["problem"] == "no record id; give the row an id"
+
+
 def test_title_rows_above_the_header_give_the_row_to_set(project):
     text = "Annex 3: names\nsource: report\nNo,Name,Place,Date\n1,Ali Rezai,Evin,\n"
     error = _refused(project, {"annex.csv": text})
