@@ -48,6 +48,9 @@ from reconcile.schema import (
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 NUMBER = re.compile(r"\d{1,4}(?:\.\d+)?")
+THOUSANDS = re.compile(r"(?<=\d)[,٬](?=\d{3}(?!\d))")  # 1,000 and 1٬000
+DECIMAL_COMMA = re.compile(r"(?<=\d)[,٫](?=\d)")  # 24,5 and ۲۴٫۵
+YEAR_FIRST_DATE = re.compile(r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}")  # a birth date where the year goes
 EXPONENT = re.compile(r"\d[eE][+-]?\d")
 JALALI_YEAR_OFFSET = (
     621  # Jalali year + 621 (or 622) = Gregorian year; the one-year doubt is in the tolerance
@@ -223,18 +226,19 @@ def age_reference_years(out: pd.DataFrame, settings: Settings) -> pd.Series:
 
 
 def _number(text: str) -> float | None:
-    """First number in texts such as '25', 'about 25', 'c. 25', '۲۵', '24.5', '24-26' (the midpoint);
-    None for what no list means as an age or a year: a negative number, or one in exponent form
-    as a spreadsheet shows a huge value (1e308)."""
+    """The number in texts such as '25', 'about 25', 'c. 25', '۲۵', '24.5', '24,5', '1,000',
+    '24-26' (the midpoint); None for what no list means as an age or a year: a negative number, one
+    in exponent form as a spreadsheet shows a huge value (1e308), or several that are no range
+    ('5 or 50', '12/30'), where taking one would be a guess; a date with its year first
+    ('1340/05/12') gives the year."""
     cleaned = unicodedata.normalize("NFC", text).translate(DIGITS).strip()
     if cleaned.startswith(("-", "−")) or EXPONENT.search(cleaned):
         return None
+    cleaned = DECIMAL_COMMA.sub(".", THOUSANDS.sub("", cleaned))
     found = [float(n) for n in NUMBER.findall(cleaned)]
-    if not found:
-        return None
     if len(found) == 2 and "-" in cleaned:
         return sum(found) / 2
-    return found[0]
+    return found[0] if len(found) == 1 or YEAR_FIRST_DATE.fullmatch(cleaned) else None
 
 
 def _add_claims(out: pd.DataFrame, settings: Settings) -> None:

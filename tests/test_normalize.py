@@ -116,7 +116,21 @@ def test_two_digit_birth_years_are_of_the_lists_calendar_and_impossible_ones_rep
     assert reported == {("ngo", 3, "Born")}
 
 
-@pytest.mark.parametrize(("text", "number"), [("24.5", 24.5), ("-5", None), ("1e308", None), ("24-26", 25.0)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("24.5", 24.5),
+        ("-5", None),
+        ("1e308", None),
+        ("24-26", 25.0),
+        ("1,000", 1000.0),  # then over the oldest age, flagged, not read as 1
+        ("24,5", 24.5),
+        ("٢٤٫٥", 24.5),
+        ("5 or 50", None),
+        ("12/30", None),
+        ("۱۳۴۰/۵/۱۲", 1340.0),
+    ],
+)
 def test_ages_are_read_as_written_or_not_at_all(text, number):
     assert _number(text) == number
 
