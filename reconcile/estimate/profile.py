@@ -43,8 +43,11 @@ class Interval:
 def _deviance(counts: np.ndarray, mu: np.ndarray) -> float:
     positive = counts > 0
     terms = np.zeros_like(mu)
-    terms[positive] = counts[positive] * np.log(counts[positive] / mu[positive])
-    return float(2 * np.sum(terms - (counts - mu)))
+    # A cell seen but fitted at zero makes the deviance infinite (that total is impossible): the
+    # answer, not a fault to print on every run.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms[positive] = counts[positive] * np.log(counts[positive] / mu[positive])
+        return float(2 * np.sum(terms - (counts - mu)))
 
 
 class _CompleteTable:
