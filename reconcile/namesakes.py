@@ -43,6 +43,10 @@ from reconcile.schema import FAMILY_KEY, FATHER_KEY, GIVEN_KEY, LIST_ID
 MAX_COVERAGE = 0.99  # no list is taken to hold every carrier of a name for certain
 MIN_WINDOW = 16  # carriers weighed for the rarest names; common names get larger windows
 POISSON_TAIL_SDS = 8.0  # carriers counted up to the chance mean plus this many standard deviations
+# A name on more records of one list than this is taken as that many carriers, none listed twice:
+# weighing every way of listing some twice costs the square of the count (50,000 records of one
+# name ran for hours), and a name this common weighs nothing as evidence whichever way it is read.
+MAX_REPEATS_WEIGHED = 1000
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,10 @@ def _count_terms(
         n, least = count[several], distinct[several]
         by_carriers = np.full((len(several), len(carriers)), -np.inf)
         log_k = gammaln(k + 1)
-        for m in range(1, int(n.max()) + 1):
+        weighed = n <= MAX_REPEATS_WEIGHED
+        # Beyond the bound only m = count: C(k, count), each record a carrier of its own.
+        least = np.where(weighed, least, n)
+        for m in [*range(1, int(n[weighed].max(initial=0)) + 1), *np.unique(n[~weighed])]:
             rows = np.flatnonzero((n >= m) & (least <= m))  # the lists' names that can hold m carriers
             if not len(rows):
                 continue

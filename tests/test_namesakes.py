@@ -107,3 +107,13 @@ def test_lists_without_two_part_names_or_with_one_list_only_fall_back_to_term_fr
     one_list = _records(("a", "Ali", "Rezaei"), ("a", "Reza", "Karimi"))
     for records in (surnames_only, one_list):
         assert estimate_namesakes(records, LINKAGE).others.isna().all()
+
+
+def test_a_name_on_thousands_of_records_of_one_list_is_counted_as_that_many_carriers():
+    # Weighing every way of listing some of 5,000 records twice costs the square of the count;
+    # beyond the bound each record is a carrier of its own, and such a name weighs nothing anyway.
+    rows = [("a", "Mohammad", "Hosseini")] * 5000 + [("b", "Mohammad", "Hosseini")] * 3
+    rows += [("a", "Ali", "Rezaei"), ("b", "Ali", "Rezaei"), ("b", "Hassan", "Karimi")]
+    others = estimate_namesakes(_records(*rows), LINKAGE).others.to_numpy()
+    assert others[0] >= 4999
+    assert others[-3] < 1  # a rare name beside it is still read as one person
