@@ -23,6 +23,15 @@ LEFT_TO_RIGHT_MARK = "\u200e"
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def within_cell(text: str) -> str:
+    """The text, or as much as fits a cell with a mark saying it was cut and how long it was:
+    a cell cut without a word would pass for the whole value."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    mark = f" [… cut at Excel's limit of {MAX_CELL_CHARS:,} characters; {len(text):,} in all]"
+    return text[: MAX_CELL_CHARS - len(mark)] + mark
+
+
 def show_direction_control(match: re.Match[str]) -> str:
     """A direction control as visible text: [U+202E]."""
     return f"[U+{ord(match.group()):04X}]"

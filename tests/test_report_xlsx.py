@@ -65,3 +65,15 @@ def test_round_trip_keeps_types_and_text(tmp_path):
     assert book["Links"]["C2"].hyperlink.location == "'Rows ''quoted'''!A1"
     assert book["Empty"].max_row == 1
     assert not math.isnan(book["Rows 'quoted'"].column_dimensions["A"].width)
+
+
+def test_text_beyond_excels_cell_limit_is_cut_with_a_mark_saying_so(tmp_path):
+    long_name = "Ali " * 25_000  # 100,000 characters: a pasted page in the name column
+    table = pd.DataFrame({"name": [long_name, "Reza Rezaei"]})
+    book = load_workbook(write_workbook(tmp_path / "t.xlsx", [Sheet("Rows", table, "rows")]))
+    cut, whole = (row[0] for row in book["Rows"].iter_rows(min_row=2, values_only=True))
+    assert len(cut) == 32_767
+    assert cut.startswith("Ali Ali") and cut.endswith(
+        "cut at Excel's limit of 32,767 characters; 100,000 in all]"
+    )
+    assert whole == "Reza Rezaei"

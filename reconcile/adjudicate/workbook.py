@@ -32,9 +32,9 @@ from reconcile.adjudicate.order import link_order, run_review_queue
 from reconcile.cells import (
     DIRECTION_CONTROLS,
     FORMULA_START,
-    MAX_CELL_CHARS,
     reads_right_to_left,
     show_direction_control,
+    within_cell,
 )
 from reconcile.config import ListSpec, Review
 from reconcile.files import write_atomic
@@ -278,7 +278,7 @@ def _set(cell, value: object) -> None:
     if isinstance(value, (pd.Timestamp, dt.date)):
         value = str(value.date() if isinstance(value, pd.Timestamp) else value)
     text = DIRECTION_CONTROLS.sub(show_direction_control, ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    text = text[:MAX_CELL_CHARS]
+    text = within_cell(text)
     cell.value = text
     if text.startswith(FORMULA_START):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile.arrays import distinct_text
-from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control
+from reconcile.cells import DIRECTION_CONTROLS, MAX_CELL_CHARS, show_direction_control, within_cell
 
 MAX_ROWS = 1_048_576
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -160,7 +160,7 @@ def escape(text: pd.Series) -> pd.Series:
     """Text made safe for an XML text node, within Excel's cell limit, direction controls shown
     (one pass for the common case)."""
     if (text.str.len() > MAX_CELL_CHARS).any():
-        text = text.str.slice(0, MAX_CELL_CHARS)
+        text = text.map(within_cell)
     changed = text.str.contains(NEEDS_ESCAPE, regex=True)
     if changed.any():
         text = text.where(~changed, text[changed].map(_escape_text))
@@ -169,7 +169,7 @@ def escape(text: pd.Series) -> pd.Series:
 
 def _escape_one(text: str) -> str:
     """`escape` of one text (a header, a sheet name) without building a Series: 1 ms less each."""
-    return _escape_text(text[:MAX_CELL_CHARS])
+    return _escape_text(within_cell(text))
 
 
 def _escape_text(text: str) -> str:
