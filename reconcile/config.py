@@ -188,7 +188,7 @@ def load_settings(path: Path | str) -> Settings:
     if not path.is_file():
         raise ConfigError(path, "-", "settings file not found")
     try:
-        user = tomllib.loads(path.read_text(encoding="utf-8"))
+        user = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may save a BOM first
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(path, "-", f"not valid TOML: {exc}") from exc
     defaults = tomllib.loads(
@@ -379,7 +379,7 @@ def _parse_list(path: Path, where: str, entry: Any, allow_outside: bool) -> List
     if "sheet" in entry and file_path.suffix.lower() != ".xlsx":
         raise ConfigError(path, f"{where}.sheet", "only .xlsx files have sheets; remove it for this file")
     header_row = entry.get("header_row", 1)
-    if not isinstance(header_row, int) or header_row < 1:
+    if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
         raise ConfigError(path, f"{where}.header_row", "must be a positive whole number (1 = first row)")
     columns = _parse_columns(path, f"{where}.columns", entry["columns"])
     other_names = _parse_headers(

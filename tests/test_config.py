@@ -50,6 +50,11 @@ def test_a_file_declaring_only_lists_gets_every_default(project):
         (("[lists.columns]", 'colour = "red"\n[lists.columns]'), "lists[1].colour", "valid keys"),
         (('path = "annex.csv"', 'path = "annex.csv"\nsheet = "Annex"'), "lists.annex.sheet", "only .xlsx"),
         (
+            ('path = "annex.csv"', 'path = "annex.csv"\nheader_row = true'),
+            "lists.annex.header_row",
+            "whole number",
+        ),
+        (
             ('role = "allegation"', 'role = "reply"\nclaim = "forgd"'),
             "lists.annex.claim",
             "no claim category",
@@ -116,6 +121,11 @@ def test_a_reply_list_needs_a_comment_column_or_a_claim(project):
         {"reconcile.toml": settings_text(reply.replace('role = "reply"', 'role = "reply"\nclaim = "forged"'))}
     )
     assert load_settings(folder / "reconcile.toml").lists[0].claim == "forged"
+
+
+def test_settings_saved_with_a_byte_order_mark_are_read(project):
+    folder = project({"reconcile.toml": "\ufeff" + settings_text(ANNEX_LIST)})
+    assert load_settings(folder / "reconcile.toml").lists[0].id == "annex"
 
 
 def test_settings_that_are_not_toml_say_so(project):
