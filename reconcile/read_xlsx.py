@@ -88,7 +88,11 @@ def _worksheet(spec: ListSpec, workbook: Any) -> Any:
     if spec.sheet is None:
         if not workbook.worksheets:
             raise InputError(spec.path, "the workbook has no worksheet")
-        return workbook.worksheets[0]
+        # The first sheet a user sees in Excel: a hidden one first (a lookup table) is not the list.
+        visible = [
+            sheet for sheet in workbook.worksheets if getattr(sheet, "sheet_state", "visible") == "visible"
+        ]
+        return (visible or workbook.worksheets)[0]
     if spec.sheet in workbook.sheetnames:
         return workbook[spec.sheet]
     raise InputError(

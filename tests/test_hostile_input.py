@@ -233,6 +233,21 @@ def test_an_empty_sheet_and_a_workbook_without_the_sheet(project):
     assert "sheet 'Annex' not found; sheets are: Sheet1" in str(error)
 
 
+def test_without_a_sheet_named_the_first_visible_sheet_is_read(project):
+    workbook = openpyxl.Workbook()
+    lookup = workbook.active
+    lookup.title, lookup.sheet_state = "Codes", "hidden"
+    lookup.append(["code", "meaning"])
+    workbook.create_sheet("Annex").append(HEADER)
+    workbook["Annex"].append([1, "Ali Rezai", "Evin", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    lists = ANNEX_LIST.replace('path = "annex.csv"', 'path = "annex.xlsx"')
+    assert _load(project, {"annex.xlsx": buffer.getvalue()}, lists).records[raw("name")].tolist() == [
+        "Ali Rezai"
+    ]
+
+
 def test_xlsx_title_rows_give_the_header_row_to_set(project):
     data = _workbook([["Annex 3"], [], HEADER, [1, "Ali Rezai", "Evin", ""]])
     assert "set header_row = 3" in str(_refused(project, {"annex.xlsx": data}, XLSX_LIST))
