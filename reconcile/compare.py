@@ -171,18 +171,26 @@ def _compare_swapped_where_order_unknown(
     given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     chosen_l, chosen_r = left[candidates], right[candidates]
     given_swapped = names.part_similarity(given[chosen_l], family[chosen_r])
-    family_swapped = names.part_similarity(family[chosen_l], given[chosen_r])
     straight = np.fmin(
         features[SIM_GIVEN].to_numpy()[candidates], features[SIM_FAMILY].to_numpy()[candidates]
     )
-    swapped = np.fmin(given_swapped, family_swapped)
-    better = (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
+    # Where one swapped part is already below the floor or no better than straight, the other
+    # cannot make the swap win: it is compared only where the first agrees well or is missing.
+    family_swapped = np.full(len(candidates), np.nan)
+    needed = np.flatnonzero(np.isnan(given_swapped) | _swap_wins(given_swapped, straight, settings))
+    family_swapped[needed] = names.part_similarity(family[chosen_l[needed]], given[chosen_r[needed]])
+    better = _swap_wins(np.fmin(given_swapped, family_swapped), straight, settings)
     # Name the parts after the record whose order is known: its given name is the given name.
     right_known = ~one_field.to_numpy()[chosen_r]
     rows = candidates[better]
     _set_at(features, rows, SIM_GIVEN, np.where(right_known, family_swapped, given_swapped)[better])
     _set_at(features, rows, SIM_FAMILY, np.where(right_known, given_swapped, family_swapped)[better])
     _set_at(features, rows, SWAPPED, np.where(right_known, "left", "right")[better])
+
+
+def _swap_wins(swapped: np.ndarray, straight: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
+    """Where parts compared swapped agree at least `swapped_parts_floor`, and better than straight."""
+    return (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
 
 
 def _set_at(features: pd.DataFrame, rows: np.ndarray, column: str, values: np.ndarray) -> None:
@@ -257,18 +265,31 @@ def _compare_split_alike(
             if not len(at):
                 continue
             words = [f"{g} {f}".split() for g, f in zip(given[moved[at]], family[moved[at]], strict=True)]
-            first = [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at[at], strict=True)]
-            rest = [" ".join(w[n:]) for w, n in zip(words, cut_at[at], strict=True)]
+            first = np.array(
+                [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at[at], strict=True)],
+                dtype=object,
+            )
+            rest = np.array([" ".join(w[n:]) for w, n in zip(words, cut_at[at], strict=True)], dtype=object)
             split_given, split_family = (rest, first) if surname_first else (first, rest)
-            sim_given = names.part_similarity(np.array(split_given, dtype=object), given[kept[at]])
-            sim_family = names.part_similarity(np.array(split_family, dtype=object), family[kept[at]])
+            sim_given = names.part_similarity(split_given, given[kept[at]])
+            # Both parts must agree, better than as parsed: where the given names already fail
+            # that, the family names (each pair of them a new one to score) need no comparing.
+            hopeful = np.flatnonzero(_better(sim_given, best[at], settings))
+            at, sim_given = at[hopeful], sim_given[hopeful]
+            sim_family = names.part_similarity(split_family[hopeful], family[kept[at]])
             agreeing = np.minimum(sim_given, sim_family)  # a part left empty by the split agrees with nothing
-            better = (agreeing >= settings.name_levels[1]) & ~(best[at] >= agreeing)
+            better = _better(agreeing, best[at], settings)
             best_given[at] = np.where(better, sim_given, best_given[at])
             best_family[at] = np.where(better, sim_family, best_family[at])
             best[at] = np.where(better, agreeing, best[at])
     _set_at(features, rows, SIM_GIVEN, best_given)
     _set_at(features, rows, SIM_FAMILY, best_family)
+
+
+def _better(agreeing: np.ndarray, best: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
+    """Where a reading's agreement would replace the best so far: agreeing as a spelling variant
+    at least, and more than the best (NaN, a part missing, agrees with nothing)."""
+    return (agreeing >= settings.name_levels[1]) & ~(best >= agreeing)
 
 
 def _floor_with_whole_name(
