@@ -86,7 +86,6 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
     for key, similarity in ((GIVEN_KEY, SIM_GIVEN), (FAMILY_KEY, SIM_FAMILY), (FATHER_KEY, SIM_FATHER)):
         compare.compare_vectorized(_name_similarity, key, key, label=similarity)
-    compare.compare_vectorized(_whole_name_similarity, WHOLE_NAME, WHOLE_NAME, label=SIM_WHOLE)
     ages = ["birth_year_estimate", "age"]
     compare.compare_vectorized(_age_gap, ages, ages, label=AGE_GAP)
     compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label=SIM_CITY)
@@ -95,14 +94,22 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label=SAME_AFFILIATION)
     frame = records[[DATE_START, DATE_END, DATE_PRECISION]].assign(missing=records[DATE_START].isna())
     features = compare.compute(pairs, records)
-    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
+    left, right = pairs.get_level_values(0), pairs.get_level_values(1)
     given = records[GIVEN_KEY].to_numpy(dtype=object)
-    given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
-    features[INITIALS] = names.initials_agree(given_l, given_r)
+    given_l, given_r = given[left], given[right]
     family = records[FAMILY_KEY].to_numpy(dtype=object)
-    features[FAMILY_INITIAL] = names.initials_agree(
-        family[pairs.get_level_values(0)], family[pairs.get_level_values(1)]
+    family_l, family_r = family[left], family[right]
+    whole = records[WHOLE_NAME].to_numpy(dtype=object)
+    # The whole names mostly parse into the records' own keys, whose similarities are known.
+    known = (
+        names.KnownPart(given_l, given_r, features[SIM_GIVEN].to_numpy()),
+        names.KnownPart(family_l, family_r, features[SIM_FAMILY].to_numpy()),
     )
+    whole_name = names.similarity_many(whole[left], whole[right], known)
+    features.insert(features.columns.get_loc(SIM_FATHER) + 1, SIM_WHOLE, whole_name)
+    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
+    features[INITIALS] = names.initials_agree(given_l, given_r)
+    features[FAMILY_INITIAL] = names.initials_agree(family_l, family_r)
     features[GIVEN_PART] = part_of_other(given_l, given_r)
     features[GIVEN_ABSENT] = ((given_l == "").astype(np.int8) + (given_r == "").astype(np.int8)).astype(
         np.int8
@@ -112,10 +119,6 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
 
 def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.part_similarity(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
-
-
-def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
-    return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
 def _in_one_city(left: pd.Series, right: pd.Series) -> np.ndarray:
