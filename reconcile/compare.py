@@ -267,12 +267,7 @@ def _compare_split_alike(
             at = np.flatnonzero(applies)
             if not len(at):
                 continue
-            words = [f"{g} {f}".split() for g, f in zip(given[moved[at]], family[moved[at]], strict=True)]
-            first = np.array(
-                [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at[at], strict=True)],
-                dtype=object,
-            )
-            rest = np.array([" ".join(w[n:]) for w, n in zip(words, cut_at[at], strict=True)], dtype=object)
+            first, rest = _cut_words(given, family, moved[at], cut_at[at])
             split_given, split_family = (rest, first) if surname_first else (first, rest)
             sim_given = names.part_similarity(split_given, given[kept[at]])
             # Both parts must agree, better than as parsed: where the given names already fail
@@ -287,6 +282,21 @@ def _compare_split_alike(
             best[at] = np.where(better, agreeing, best[at])
     _set_at(features, rows, SIM_GIVEN, best_given)
     _set_at(features, rows, SIM_FAMILY, best_family)
+
+
+def _cut_words(
+    given: np.ndarray, family: np.ndarray, cut: np.ndarray, after: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The words of each `cut` record's name (given, then family) cut after `after` of them: the
+    first words ("" where none are left after them) and the rest. Each record is cut at a few
+    places only, so each record and place is cut once, however many pairs ask."""
+    width = int(after.max()) + 1
+    codes, distinct = pd.factorize(cut.astype(np.int64) * width + after)
+    record, place = np.divmod(distinct, width)
+    words = [f"{g} {f}".split() for g, f in zip(given[record], family[record], strict=True)]
+    first = [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, place, strict=True)]
+    rest = [" ".join(w[n:]) for w, n in zip(words, place, strict=True)]
+    return np.array(first, dtype=object)[codes], np.array(rest, dtype=object)[codes]
 
 
 def _better(agreeing: np.ndarray, best: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
