@@ -90,6 +90,7 @@ _SKELETON_DIGRAPHS = {"sh": "š", "ch": "š"}
 _SKELETON_LETTERS = {"v": "u", "y": "i", "w": "u"}
 
 
+@lru_cache(maxsize=400_000)  # the same folded words come back in names and readings: one call in three
 def latin_skeletons(folded: str) -> tuple[str, str]:
     """Skeletons of one folded Latin word, with and without medial "a".
 
