@@ -116,7 +116,7 @@ def _combined(*parts: tuple[str, Callable[[str], Sequence[str]]], unordered: boo
     """Keys combining one key of each part (every combination); none when a part is empty."""
 
     def make(records: pd.DataFrame) -> pd.Series:
-        lists = [records[column].map(function) for column, function in parts]
+        lists = [unique_map(records[column], function) for column, function in parts]
         return pd.Series(
             [
                 ["|".join(sorted(keys) if unordered else keys) for keys in product(*row)]

@@ -430,9 +430,9 @@ def name_shares(records: pd.DataFrame) -> pd.Series:
 def _value_share(keys: pd.Series, pairs: pd.Index, shares: pd.Series) -> np.ndarray:
     """Per pair, the share of records with this value, for term frequency: a top-level agreement
     on it is worth log2(m / share). The commoner of the two spellings counts, to stay cautious."""
-    left = keys.iloc[pairs.get_level_values(0)].map(shares).to_numpy(dtype=float)
-    right = keys.iloc[pairs.get_level_values(1)].map(shares).to_numpy(dtype=float)
-    return np.fmax(left, right)
+    # Looked up once per record, not once per pair: the pairs are thirty times as many.
+    per_record = keys.map(shares).to_numpy(dtype=float)
+    return np.fmax(per_record[pairs.get_level_values(0)], per_record[pairs.get_level_values(1)])
 
 
 def pair_namesakes(

@@ -86,7 +86,6 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare = rl.Compare(n_jobs=1)
     for key, similarity in ((GIVEN_KEY, SIM_GIVEN), (FAMILY_KEY, SIM_FAMILY), (FATHER_KEY, SIM_FATHER)):
         compare.compare_vectorized(_name_similarity, key, key, label=similarity)
-    compare.compare_vectorized(_whole_name_similarity, WHOLE_NAME, WHOLE_NAME, label=SIM_WHOLE)
     ages = ["birth_year_estimate", "age"]
     compare.compare_vectorized(_age_gap, ages, ages, label=AGE_GAP)
     compare.compare_vectorized(_name_similarity, CITY_KEY, CITY_KEY, label=SIM_CITY)
@@ -95,14 +94,22 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
     compare.compare_vectorized(_same_affiliation, AFFILIATION_KEY, AFFILIATION_KEY, label=SAME_AFFILIATION)
     frame = records[[DATE_START, DATE_END, DATE_PRECISION]].assign(missing=records[DATE_START].isna())
     features = compare.compute(pairs, records)
-    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
+    left, right = pairs.get_level_values(0), pairs.get_level_values(1)
     given = records[GIVEN_KEY].to_numpy(dtype=object)
-    given_l, given_r = given[pairs.get_level_values(0)], given[pairs.get_level_values(1)]
-    features[INITIALS] = names.initials_agree(given_l, given_r)
+    given_l, given_r = given[left], given[right]
     family = records[FAMILY_KEY].to_numpy(dtype=object)
-    features[FAMILY_INITIAL] = names.initials_agree(
-        family[pairs.get_level_values(0)], family[pairs.get_level_values(1)]
+    family_l, family_r = family[left], family[right]
+    whole = records[WHOLE_NAME].to_numpy(dtype=object)
+    # The whole names mostly parse into the records' own keys, whose similarities are known.
+    known = (
+        names.KnownPart(given_l, given_r, features[SIM_GIVEN].to_numpy()),
+        names.KnownPart(family_l, family_r, features[SIM_FAMILY].to_numpy()),
     )
+    whole_name = names.similarity_many(whole[left], whole[right], known)
+    features.insert(features.columns.get_loc(SIM_FATHER) + 1, SIM_WHOLE, whole_name)
+    features[DATE_GAP], features[DATE_SAME_DAY], features[DATE_COARSE] = _date_gap(frame, pairs)
+    features[INITIALS] = names.initials_agree(given_l, given_r)
+    features[FAMILY_INITIAL] = names.initials_agree(family_l, family_r)
     features[GIVEN_PART] = part_of_other(given_l, given_r)
     features[GIVEN_ABSENT] = ((given_l == "").astype(np.int8) + (given_r == "").astype(np.int8)).astype(
         np.int8
@@ -112,10 +119,6 @@ def _similarities(records: pd.DataFrame, pairs: pd.MultiIndex) -> pd.DataFrame:
 
 def _name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
     return names.part_similarity(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
-
-
-def _whole_name_similarity(left: pd.Series, right: pd.Series) -> np.ndarray:
-    return names.similarity_many(left.to_numpy(dtype=object), right.to_numpy(dtype=object))
 
 
 def _in_one_city(left: pd.Series, right: pd.Series) -> np.ndarray:
@@ -171,18 +174,26 @@ def _compare_swapped_where_order_unknown(
     given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     chosen_l, chosen_r = left[candidates], right[candidates]
     given_swapped = names.part_similarity(given[chosen_l], family[chosen_r])
-    family_swapped = names.part_similarity(family[chosen_l], given[chosen_r])
     straight = np.fmin(
         features[SIM_GIVEN].to_numpy()[candidates], features[SIM_FAMILY].to_numpy()[candidates]
     )
-    swapped = np.fmin(given_swapped, family_swapped)
-    better = (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
+    # Where one swapped part is already below the floor or no better than straight, the other
+    # cannot make the swap win: it is compared only where the first agrees well or is missing.
+    family_swapped = np.full(len(candidates), np.nan)
+    needed = np.flatnonzero(np.isnan(given_swapped) | _swap_wins(given_swapped, straight, settings))
+    family_swapped[needed] = names.part_similarity(family[chosen_l[needed]], given[chosen_r[needed]])
+    better = _swap_wins(np.fmin(given_swapped, family_swapped), straight, settings)
     # Name the parts after the record whose order is known: its given name is the given name.
     right_known = ~one_field.to_numpy()[chosen_r]
     rows = candidates[better]
     _set_at(features, rows, SIM_GIVEN, np.where(right_known, family_swapped, given_swapped)[better])
     _set_at(features, rows, SIM_FAMILY, np.where(right_known, given_swapped, family_swapped)[better])
     _set_at(features, rows, SWAPPED, np.where(right_known, "left", "right")[better])
+
+
+def _swap_wins(swapped: np.ndarray, straight: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
+    """Where parts compared swapped agree at least `swapped_parts_floor`, and better than straight."""
+    return (swapped >= settings.swapped_parts_floor) & ~(straight >= swapped)
 
 
 def _set_at(features: pd.DataFrame, rows: np.ndarray, column: str, values: np.ndarray) -> None:
@@ -256,19 +267,42 @@ def _compare_split_alike(
             at = np.flatnonzero(applies)
             if not len(at):
                 continue
-            words = [f"{g} {f}".split() for g, f in zip(given[moved[at]], family[moved[at]], strict=True)]
-            first = [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, cut_at[at], strict=True)]
-            rest = [" ".join(w[n:]) for w, n in zip(words, cut_at[at], strict=True)]
+            first, rest = _cut_words(given, family, moved[at], cut_at[at])
             split_given, split_family = (rest, first) if surname_first else (first, rest)
-            sim_given = names.part_similarity(np.array(split_given, dtype=object), given[kept[at]])
-            sim_family = names.part_similarity(np.array(split_family, dtype=object), family[kept[at]])
+            sim_given = names.part_similarity(split_given, given[kept[at]])
+            # Both parts must agree, better than as parsed: where the given names already fail
+            # that, the family names (each pair of them a new one to score) need no comparing.
+            hopeful = np.flatnonzero(_better(sim_given, best[at], settings))
+            at, sim_given = at[hopeful], sim_given[hopeful]
+            sim_family = names.part_similarity(split_family[hopeful], family[kept[at]])
             agreeing = np.minimum(sim_given, sim_family)  # a part left empty by the split agrees with nothing
-            better = (agreeing >= settings.name_levels[1]) & ~(best[at] >= agreeing)
+            better = _better(agreeing, best[at], settings)
             best_given[at] = np.where(better, sim_given, best_given[at])
             best_family[at] = np.where(better, sim_family, best_family[at])
             best[at] = np.where(better, agreeing, best[at])
     _set_at(features, rows, SIM_GIVEN, best_given)
     _set_at(features, rows, SIM_FAMILY, best_family)
+
+
+def _cut_words(
+    given: np.ndarray, family: np.ndarray, cut: np.ndarray, after: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The words of each `cut` record's name (given, then family) cut after `after` of them: the
+    first words ("" where none are left after them) and the rest. Each record is cut at a few
+    places only, so each record and place is cut once, however many pairs ask."""
+    width = int(after.max()) + 1
+    codes, distinct = pd.factorize(cut.astype(np.int64) * width + after)
+    record, place = np.divmod(distinct, width)
+    words = [f"{g} {f}".split() for g, f in zip(given[record], family[record], strict=True)]
+    first = [" ".join(w[:n]) if n < len(w) else "" for w, n in zip(words, place, strict=True)]
+    rest = [" ".join(w[n:]) for w, n in zip(words, place, strict=True)]
+    return np.array(first, dtype=object)[codes], np.array(rest, dtype=object)[codes]
+
+
+def _better(agreeing: np.ndarray, best: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
+    """Where a reading's agreement would replace the best so far: agreeing as a spelling variant
+    at least, and more than the best (NaN, a part missing, agrees with nothing)."""
+    return (agreeing >= settings.name_levels[1]) & ~(best >= agreeing)
 
 
 def _floor_with_whole_name(

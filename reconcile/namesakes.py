@@ -171,17 +171,22 @@ def _chance_share(given: pd.Series, family: pd.Series, name: pd.Series) -> pd.Se
     carries it too, and a rare surname carried by one person would otherwise vouch for itself.
     """
     total = len(name)
-    parts = name.str.split("|", expand=True, regex=False)
-    first, second = parts[0], parts[1]
+    # Each name's parts are read from the name once, not once per record carrying it.
+    codes, names = pd.factorize(name, sort=True)
+    first, second = (
+        np.array(side, dtype=object) for side in zip(*(n.split("|")[:2] for n in names), strict=True)
+    )
 
-    def share(column: pd.Series, part: pd.Series) -> pd.Series:
-        own = (column == part).groupby(name).sum()
-        counts = column.value_counts().reindex(part.groupby(name).first(), fill_value=0)
-        overall = pd.Series(counts.to_numpy(), index=own.index)
-        return ((overall - own + 1) / total).clip(upper=1.0)
+    def share(column: pd.Series, part: np.ndarray) -> np.ndarray:
+        own = np.bincount(codes, weights=column.to_numpy() == part[codes], minlength=len(names))
+        overall = column.value_counts().reindex(part, fill_value=0).to_numpy()
+        return np.minimum((overall - own + 1) / total, 1.0)
 
-    unlike = (first != second).groupby(name).first()
-    return share(given, first) * share(family, second) + unlike * share(given, second) * share(family, first)
+    unlike = first != second
+    chance = share(given, first) * share(family, second) + unlike * share(given, second) * share(
+        family, first
+    )
+    return pd.Series(chance, index=names)
 
 
 def _count_terms(

@@ -13,10 +13,11 @@ from .frequency import token_frequencies
 from .initials import initials_agree
 from .keys import blocking_keys, name_key
 from .script import normalize_persian, to_latin, without_invisible
-from .similarity import part_similarity, similarity, similarity_many
+from .similarity import KnownPart, part_similarity, similarity, similarity_many
 from .structure import ParsedName, parse_name, parse_names
 
 __all__ = [
+    "KnownPart",
     "ParsedName",
     "blocking_keys",
     "initials_agree",

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .keys import consonant_key
 
 
+@lru_cache(maxsize=400_000)  # asked once per record and name part by several stages
 def token_class(token: str) -> str:
     """The sound class a token is counted under: its consonant skeleton (Muhammad = محمد = mhmd).
 

@@ -40,6 +40,8 @@ def words(text: str) -> list[str]:
     return [w for w in _SPLIT.split(text) if any(ch.isalnum() for ch in w)]
 
 
+# Names share their words: the first word of a given name is asked for thousands of times.
+@lru_cache(maxsize=400_000)
 def canonical_word(word: str) -> str:
     """Canonical spelling of one word: normalised Persian script, or a folded romanization, a
     name in Arabic habit spelled the Persian way (Muhsin = Mohsen, Qasimi = Ghasemi)."""

@@ -72,7 +72,12 @@ def _rewrite(key: str, rules: Iterable[tuple[re.Pattern[str], str]]) -> str:
 HABITS = (OCR_READINGS, (GERMAN_J,), (GERMAN_S,), (GERMAN_CH,), (SHORT_U,))
 
 
-@lru_cache(maxsize=100_000)
+# Blocking asks for the readings of every word and every two adjacent words of the names: at
+# 100,000 records more than 100,000 of them, which a smaller cache would evict and read again.
+WORDS_CACHED = 400_000
+
+
+@lru_cache(maxsize=WORDS_CACHED)
 def latin_readings(key: str) -> tuple[str, ...]:
     """The key and its other plausible spellings: each habit alone, and all of them together."""
     if not key or has_arabic_script(key):
@@ -112,7 +117,7 @@ def _without_lookalikes(skeleton: str) -> str:
     return DOUBLES.sub(r"\1", skeleton.translate(LOOKALIKES))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS_CACHED)
 def _reading_skeletons(key: str) -> tuple[str, ...]:
     """Merged skeletons of every reading; a Persian final ی is also read as alef (مصطفی = Mostafa)."""
     forms = [key_forms(reading.replace(" ", "")) for reading in latin_readings(key)]
@@ -126,7 +131,7 @@ def skeletons(key: str) -> tuple[str, ...]:
     return tuple(sorted({_without_lookalikes(skeleton) for skeleton in _reading_skeletons(key)}))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS_CACHED)
 def sounds(key: str) -> tuple[str, ...]:
     """Consonants of each reading's skeleton, and whether it ends in ی (-i).
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -75,6 +76,7 @@ def ascii_lower(text: str) -> str:
     return _NON_ALNUM.sub(" ", text)
 
 
+@lru_cache(maxsize=400_000)  # a word comes back in many names and their readings: two calls in three
 def fold_latin(word: str) -> str:
     """Canonical folded spelling of one lower-case ASCII word (no spaces)."""
     for pattern, repl in _FOLDS:
@@ -88,6 +90,7 @@ _SKELETON_DIGRAPHS = {"sh": "š", "ch": "š"}
 _SKELETON_LETTERS = {"v": "u", "y": "i", "w": "u"}
 
 
+@lru_cache(maxsize=400_000)  # the same folded words come back in names and readings: one call in three
 def latin_skeletons(folded: str) -> tuple[str, str]:
     """Skeletons of one folded Latin word, with and without medial "a".
 

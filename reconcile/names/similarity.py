@@ -17,6 +17,7 @@ Kazem Ghasemi / Ghasem Kazemi stays well below a true spelling variant.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -248,12 +249,27 @@ def _combine(g: np.ndarray, f: np.ndarray) -> np.ndarray:
     return g * f
 
 
-def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class KnownPart:
+    """One name part already scored by :func:`part_similarity` for the same pairs of names: the
+    keys of both sides and their similarity."""
+
+    keys_a: np.ndarray
+    keys_b: np.ndarray
+    similarity: np.ndarray
+
+
+def similarity_many(
+    a: Sequence[str] | np.ndarray,
+    b: Sequence[str] | np.ndarray,
+    known: tuple[KnownPart, KnownPart] | None = None,
+) -> np.ndarray:
     """Full-name similarity of ``a[i]`` and ``b[i]`` for every i, any script, in [0, 1].
 
     Placeholders (ناشناس, unknown, N.N.) and blanks score 0: they are no evidence of identity.
     Each distinct name is parsed once and each distinct pair of part keys is scored once; the
     per-pair work is integer arithmetic in numpy, which is what makes a million pairs cheap.
+    `known` given and family similarities are taken wherever the names parse into those same keys.
     """
     if len(a) != len(b):
         raise ValueError(f"similarity_many needs equal lengths, got {len(a)} and {len(b)}")
@@ -264,7 +280,7 @@ def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
     ka, kb = table.codes[ia], table.codes[ib]  # (n, slots) key codes
     part = table.part_similarity
 
-    g, f = part(ka[:, 0], kb[:, 0], readings=True), part(ka[:, 1], kb[:, 1], readings=True)
+    g, f = (_parsed_part(table, ka[:, slot], kb[:, slot], known[slot] if known else None) for slot in (0, 1))
     candidates = [_combine(g, f)]
     candidates.append(SWAP_FACTOR * _combine(part(ka[:, 2], kb[:, 0]), part(ka[:, 3], kb[:, 1])))
     candidates.append(SWAP_FACTOR * _combine(part(ka[:, 0], kb[:, 2]), part(ka[:, 1], kb[:, 3])))
@@ -300,6 +316,18 @@ def similarity_many(a: Sequence[str] | np.ndarray, b: Sequence[str] | np.ndarray
         if x <= y or y <= x:
             best[i] = max(best[i], SUBSET_FACTOR)
     return np.clip(best, 0.0, 1.0)
+
+
+def _parsed_part(table: _NameTable, ka: np.ndarray, kb: np.ndarray, known: KnownPart | None) -> np.ndarray:
+    """Similarity of a part as parsed, readings included; taken from `known` where it scored the
+    same two keys."""
+    if known is None:
+        return table.part_similarity(ka, kb, readings=True)
+    keys = np.asarray(table.keys, dtype=object)
+    fresh = np.flatnonzero((keys[ka] != known.keys_a) | (keys[kb] != known.keys_b))
+    out = np.array(known.similarity, dtype=float)
+    out[fresh] = table.part_similarity(ka[fresh], kb[fresh], readings=True)
+    return out
 
 
 def _factorize_names(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from . import _data
 from .keys import canonical_word, compound_junction, ends_surname, is_placeholder_text, title_at, words
@@ -222,6 +222,8 @@ def _is_upper_word(unit: list[str]) -> bool:
     return len(text) > 1 and text.isupper()
 
 
+# Cached: comparing whole names parses again every name that normalizing parsed in one field.
+@lru_cache(maxsize=200_000)
 def parse_name_ordered(full: str) -> tuple[ParsedName, bool]:
     """Parse a full name; also say whether the family/given order came from an explicit cue.
 
