@@ -511,7 +511,11 @@ def _left_out_once_by_marginal(m: np.ndarray, u: np.ndarray, absence: _AbsenceLe
         return m
     once_by_chance = u[absence.once].sum()
     missing_share = u[absence.both].sum() + once_by_chance / 2
-    once = max(2 * (missing_share - m[absence.both].sum()), once_by_chance * 2.0**-MAX_BITS_LEFT_OUT_ONCE)
+    # One of two records lacks it at most this often, and the other levels keep a share.
+    most = min(2 * min(missing_share, 1 - missing_share), 1 - MIN_PROBABILITY)
+    once = min(
+        max(2 * (missing_share - m[absence.both].sum()), once_by_chance * 2.0**-MAX_BITS_LEFT_OUT_ONCE), most
+    )
     out = m.copy()
     out[absence.once] = once
     rest = ~absence.once

@@ -222,3 +222,17 @@ def test_where_lists_leave_out_the_given_name_for_the_same_people_one_left_out_w
     assert held[once] == pytest.approx(0.10)
     assert held.sum() == pytest.approx(1.0)
     assert np.log2(held[once] / u[once]) < -0.8
+
+
+def test_where_nearly_every_record_lacks_a_given_name_the_shares_stay_probabilities():
+    # 99 % of records lack it, yet EM saw few pairs where both do: 2 (q - m(both)) would pass 1.
+    given = next(c for c in comparisons(default_comparison()) if c.name == "given")
+    both, once = given.position(NEITHER_GIVEN_LEVEL_LABEL), given.position(ONE_GIVEN_LEVEL_LABEL)
+    u = np.full(len(given.levels), 0.001)
+    u[both], u[once] = 0.98, 0.015
+    u[-1] = 1 - u.sum() + u[-1]
+    m = np.full(len(given.levels), 0.02)
+    m[0] = 1 - m.sum() + m[0]
+    held = _left_out_once_by_marginal(m, u, _AbsenceLevels.of(given))
+    assert (held > 0).all() and held.sum() == pytest.approx(1.0)
+    assert held[once] <= 2 * (1 - (u[both] + u[once] / 2)) + 1e-12
