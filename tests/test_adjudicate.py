@@ -117,6 +117,19 @@ def test_decisions_reach_the_ledger_with_who_what_and_from_where(tmp_path):
     assert ledger["seq"].tolist() == [1, 2]
 
 
+def test_a_note_without_a_decision_is_named_in_the_summary_not_dropped_without_a_word(tmp_path):
+    fill(
+        export(tmp_path / "review.xlsx"),
+        {("1", "R1"): ("", "Ana", "looked, not sure"), ("2", "R2"): (SAME, "Ana", "")},
+    )
+    report = _import(tmp_path)
+    assert report.added == 1
+    assert len(report.undecided_notes) == 1 and report.undecided_notes[0].startswith(
+        "review.xlsx, Review row "
+    )
+    assert "1 row(s) carry a note but no decision" in report.summary()
+
+
 def test_importing_the_same_workbook_again_adds_nothing(tmp_path):
     fill(export(tmp_path / "review.xlsx"), {("1", "R1"): (SAME, "Ana", "")})
     _import(tmp_path)

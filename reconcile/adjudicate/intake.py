@@ -102,8 +102,10 @@ def read_review_workbook(
     project_id: str | None,
     max_uncompressed_mb: float = DEFAULT_MAX_UNCOMPRESSED_MB,
     declared_lists: Collection[str] = (),
+    undecided_notes: list[str] | None = None,
 ) -> pd.DataFrame:
-    """The decisions filled in one review workbook (rows with an empty decision are left out).
+    """The decisions filled in one review workbook (rows with an empty decision are left out;
+    where such a row carries a note, its sheet and row are added to `undecided_notes`).
 
     Returns one row per decision: the manifest's row id, the pair's keys as shown, the record
     hashes the reviewer saw, decision, reviewer, note, the sheet row, and the export's run id.
@@ -132,7 +134,7 @@ def read_review_workbook(
     seen: dict[str, tuple[str, int]] = {}
     accepted: list[_Accepted] = []
     decided = [
-        _decisions(path, sheet, rows, manifest, meta["run_id"], seen, accepted)
+        _decisions(path, sheet, rows, manifest, meta["run_id"], seen, accepted, undecided_notes)
         for sheet, rows in sheets.items()
     ]
     own = pd.concat(decided, ignore_index=True)
@@ -302,6 +304,7 @@ def _decisions(
     run_id: str,
     seen: dict[str, tuple[str, int]],
     accepted: list[_Accepted],
+    undecided_notes: list[str] | None = None,
 ) -> pd.DataFrame:
     """The decisions on one sheet; `seen` holds the row ids met on the sheets read before, with
     where, and `accepted` the groups accepted so far (this sheet's are added)."""
@@ -350,6 +353,8 @@ def _decisions(
                 accepted.append(call)
         text = cell(layout.DECISION).strip().casefold()
         if not text:
+            if cell(layout.NOTE).strip() and undecided_notes is not None:
+                undecided_notes.append(f"{sheet} row {number}")
             continue
         if text not in {j.value for j in Judgement}:
             problem(layout.DECISION, f"{cell(layout.DECISION)!r} is not a decision; use one of: {choices}")

@@ -72,7 +72,7 @@ COLUMNS = (  # the columns of the frame `read_ledger` returns
 HEADER = (*COLUMNS, LINE_SHA256)  # the file's columns
 LEGACY_HEADER = COLUMNS  # a ledger written before lines carried a check
 LEDGER_NAME = "ledger.csv"
-SHOWN_OVER_GROUPS = 5  # rows named in the import's summary line; the rest are counted
+SHOWN_OVER_GROUPS = 5  # rows named in the import's summary line, per kind; the rest are counted
 
 _WHOLE = re.compile(r"[1-9][0-9]*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -103,24 +103,35 @@ class ImportReport:
     upgraded: bool = False  # the ledger was written again whole, with a check on every line
     from_groups: int = 0  # of the decisions added, those given by accepting a group
     over_groups: list[str] = field(default_factory=list)  # rows whose own decision differs from their group's
+    undecided_notes: list[str] = field(default_factory=list)  # a note but no decision: nothing imported
 
     def summary(self) -> str:
         skipped = len(self.files_already_imported)
-        shown = self.over_groups[:SHOWN_OVER_GROUPS]
-        more = len(self.over_groups) - len(shown)
         return (
             f"decisions: {self.added} new from {len(self.files_read)} workbook(s)"
             + (f" ({self.from_groups} by accepting groups)" if self.from_groups else "")
             + (f", {skipped} already imported" if skipped else "")
             + (
                 f"; {len(self.over_groups)} row(s) decided otherwise than their accepted group, each row's "
-                f"own decision kept: {'; '.join(shown)}" + (f" and {more} more" if more else "")
+                f"own decision kept: {_some(self.over_groups)}"
                 if self.over_groups
+                else ""
+            )
+            + (
+                f"; {len(self.undecided_notes)} row(s) carry a note but no decision, so nothing of them was "
+                f"imported (they come back for review; keep the note when you decide): {_some(self.undecided_notes)}"
+                if self.undecided_notes
                 else ""
             )
             + (f" -> {self.ledger}" if self.ledger.is_file() else "; no ledger yet")
             + (f" (every line of the ledger now carries a check, {LINE_SHA256})" if self.upgraded else "")
         )
+
+
+def _some(rows: list[str]) -> str:
+    """The first rows named, the rest counted."""
+    more = len(rows) - SHOWN_OVER_GROUPS
+    return "; ".join(rows[:SHOWN_OVER_GROUPS]) + (f" and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)
@@ -312,7 +323,11 @@ def import_decisions(
                     report.files_already_imported.append(path.name)
                     continue
             else:
-                rows = intake.read_review_workbook(path, project_id, max_uncompressed_mb, declared_lists)
+                notes: list[str] = []
+                rows = intake.read_review_workbook(
+                    path, project_id, max_uncompressed_mb, declared_lists, notes
+                )
+                report.undecided_notes += [f"{path.name}, {where}" for where in notes]
             report.files_read.append(path.name)
             over = rows.loc[rows[intake.OVER_GROUP] != "", intake.OVER_GROUP]
             report.over_groups += [f"{path.name}, {text}" for text in over]
