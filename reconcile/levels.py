@@ -5,9 +5,10 @@ Splink-style, a comparison is a list of levels from strongest agreement to "diff
 with its label and the test that puts a pair there over the feature table; a pair is at the first
 level whose test holds. A pair where either record lacks the field is "missing", which is never
 counted as a mismatch, unless the comparison declares levels of absence: a given name left out by
-both records, or by one, is then a level whose weight is learnt like any other (lists that know
-only a surname tend to do so for the same people, so two surname-only records agree more often
-than chance would have it). A level is stored as its position in the list (`level_*` columns).
+both records is then a level whose weight is learnt like any other (lists that know only a surname
+tend to do so for the same people, so two surname-only records agree more often than chance would
+have it), and left out by one a level whose weight follows from that and from how often records
+lack the name (`classify`). A level is stored as its position in the list (`level_*` columns).
 """
 
 from __future__ import annotations
