@@ -17,7 +17,7 @@ from reconcile import names
 from reconcile.cells import labelled_cell
 from reconcile.config import ListSpec, Settings
 from reconcile.errors import InputError, ReconcileError
-from reconcile.read import RowProblem, read_table
+from reconcile.read import RowProblem, clean_header, read_table
 from reconcile.schema import (
     EXTRA,
     FIELDS,
@@ -89,7 +89,7 @@ def canonical_records(
     out[SOURCE_ROW] = table.index.astype(int)
     for field_name in FIELDS:
         column = spec.columns.get(field_name)
-        values = table[_header(column)] if column else pd.Series("", index=table.index)
+        values = table[clean_header(column)] if column else pd.Series("", index=table.index)
         out[raw(field_name)] = values.map(_clean_cell)
     ids = out[raw(RECORD_ID)].str.strip()
     out[RECORD_ID] = ids.where(ids.map(names.without_invisible).str.strip() != "", "")  # \u200b is no id
@@ -123,12 +123,12 @@ def canonical_records(
 
 def _extra(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
     """The columns carried along, as one cell per record: "Notes: …; Source URLs: …"."""
-    return labelled_cell(((h, table[_header(h)].map(_clean_cell)) for h in spec.extra), table.index)
+    return labelled_cell(((h, table[clean_header(h)].map(_clean_cell)) for h in spec.extra), table.index)
 
 
 def _other_names(spec: ListSpec, table: pd.DataFrame) -> pd.Series:
     """A record's other names, the empty ones left out, in one cell (a separator between)."""
-    columns = [table[_header(header)].map(_clean_cell) for header in spec.other_names]
+    columns = [table[clean_header(header)].map(_clean_cell) for header in spec.other_names]
     return pd.Series(
         [OTHER_NAMES_SEPARATOR.join(v for v in row if v.strip()) for row in zip(*columns, strict=True)]
         if columns
@@ -149,8 +149,8 @@ def _problems(spec: ListSpec, table: pd.DataFrame, out: pd.DataFrame) -> list[tu
     cells = table.astype(str)
     empty_row = cells.apply(lambda column: column.str.strip() == "").all(axis=1)
     repeats_header = pd.Series(True, index=table.index)
-    for field_column, header in ((raw(f), _header(c).casefold()) for f, c in spec.columns.items()):
-        repeats_header &= out[field_column].astype(str).str.split().str.join(" ").str.casefold() == header
+    for field_column, header in ((raw(f), clean_header(c).casefold()) for f, c in spec.columns.items()):
+        repeats_header &= out[field_column].astype(str).map(clean_header).str.casefold() == header
     repeats_header &= ~empty_row
     considered = ~empty_row & ~repeats_header
     record_id = out[RECORD_ID].astype(str)
@@ -249,10 +249,6 @@ def _shown(text: str) -> str:
 
 def _clean_cell(value: object) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
-
-
-def _header(column: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", column).split())
 
 
 def _nothing_usable(rows_read: int, quarantine: pd.DataFrame) -> str:

@@ -246,7 +246,7 @@ def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
         raise InputError(
             spec.path, f"has only {len(rows)} rows: no header at row {spec.header_row}", sheet=sheet.title
         )
-    header = [_clean_header(h) for h in rows[spec.header_row - 1]]
+    header = [clean_header(h) for h in rows[spec.header_row - 1]]
     while header and not header[-1]:
         header.pop()
     if len(header) > limits.max_columns:
@@ -255,16 +255,16 @@ def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
             f"{len(header)} columns in the header exceed limits.max_columns = {limits.max_columns}",
             sheet=sheet.title,
         )
-    missing = [(f, c) for f, c in spec.mapped_headers if _clean_header(c) not in header]
+    missing = [(f, c) for f, c in spec.mapped_headers if clean_header(c) not in header]
     if not missing:
         _refuse_doubled_mapped_columns(spec, sheet, header)
         return header
     field_name, column = missing[0]
     shown = ", ".join(repr(h) for h in header if h)
     hint = ""
-    wanted = {_clean_header(c) for _, c in spec.mapped_headers}
+    wanted = {clean_header(c) for _, c in spec.mapped_headers}
     for number, row in enumerate(rows[: spec.header_row + HEADER_SEARCH_ROWS], start=1):
-        if number != spec.header_row and wanted <= {_clean_header(h) for h in row}:
+        if number != spec.header_row and wanted <= {clean_header(h) for h in row}:
             hint = f"; the mapped headers are on row {number}: set header_row = {number} for list '{spec.id}'"
             break
     raise InputError(
@@ -279,7 +279,7 @@ def _header(spec: ListSpec, sheet: RawSheet, limits: Limits) -> list[str]:
 def _refuse_doubled_mapped_columns(spec: ListSpec, sheet: RawSheet, header: list[str]) -> None:
     """A mapped column whose header appears twice: reading one would silently drop the other."""
     for field_name, column in spec.mapped_headers:
-        places = [number for number, name in enumerate(header, start=1) if name == _clean_header(column)]
+        places = [number for number, name in enumerate(header, start=1) if name == clean_header(column)]
         if len(places) > 1:
             raise InputError(
                 spec.path,
@@ -321,7 +321,7 @@ def _frame(spec: ListSpec, sheet: RawSheet, limits: Limits) -> Table:
 
 
 def _refuse_unsaved_formulas(spec: ListSpec, sheet: RawSheet, header: list[str]) -> None:
-    mapped = {header.index(_clean_header(c)) + 1: c for _, c in spec.mapped_headers}
+    mapped = {header.index(clean_header(c)) + 1: c for _, c in spec.mapped_headers}
     lost = sorted(
         (row, column) for row, column in sheet.formulas if row > spec.header_row and column in mapped
     )
@@ -342,7 +342,8 @@ def _refuse_unsaved_formulas(spec: ListSpec, sheet: RawSheet, header: list[str])
 _KEYBOARD_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
 
-def _clean_header(text: str) -> str:
+def clean_header(text: str) -> str:
+    """A header as matched against the settings: NFC, spaces collapsed, no BOM, one yeh and kaf."""
     cleaned = unicodedata.normalize("NFC", str(text)).replace("\ufeff", "").translate(_KEYBOARD_LETTERS)
     return " ".join(cleaned.split())
 

@@ -145,6 +145,10 @@ def test_a_cp1256_header_matches_settings_typed_on_a_persian_keyboard(project):
     saved = (header.replace("ی", "ي").replace("ک", "ك") + "\n1,علي رضايي,اوين,\n").encode("cp1256")
     loaded = _load(project, {"memorial.csv": saved}, lists)
     assert loaded.records[raw("name")].tolist() == ["علي رضايي"]
+    arabic_settings = lists.replace("ی", "ي").replace("ک", "ك")  # typed as the file is: still read
+    assert _load(project, {"memorial.csv": saved}, arabic_settings).records[raw("name")].tolist() == [
+        "علي رضايي"
+    ]
 
 
 def test_a_record_id_of_invisible_characters_only_is_no_id(project):
