@@ -234,9 +234,9 @@ def _compare_split_alike(
     "BEHECHTI TABAR, Hourié". Each record's words are split again where the other record splits
     (as many given-name words as it has). A name from one field may also be written surname first
     without a cue (Ghorbannazhad Amir Hossein / Amirhosein Ghorbannejad): its words are also read as
-    the other record's number of family-name words, then the given name. Where both parts then agree
-    at least as a spelling variant (`name_levels[1]`), better than as parsed, the parts are compared
-    that way.
+    the other record's number of family-name words, then the given name. Where both parts then read
+    at least as similar names (`name_levels[2]`: Effat / Iffat are one name), better than as
+    parsed, the parts are compared that way.
     """
     given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     given_words = np.array([len(key.split()) for key in given])
@@ -300,9 +300,9 @@ def _cut_words(
 
 
 def _better(agreeing: np.ndarray, best: np.ndarray, settings: ComparisonSettings) -> np.ndarray:
-    """Where a reading's agreement would replace the best so far: agreeing as a spelling variant
-    at least, and more than the best (NaN, a part missing, agrees with nothing)."""
-    return (agreeing >= settings.name_levels[1]) & ~(best >= agreeing)
+    """Where a reading's agreement would replace the best so far: reading as similar names at
+    least, and more than the best (NaN, a part missing, agrees with nothing)."""
+    return (agreeing >= settings.name_levels[2]) & ~(best >= agreeing)
 
 
 def _floor_with_whole_name(

@@ -248,6 +248,22 @@ def test_names_split_differently_are_compared_split_alike(project):
     assert features["sim_family"].to_numpy()[1] < settings.comparison.name_levels[1]  # Kermani stays apart
 
 
+def test_a_split_reading_holds_where_the_given_names_are_only_similar(project):
+    # Effat / Iffat (عفت) is one name in two spellings that read less alike than a variant: the
+    # family name that agrees once the words are split alike must still count.
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"Iffat Ismaili Eyvanaki"\n2,"Iffat Ismaili Kermani"\n',
+        "Id,Given,Family\n1,Effat,ESMAILI EYVANAKI\n",
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    features = compare(records, pairs, settings.comparison)
+    similar, variant = settings.comparison.name_levels[2], settings.comparison.name_levels[1]
+    assert features["sim_family"].to_numpy()[0] >= variant
+    assert similar <= features["sim_given"].to_numpy()[0] < variant
+    assert features["sim_family"].to_numpy()[1] < similar  # Kermani is another family
+
+
 def test_a_one_field_name_written_surname_first_is_also_read_that_way(project):
     settings, records = _two_layouts(
         project,
