@@ -79,6 +79,8 @@ def _meet(one: tuple[str, str], other: tuple[str, str]) -> bool:
         (("Jussef", "Hosejni"), ("یوسف", "حسینی")),
         # An Arabic keyboard types پ as ب; the surname is written first here.
         (("Bagherpour", "Ahmad"), ("احمد", "باقربور")),
+        # A title glued to the family name on one side and to the given name on the other.
+        (("Mir Hadi", "Rostamnejad"), ("Mirhady", "Seyyedrostamnejad")),
     ],
 )
 def test_noisy_spellings_of_one_person_still_meet(one: tuple[str, str], other: tuple[str, str]) -> None:

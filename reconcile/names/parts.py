@@ -58,16 +58,18 @@ def _part_of(part: str, whole: str) -> bool:
 
 GLUED_TITLES = ("seiyed", "seyed", "sayed", "saiyed", "seid", "seied", "haji", "haj", "mirza", "mir", "sheix")
 MIN_REST_LETTERS = 5  # what is left must still be a family name, not a suffix (Haji-zadeh)
+MIN_GIVEN_REST_LETTERS = 3  # a given name after a glued title may be short (Mirhadi, Seyedali)
 
 
-def without_glued_title(key: str) -> str:
+def without_glued_title(key: str, min_rest: int = MIN_REST_LETTERS) -> str:
     """A family-name key without the titles glued to its front ("seiyedkazempur" -> "kazempur",
     "hajzamanvand" -> "zamanvand"): lists write Seyyed, Haj or Mir into the surname, run together
-    or apart, where other lists leave them out. The key itself when no title starts it."""
+    or apart, where other lists leave them out. The key itself when no title starts it, or when
+    fewer than `min_rest` letters would be left."""
     rest = key
     while True:
         title = next((t for t in GLUED_TITLES if rest.startswith(t)), None)
         remainder = rest[len(title) :].lstrip() if title else ""
-        if title is None or sum(ch.isalpha() for ch in remainder) < MIN_REST_LETTERS:
+        if title is None or sum(ch.isalpha() for ch in remainder) < min_rest:
             return rest
         rest = remainder
