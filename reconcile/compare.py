@@ -52,6 +52,7 @@ COARSE_PRECISIONS = ("season", "year")
 # while each chunk, which parses its names and scores its distinct name pairs anew, is large
 # (at 100,000 records, 1,000,000 pairs a chunk: 10% less time than 500,000, 30 MB more at peak).
 PAIRS_PER_CHUNK = 1_000_000
+MAX_SPLIT_WORDS = 6  # a name is split again after each of its first words, up to this many
 
 
 def compare(records: pd.DataFrame, pairs: pd.MultiIndex, settings: ComparisonSettings) -> pd.DataFrame:
@@ -231,12 +232,13 @@ def _compare_split_alike(
     """Compare names of three or more words split alike where two lists split them differently.
 
     One list writes "Hurieh Beheshti Tabar" in one field, parsed as Hurieh Beheshti + Tabar; another
-    "BEHECHTI TABAR, Hourié". Each record's words are split again where the other record splits
-    (as many given-name words as it has). A name from one field may also be written surname first
-    without a cue (Ghorbannazhad Amir Hossein / Amirhosein Ghorbannejad): its words are also read as
-    the other record's number of family-name words, then the given name. Where both parts then read
-    at least as similar names (`name_levels[2]`: Effat / Iffat are one name), better than as
-    parsed, the parts are compared that way.
+    "BEHECHTI TABAR, Hourié"; a third joins what the first writes apart ("Ahmad Reza Nour Amin" /
+    احمدرضا نورامین), so counting the other record's words does not tell where to cut. Each record's
+    words are cut again after each of its first words, the first ones read as the given name. A
+    name from one field may also be written surname first without a cue (Ghorbannazhad Amir
+    Hossein / Amirhosein Ghorbannejad): its first words are also read as the family name. Where
+    both parts then read at least as similar names (`name_levels[2]`: Effat / Iffat are one name),
+    better than as parsed and than any other cut, the parts are compared that way.
     """
     given, family = records[GIVEN_KEY].to_numpy(dtype=object), records[FAMILY_KEY].to_numpy(dtype=object)
     given_words = np.array([len(key.split()) for key in given])
@@ -257,17 +259,17 @@ def _compare_split_alike(
     best_family = features[SIM_FAMILY].to_numpy()[rows]
     best = np.fmin(best_given, best_family)
     for moved, kept in ((left[rows], right[rows]), (right[rows], left[rows])):
-        readings = (
-            # given name first, cut after as many words as the other record's given name has
-            (given_words[moved] != given_words[kept], given_words[kept], False),
-            # surname first, cut after as many words as the other record's family name has
-            (one_field[moved] & (all_words[moved] >= 3), family_words[kept], True),
-        )
-        for applies, cut_at, surname_first in readings:
+        words = all_words[moved]
+        cuts = range(1, min(int(words.max()), MAX_SPLIT_WORDS))
+        # Given name first, cut after any of its words but where it is cut already; and for a
+        # name from one field, surname first, cut after any word.
+        readings = [((cut < words) & (cut != given_words[moved]), cut, False) for cut in cuts]
+        readings += [(one_field[moved] & (words >= 3) & (cut < words), cut, True) for cut in cuts]
+        for applies, cut_after, surname_first in readings:
             at = np.flatnonzero(applies)
             if not len(at):
                 continue
-            first, rest = _cut_words(given, family, moved[at], cut_at[at])
+            first, rest = _cut_words(given, family, moved[at], np.full(len(at), cut_after))
             split_given, split_family = (rest, first) if surname_first else (first, rest)
             sim_given = names.part_similarity(split_given, given[kept[at]])
             # Both parts must agree, better than as parsed: where the given names already fail

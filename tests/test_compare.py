@@ -264,6 +264,21 @@ def test_a_split_reading_holds_where_the_given_names_are_only_similar(project):
     assert features["sim_family"].to_numpy()[1] < similar  # Kermani is another family
 
 
+def test_a_name_is_cut_where_its_words_read_as_the_other_records_parts(project):
+    # Four Latin words against two joined Persian ones: the cut is after the second word, which
+    # counting the Persian record's words (one given name) would never try.
+    settings, records = _two_layouts(
+        project,
+        'No,Name\n1,"Ahmad Reza Nour Amin"\n2,"Ahmad Reza Nour Karimi"\n',
+        "Id,Given,Family\n1,احمدرضا,نورامین\n",
+    )
+    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
+    features = compare(records, pairs, settings.comparison)
+    variant = settings.comparison.name_levels[1]
+    assert (features[["sim_given", "sim_family"]].to_numpy()[0] >= variant).all()
+    assert features["sim_family"].to_numpy()[1] < variant  # Nour Karimi is another family
+
+
 def test_a_one_field_name_written_surname_first_is_also_read_that_way(project):
     settings, records = _two_layouts(
         project,
