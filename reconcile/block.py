@@ -26,10 +26,9 @@ from reconcile.config import Blocking, Limits
 from reconcile.errors import ConfigError
 from reconcile.names.initials import initial_letters, is_initial
 from reconcile.names.keys import key_forms
-from reconcile.names.parts import MIN_GIVEN_REST_LETTERS, without_glued_title
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
 from reconcile.normalize import unique_map
-from reconcile.schema import FAMILY_KEY, FATHER_KEY, GIVEN_KEY, POSITIONS
+from reconcile.schema import FAMILY_CORE_KEY, FAMILY_KEY, FATHER_KEY, GIVEN_CORE_KEY, GIVEN_KEY, POSITIONS
 
 PREFIX_SOUNDS = 2  # consonants of the other part that a "part + prefix" key keeps
 MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many other names
@@ -241,18 +240,6 @@ def _given_and_family_initial(records: pd.DataFrame) -> pd.Series:
     return _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, initial_letters))(records)
 
 
-def _keys_without_glued_title(key: str) -> Sequence[str]:
-    """A family name's keys as if no title were glued to it (Seyyedkazempour meets Kazempour)."""
-    return _keys_of(without_glued_title(key))
-
-
-def _prefix_with_and_without_glued_title(key: str) -> list[str]:
-    """The start of a given name, and of the name after a title glued to it (Mirhadi meets Hadi:
-    one list sets Mir apart as a title, another writes it into the name)."""
-    bare = without_glued_title(key, MIN_GIVEN_REST_LETTERS)
-    return _prefix_of(key) + (_prefix_of(bare) if bare != key else [])
-
-
 def _long_typo_keys(key: str) -> tuple[str, ...]:
     return tuple("t:" + s for s in near_skeletons(key) if len(s) >= MIN_TYPO_SOUNDS)
 
@@ -265,9 +252,10 @@ PASSES = (
         "coarse start of both parts",
         _combined((GIVEN_KEY, _coarse_start), (FAMILY_KEY, _coarse_start), (FAMILY_KEY, _coarse_last)),
     ),
+    # Seyyedkazempour meets Kazempour, and Mirhadi meets Hadi (Mir set apart as a title).
     BlockingPass(
-        "family and given without a glued title + start of given",
-        _combined((FAMILY_KEY, _keys_without_glued_title), (GIVEN_KEY, _prefix_with_and_without_glued_title)),
+        "family + start of given, without titles written into them",
+        _combined((FAMILY_CORE_KEY, _keys_of), (GIVEN_CORE_KEY, _prefix_of)),
     ),
     BlockingPass("family + end of given", _combined((FAMILY_KEY, _keys_of), (GIVEN_KEY, _coarse_last))),
     BlockingPass("one part + the other within one typo, any order", _one_part_off_by_a_typo),

@@ -13,8 +13,7 @@ import recordlinkage as rl
 from reconcile import affiliations, names
 from reconcile.config import Comparison as ComparisonSettings
 from reconcile.levels import comparisons
-from reconcile.names.parts import part_of_other, without_glued_title
-from reconcile.normalize import unique_map
+from reconcile.names.parts import part_of_other
 from reconcile.schema import (
     AFFILIATION_KEY,
     AGE_GAP,
@@ -26,6 +25,7 @@ from reconcile.schema import (
     DATE_PRECISION,
     DATE_SAME_DAY,
     DATE_START,
+    FAMILY_CORE_KEY,
     FAMILY_INITIAL,
     FAMILY_KEY,
     FATHER_KEY,
@@ -210,7 +210,7 @@ def _compare_family_without_glued_titles(
     """Let a family name with a title glued to it (Seyyedkazempour, Hajzamanvand) agree with the
     name without it, as a spelling variant at most: Mir Hosseini and Hosseini are also two families."""
     family = records[FAMILY_KEY].to_numpy(dtype=object)
-    core = unique_map(records[FAMILY_KEY], without_glued_title).to_numpy(dtype=object)
+    core = records[FAMILY_CORE_KEY].to_numpy(dtype=object)
     titled = np.flatnonzero(core != family)
     if not len(titled):
         return

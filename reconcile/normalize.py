@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from reconcile.claims import classify_comments
 from reconcile.config import Settings
 from reconcile.dates import day_number, is_possible, parse_date
 from reconcile.load import QUARANTINE_COLUMNS
+from reconcile.names.parts import MIN_GIVEN_REST_LETTERS, MIN_REST_LETTERS, key_without_glued_title
 from reconcile.places import PRISON, city_containing, city_of_qualifier, resolve_place
 from reconcile.schema import (
     AFFILIATION_KEY,
@@ -31,9 +33,11 @@ from reconcile.schema import (
     DATE_END,
     DATE_PRECISION,
     DATE_START,
+    FAMILY_CORE_KEY,
     FAMILY_KEY,
     FATHER_KEY,
     FULL_KEY,
+    GIVEN_CORE_KEY,
     GIVEN_KEY,
     LIST_ID,
     NAME_AS_WRITTEN,
@@ -110,8 +114,13 @@ def _add_names(out: pd.DataFrame) -> None:
     out[NAME_AS_WRITTEN] = out[raw("name")].where(out[raw("name")] != "", written_apart)
     for part, key in (("given", GIVEN_KEY), ("family", FAMILY_KEY), ("father", FATHER_KEY)):
         out[key] = unique_map(out[part], names.name_key)
+    for part, key, min_rest in (
+        ("given", GIVEN_CORE_KEY, MIN_GIVEN_REST_LETTERS),
+        ("family", FAMILY_CORE_KEY, MIN_REST_LETTERS),
+    ):
+        out[key] = unique_map(out[part], partial(key_without_glued_title, min_rest=min_rest))
     placeholder = out["is_placeholder"]
-    for part in (GIVEN_KEY, FAMILY_KEY):
+    for part in (GIVEN_KEY, FAMILY_KEY, GIVEN_CORE_KEY, FAMILY_CORE_KEY):
         out.loc[placeholder, part] = ""
     out[FULL_KEY] = (out[GIVEN_KEY] + " " + out[FAMILY_KEY]).str.strip()
 

@@ -23,6 +23,10 @@ PAIR_KEY = LEFT_KEY + RIGHT_KEY
 # The record table: what normalize derives from a record's fields, for blocking and comparing.
 GIVEN_KEY = "given_key"  # name parts reduced to one spelling every script and romanization shares
 FAMILY_KEY = "family_key"
+# The keys without a title written into the name (Seyyed Javadi, Hajzamanvand, Mirhadi): equal to
+# the keys where there is none.
+GIVEN_CORE_KEY = "given_core_key"
+FAMILY_CORE_KEY = "family_core_key"
 FATHER_KEY = "father_key"
 FULL_KEY = "full_key"  # given and family key, space-separated
 WHOLE_NAME = "whole_name"  # the name as one string, for comparing names split into words differently

@@ -23,6 +23,7 @@ from reconcile.block import (
 from reconcile.config import Blocking, Limits
 from reconcile.errors import ConfigError
 from reconcile.names import name_key
+from reconcile.names.parts import MIN_GIVEN_REST_LETTERS, key_without_glued_title
 from reconcile.names.readings import latin_readings, one_sound_less, skeletons
 
 # No sorted neighbourhood: in a list this small it would pair every record with every other.
@@ -45,6 +46,8 @@ def _records(people: list[tuple[str, str]]) -> pd.DataFrame:
         {
             "given_key": [name_key(given) for given, _ in people],
             "family_key": [name_key(family) for _, family in people],
+            "given_core_key": [key_without_glued_title(given, MIN_GIVEN_REST_LETTERS) for given, _ in people],
+            "family_core_key": [key_without_glued_title(family) for _, family in people],
             "father_key": ["" for _ in people],
         },
         dtype=object,

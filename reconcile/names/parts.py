@@ -9,11 +9,13 @@ a level of its own, whose weight the model learns like any other level's.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from reconcile.names.keys import key_forms
+from reconcile.names import _data
+from reconcile.names.keys import key_forms, name_key
 
 MIN_PART_LETTERS = 3  # "Ali" is a part; a one- or two-letter word is an initial or noise
 
@@ -56,20 +58,37 @@ def _part_of(part: str, whole: str) -> bool:
     return rest_is_a_word and (joined.startswith(single) or joined.endswith(single))
 
 
-GLUED_TITLES = ("seiyed", "seyed", "sayed", "saiyed", "seid", "seied", "haji", "haj", "mirza", "mir", "sheix")
+GLUED_TITLES = ("seyed", "haj", "mir", "mirza", "sheikh")  # titles that lists write into a name
 MIN_REST_LETTERS = 5  # what is left must still be a family name, not a suffix (Haji-zadeh)
 MIN_GIVEN_REST_LETTERS = 3  # a given name after a glued title may be short (Mirhadi, Seyedali)
+JOINS = " -\u200c"  # what may stand between a title and the name: space, hyphen, ZWNJ
 
 
-def without_glued_title(key: str, min_rest: int = MIN_REST_LETTERS) -> str:
-    """A family-name key without the titles glued to its front ("seiyedkazempur" -> "kazempur",
-    "hajzamanvand" -> "zamanvand"): lists write Seyyed, Haj or Mir into the surname, run together
-    or apart, where other lists leave them out. The key itself when no title starts it, or when
-    fewer than `min_rest` letters would be left."""
-    rest = key
+@lru_cache(maxsize=1)
+def _glued_spellings() -> tuple[str, ...]:
+    """Every spelling of the glued titles, longest first (Seyyed before Seyed, Hajji before Haj)."""
+    spellings = [variant for variant, canonical in _data.titles().items() if canonical in GLUED_TITLES]
+    return tuple(sorted(spellings, key=len, reverse=True))
+
+
+def without_glued_title(part: str, min_rest: int = MIN_REST_LETTERS) -> str:
+    """A name part as written, without the titles glued or written in front of it
+    ("SeiyedDehqanian" -> "Dehqanian", "Hadjseyyedjavadi" -> "javadi", "Mirrostamloo" ->
+    "rostamloo"): lists write Seyyed, Haj or Mir into the name, run together or apart, where other
+    lists leave them out. Read on the text, not on its key, whose spelling rules merge letters
+    across the join (seiyed + dehqanian keys as seiyedehqanian, mir + rostamlu as mirostamlu).
+    The part itself when no title starts it, or when fewer than `min_rest` letters would be left."""
+    rest = part.strip()
     while True:
-        title = next((t for t in GLUED_TITLES if rest.startswith(t)), None)
-        remainder = rest[len(title) :].lstrip() if title else ""
-        if title is None or sum(ch.isalpha() for ch in remainder) < min_rest:
+        title = next((t for t in _glued_spellings() if rest[: len(t)].lower() == t), None)
+        remainder = rest[len(title) :].lstrip(JOINS) if title else ""
+        # What is left must still be a name, not a suffix (Haji-zadeh, Mirza Pour): counted on
+        # its key, which spells a suffix short (zade, pur).
+        if title is None or sum(ch.isalpha() for ch in name_key(remainder)) < min_rest:
             return rest
         rest = remainder
+
+
+def key_without_glued_title(part: str, min_rest: int = MIN_REST_LETTERS) -> str:
+    """The key (`name_key`) of a name part as written, without the titles glued in front of it."""
+    return name_key(without_glued_title(part, min_rest))
