@@ -25,6 +25,9 @@ ZWNJ = "\u200c"
         ("محسن بهرامی فرد", "محسن", "بهرامیفرد"),
         ("محمود فرح منش", "محمود", "فرحمنش"),
         ("علیرضا رجائی منش", "علیرضا", "رجاییمنش"),
+        # The -i of a place written apart after its final he: بانه ای = بانه‌ای, Arabic yeh or not.
+        ("سهراب بانه ای", "سهراب", "بانهای"),
+        ("کیومرث زواره اي", "کیومرث", "زوارهای"),
         ("Nahid Ferdosi Rad", "nahid", "ferdosirad"),
         ("Mohsen Bahrami Fard", "mohsen", "bahramifard"),
         ("Mohammad Nik Kar", "mohamad", "nikar"),
