@@ -84,6 +84,8 @@ def _meet(one: tuple[str, str], other: tuple[str, str]) -> bool:
         (("Bagherpour", "Ahmad"), ("احمد", "باقربور")),
         # A title glued to the family name on one side and to the given name on the other.
         (("Mir Hadi", "Rostamnejad"), ("Mirhady", "Seyyedrostamnejad")),
+        # A title glued to the family name, which the other list writes first and without it.
+        (("Farhad", "Hajzamanvand"), ("Zamanvand", "Farhad")),
     ],
 )
 def test_noisy_spellings_of_one_person_still_meet(one: tuple[str, str], other: tuple[str, str]) -> None:
