@@ -59,14 +59,7 @@ from reconcile.config import Blocking, load_settings  # noqa: E402
 from reconcile.config import Comparison as ComparisonSettings  # noqa: E402
 from reconcile.load import load  # noqa: E402
 from reconcile.normalize import normalize  # noqa: E402
-from reconcile.schema import (  # noqa: E402
-    FAMILY_CORE_KEY,
-    GIVEN_CORE_KEY,
-    LEFT_POSITION,
-    POSITIONS,
-    RIGHT_POSITION,
-    SIMILARITIES,
-)
+from reconcile.schema import FAMILY_KEY, GIVEN_KEY, LEFT_POSITION, POSITIONS, RIGHT_POSITION, SIMILARITIES  # noqa: E402
 
 if TYPE_CHECKING:
     from pyspark.broadcast import Broadcast
@@ -77,7 +70,7 @@ ROWS_PER_BATCH = 50_000  # records or pairs handed to one call of the project's 
 TOLERANCE = 1e-9  # similarities of the two paths may differ by this much (floating-point order)
 PASS, KEY, POSITION, INCOMPLETE = "pass", "key", "position", "incomplete"
 # The sorted neighbourhoods of `reconcile.block.candidate_pairs`: records sorted by these two orders.
-NEIGHBOURHOOD_ORDERS = ((FAMILY_CORE_KEY, GIVEN_CORE_KEY), (GIVEN_CORE_KEY, FAMILY_CORE_KEY))
+NEIGHBOURHOOD_ORDERS = ((FAMILY_KEY, GIVEN_KEY), (GIVEN_KEY, FAMILY_KEY))
 SORT_KEYS = tuple(f"sorted_by_{first}" for first, _ in NEIGHBOURHOOD_ORDERS)
 
 

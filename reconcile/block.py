@@ -2,11 +2,8 @@
 
 Each pass puts records that share a key into one block; a true pair needs to survive only
 one pass, so a typo in one name part, a swapped order, a missing given name or Persian script
-each leave some pass that still brings the two records together. Every pass reads the name keys
-without the titles written into them (Seyyedkazempour, Mirhadi: `FAMILY_CORE_KEY`), so that a
-record with a title meets those without it; the comparison then says how far the two agree.
-Name keys come from `names.blocking_keys` and from the *sound keys* below; both are
-script-independent. A key shared
+each leave some pass that still brings the two records together. Name keys come from
+`names.blocking_keys` and from the *sound keys* below; both are script-independent. A key shared
 by more records than `max_block_size` is skipped in that pass rather than allowed to explode the
 pair count (for one-part names, whose blocks pair only their few members with the rest, the
 limit is on the pairs a block makes instead).
@@ -31,7 +28,7 @@ from reconcile.names.initials import initial_letters, is_initial
 from reconcile.names.keys import key_forms
 from reconcile.names.readings import near_skeletons, one_sound_less, skeletons, sounds, tolerant_skeleton
 from reconcile.normalize import unique_map
-from reconcile.schema import FAMILY_CORE_KEY, FATHER_KEY, GIVEN_CORE_KEY, POSITIONS
+from reconcile.schema import FAMILY_CORE_KEY, FAMILY_KEY, FATHER_KEY, GIVEN_CORE_KEY, GIVEN_KEY, POSITIONS
 
 PREFIX_SOUNDS = 2  # consonants of the other part that a "part + prefix" key keeps
 MIN_TYPO_SOUNDS = 4  # shorter typo forms of a one-part name would meet too many other names
@@ -138,7 +135,7 @@ def _word_pairs(records: pd.DataFrame) -> pd.Series:
     joined into one. Words are keyed by their sounds, which keep the final ی: the c:/p: keys would
     put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something.
     """
-    return unique_map(records[GIVEN_CORE_KEY] + " " + records[FAMILY_CORE_KEY], _pair_keys)
+    return unique_map(records[GIVEN_KEY] + " " + records[FAMILY_KEY], _pair_keys)
 
 
 def _pair_keys(whole: str) -> list[str]:
@@ -157,20 +154,14 @@ def _one_part_off_by_a_typo(records: pd.DataFrame) -> pd.Series:
     so Akbar/Abkar Bagherzadeh, Baqerzadeh Akbar and اکبر باقرزاده all share a key; the typo may
     be anywhere in the part, where the prefix and suffix keys of the other passes cannot reach.
     """
-    exact = {column: unique_map(records[column], skeletons) for column in (GIVEN_CORE_KEY, FAMILY_CORE_KEY)}
-    near = {
-        column: unique_map(records[column], near_skeletons) for column in (GIVEN_CORE_KEY, FAMILY_CORE_KEY)
-    }
+    exact = {column: unique_map(records[column], skeletons) for column in (GIVEN_KEY, FAMILY_KEY)}
+    near = {column: unique_map(records[column], near_skeletons) for column in (GIVEN_KEY, FAMILY_KEY)}
     return pd.Series(
         [
             [f"{x}|{y}" for x in given for y in family_near]
             + [f"{x}|{y}" for x in family for y in given_near]
             for given, family, given_near, family_near in zip(
-                exact[GIVEN_CORE_KEY],
-                exact[FAMILY_CORE_KEY],
-                near[GIVEN_CORE_KEY],
-                near[FAMILY_CORE_KEY],
-                strict=True,
+                exact[GIVEN_KEY], exact[FAMILY_KEY], near[GIVEN_KEY], near[FAMILY_KEY], strict=True
             )
         ],
         index=records.index,
@@ -185,11 +176,8 @@ def _whole_name(records: pd.DataFrame) -> pd.Series:
     name also keeps its one-typo forms, which are still specific to it. A name in one part meets
     the whole of a name in two (Poorzekakan / Pur Zekakan, Mevou Doust / Mevu Doost).
     """
-    named = ((records[GIVEN_CORE_KEY] != "") | (records[FAMILY_CORE_KEY] != "")).to_numpy()
-    orders = (
-        records[GIVEN_CORE_KEY] + records[FAMILY_CORE_KEY],
-        records[FAMILY_CORE_KEY] + records[GIVEN_CORE_KEY],
-    )
+    named = ((records[GIVEN_KEY] != "") | (records[FAMILY_KEY] != "")).to_numpy()
+    orders = (records[GIVEN_KEY] + records[FAMILY_KEY], records[FAMILY_KEY] + records[GIVEN_KEY])
     keyed = [unique_map(order, _whole_name_keys) for order in orders]
     return pd.Series(
         [sorted(set(a) | set(b)) if ok else [] for a, b, ok in zip(*keyed, named, strict=True)],
@@ -214,10 +202,10 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
     blocks.
     """
     incomplete = incomplete_names(records)
-    given = unique_map(records[GIVEN_CORE_KEY], _word_keys)
-    family = unique_map(records[FAMILY_CORE_KEY], _word_keys)
-    given_typos = unique_map(records[GIVEN_CORE_KEY], _long_typo_keys)
-    family_typos = unique_map(records[FAMILY_CORE_KEY], _long_typo_keys)
+    given = unique_map(records[GIVEN_KEY], _word_keys)
+    family = unique_map(records[FAMILY_KEY], _word_keys)
+    given_typos = unique_map(records[GIVEN_KEY], _long_typo_keys)
+    family_typos = unique_map(records[FAMILY_KEY], _long_typo_keys)
     return pd.Series(
         [
             [*g, *f, *ft, *(gt if alone else ())]
@@ -230,9 +218,9 @@ def _one_part_keys(records: pd.DataFrame) -> pd.Series:
 def incomplete_names(records: pd.DataFrame) -> np.ndarray:
     """Per record, whether it lacks a given or a family name, or gives one of them by its initial
     alone (M. Rashidi, Abbas Z.), which no key of a full name shares."""
-    initial = unique_map(records[GIVEN_CORE_KEY], is_initial).to_numpy(dtype=bool)
+    initial = unique_map(records[GIVEN_KEY], is_initial).to_numpy(dtype=bool)
     return (
-        ((records[GIVEN_CORE_KEY] == "") | (records[FAMILY_CORE_KEY] == "")).to_numpy()
+        ((records[GIVEN_KEY] == "") | (records[FAMILY_KEY] == "")).to_numpy()
         | initial
         | family_initials(records)
     )
@@ -240,7 +228,7 @@ def incomplete_names(records: pd.DataFrame) -> np.ndarray:
 
 def family_initials(records: pd.DataFrame) -> np.ndarray:
     """Per record, whether it gives its family name by its initial alone (Abbas Z.)."""
-    return unique_map(records[FAMILY_CORE_KEY], is_initial).to_numpy(dtype=bool)
+    return unique_map(records[FAMILY_KEY], is_initial).to_numpy(dtype=bool)
 
 
 def _given_and_family_initial(records: pd.DataFrame) -> pd.Series:
@@ -249,7 +237,7 @@ def _given_and_family_initial(records: pd.DataFrame) -> pd.Series:
     no record gives its family name by an initial."""
     if not family_initials(records).any():
         return pd.Series([[] for _ in range(len(records))], index=records.index)
-    return _combined((GIVEN_CORE_KEY, _keys_of), (FAMILY_CORE_KEY, initial_letters))(records)
+    return _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, initial_letters))(records)
 
 
 def _long_typo_keys(key: str) -> tuple[str, ...]:
@@ -258,25 +246,22 @@ def _long_typo_keys(key: str) -> tuple[str, ...]:
 
 PASSES = (
     BlockingPass("any two words of the name, any order", _word_pairs),
-    BlockingPass(
-        "family + start of given", _combined((FAMILY_CORE_KEY, _keys_of), (GIVEN_CORE_KEY, _prefix_of))
-    ),
-    BlockingPass(
-        "given + start of family", _combined((GIVEN_CORE_KEY, _keys_of), (FAMILY_CORE_KEY, _prefix_of))
-    ),
+    BlockingPass("family + start of given", _combined((FAMILY_KEY, _keys_of), (GIVEN_KEY, _prefix_of))),
+    BlockingPass("given + start of family", _combined((GIVEN_KEY, _keys_of), (FAMILY_KEY, _prefix_of))),
     BlockingPass(
         "coarse start of both parts",
-        _combined(
-            (GIVEN_CORE_KEY, _coarse_start), (FAMILY_CORE_KEY, _coarse_start), (FAMILY_CORE_KEY, _coarse_last)
-        ),
+        _combined((GIVEN_KEY, _coarse_start), (FAMILY_KEY, _coarse_start), (FAMILY_KEY, _coarse_last)),
     ),
+    # Seyyedkazempour meets Kazempour, and Mirhadi meets Hadi (Mir set apart as a title).
     BlockingPass(
-        "family + end of given", _combined((FAMILY_CORE_KEY, _keys_of), (GIVEN_CORE_KEY, _coarse_last))
+        "family + start of given, without titles written into them",
+        _combined((FAMILY_CORE_KEY, _keys_of), (GIVEN_CORE_KEY, _prefix_of)),
     ),
+    BlockingPass("family + end of given", _combined((FAMILY_KEY, _keys_of), (GIVEN_KEY, _coarse_last))),
     BlockingPass("one part + the other within one typo, any order", _one_part_off_by_a_typo),
     BlockingPass("whole name, any order and word breaks", _whole_name),
-    BlockingPass("given + father", _combined((GIVEN_CORE_KEY, _keys_of), (FATHER_KEY, _keys_of))),
-    BlockingPass("family + father", _combined((FAMILY_CORE_KEY, _keys_of), (FATHER_KEY, _keys_of))),
+    BlockingPass("given + father", _combined((GIVEN_KEY, _keys_of), (FATHER_KEY, _keys_of))),
+    BlockingPass("family + father", _combined((FAMILY_KEY, _keys_of), (FATHER_KEY, _keys_of))),
     # A record with one name part meets records holding that name in either part.
     BlockingPass("one-part names, either part", _one_part_keys, only_incomplete=True),
     BlockingPass("given + initial of family", _given_and_family_initial, only_incomplete=True),
@@ -308,7 +293,7 @@ def candidate_pairs(records: pd.DataFrame, settings: Blocking) -> Candidates:
     """Candidate pairs, with the block that made the most of them."""
     found = [_pass_blocks(records, p, settings) for p in PASSES]
     pairs = [pass_found for pass_found, _ in found]
-    for order in ((FAMILY_CORE_KEY, GIVEN_CORE_KEY), (GIVEN_CORE_KEY, FAMILY_CORE_KEY)):
+    for order in ((FAMILY_KEY, GIVEN_KEY), (GIVEN_KEY, FAMILY_KEY)):
         pairs.append(_sorted_neighbourhood(records, order, settings.neighbourhood_window))
     stacked = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
     # One integer per pair makes the union a fast 1-D unique (sorted by left, then right).

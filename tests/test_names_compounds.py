@@ -32,6 +32,8 @@ ZWNJ = "\u200c"
         ("Mohsen Bahrami Fard", "mohsen", "bahramifard"),
         ("Mohammad Nik Kar", "mohamad", "nikar"),
         ("Mehri Derakhshani-Nia", "mehri", "deraxshaninia"),
+        # A suffix in a spelling of its own (Nedjad for Nejad) still ends the family name.
+        ("Zahra Mirza Nedjad", "zahra", "mirzanejad"),
     ],
 )
 def test_a_one_field_name_splits_before_a_compound_family_name(written: str, given: str, family: str) -> None:

@@ -83,7 +83,12 @@ def _units(tokens: list[str]) -> list[list[str]]:
     pending: list[str] = []
     for position, tok in enumerate(tokens):
         low = tok.lower()
-        if low in suffixes and units and not pending and _same_case(units[-1][-1], tok):
+        if (
+            (low in suffixes or canonical_word(low) in suffixes)
+            and units
+            and not pending
+            and _same_case(units[-1][-1], tok)
+        ):
             units[-1].append(tok)
         elif low in particles or (low in prefixes and _opens_next(tokens, position)):
             pending.append(tok)
