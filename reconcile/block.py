@@ -133,9 +133,13 @@ def _word_pairs(records: pd.DataFrame) -> pd.Series:
     Survives surname-first lists that the parser could not recognise (Rahimi Amir Hossein) and
     compounds written joined or apart (Mohammad Reza / Mohammadreza): adjacent words are also
     joined into one. Words are keyed by their sounds, which keep the final ی: the c:/p: keys would
-    put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something.
+    put every "Mohammad Ali" with every "Ali Mohammadi" and every Mohammad-something. A name with a
+    title written into it brings its words without the title too (Zamanvand Farhad meets
+    HAJZAMANVAND, Farhad).
     """
-    return unique_map(records[GIVEN_KEY] + " " + records[FAMILY_KEY], _pair_keys)
+    whole = records[GIVEN_KEY] + " " + records[FAMILY_KEY]
+    core = records[GIVEN_CORE_KEY] + " " + records[FAMILY_CORE_KEY]
+    return unique_map(whole.where(core == whole, whole + " " + core), _pair_keys)
 
 
 def _pair_keys(whole: str) -> list[str]:
