@@ -102,3 +102,9 @@ def test_a_compound_written_apart_in_one_script_meets_it_joined_in_the_other(
 )
 def test_a_surname_in_capitals_keeps_its_own_words(written: str, family: str) -> None:
     assert parse_name(written).family == family
+
+
+def test_the_family_of_prefix_is_set_aside_in_both_scripts() -> None:
+    # Al / آل (the family of) before a family name: Latin lists drop it as the Arabic article.
+    persian, latin = parse_names("مهدی", "آل اسحاق"), parse_name("AL ESHAQ Mehdi")
+    assert name_key(persian.family) == "اسحاق" and name_key(latin.family) == "eshaq"
