@@ -172,6 +172,8 @@ def test_ocr_confusions_read_as_the_letters_they_stand_for(typed: str, meant: st
         ("Muhammad", "محمد"),  # Arabic-habit u of a first syllable, unwritten in Persian
         ("Khusrawi", "خسروی"),
         ("Ghaffarzada", "غفارزاده"),  # Arabic-habit -zada for زاده
+        ("Eshaq", "اسحاق"),  # s and h of two letters, not ش
+        ("Es'hagh", "اسحاق"),
     ],
 )
 def test_other_romanization_habits_meet_persian_script(written: str, persian: str) -> None:

@@ -46,6 +46,9 @@ GERMAN_CH = (re.compile("ch"), "kh")
 # Arabic-habit romanization writes the unwritten damma as u (Husayn, Muhammad), which the
 # skeleton keeps as if it were و; without it Husayni meets Hoseini and حسینی.
 SHORT_U = (re.compile("(?<=[a-z])u(?=[a-z])"), "")
+# An s and an h between vowels may be two letters, س then ح or ه, not ش (Eshaq, Es'hagh = اسحاق):
+# read apart, as two words, so that no spelling rule joins them again.
+SPLIT_SH = (re.compile("(?<=[aeiou])sh(?=[aeiou])"), "s h")
 
 
 # Arabic habit writes the damma of a first syllable as u (Muhammad, Husayn, Murtaza, Khusraw),
@@ -69,7 +72,7 @@ def _rewrite(key: str, rules: Iterable[tuple[re.Pattern[str], str]]) -> str:
 
 # Each habit is tried alone and all together: a German list writes Hossejn (j only) but Resaji
 # (j and s), and the single s of Hossejn must stay s.
-HABITS = (OCR_READINGS, (GERMAN_J,), (GERMAN_S,), (GERMAN_CH,), (SHORT_U,))
+HABITS = (OCR_READINGS, (GERMAN_J,), (GERMAN_S,), (GERMAN_CH,), (SHORT_U,), (SPLIT_SH,))
 
 
 # Blocking asks for the readings of every word and every two adjacent words of the names: at
