@@ -1,5 +1,6 @@
 import numpy as np
 import pandas as pd
+import pytest
 
 from reconcile.compare import SWAPPED, compare
 from reconcile.config import load_settings
@@ -234,49 +235,39 @@ def test_a_part_of_a_compound_given_name_is_its_own_level_above_an_initial(proje
     assert given.position(INITIAL_LEVEL_LABEL) == part_of_other + 1
 
 
-def test_names_split_differently_are_compared_split_alike(project):
+def _split_against_one_field(project, same: str, stranger: str, given: str, family: str):
+    """Features of a record with given and family names against two one-field names: the same
+    person (first) and a stranger; and the similarity cuts."""
     settings, records = _two_layouts(
-        project,
-        'No,Name\n1,"Hurieh Beheshti Tabar"\n2,"Hurieh Beheshti Kermani"\n',
-        "Id,Given,Family\n1,Hourié,BEHECHTI TABAR\n",
+        project, f'No,Name\n1,"{same}"\n2,"{stranger}"\n', f"Id,Given,Family\n1,{given},{family}\n"
     )
-    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
-    features = compare(records, pairs, settings.comparison)
-    assert (features["sim_family"].to_numpy()[0] >= settings.comparison.name_levels[1]) and (
-        features["sim_given"].to_numpy()[0] >= settings.comparison.name_levels[1]
-    )
-    assert features["sim_family"].to_numpy()[1] < settings.comparison.name_levels[1]  # Kermani stays apart
+    features = compare(records, pd.MultiIndex.from_tuples([(0, 2), (1, 2)]), settings.comparison)
+    return features[["sim_given", "sim_family"]].to_numpy(), settings.comparison.name_levels
+
+
+@pytest.mark.parametrize(
+    ("same", "stranger", "given", "family"),
+    [
+        ("Hurieh Beheshti Tabar", "Hurieh Beheshti Kermani", "Hourié", "BEHECHTI TABAR"),
+        # Four Latin words against two joined Persian ones: the cut is after the second word,
+        # which counting the Persian record's words (one given name) would never try.
+        ("Ahmad Reza Nour Amin", "Ahmad Reza Nour Karimi", "احمدرضا", "نورامین"),
+    ],
+)
+def test_names_split_differently_are_compared_split_alike(project, same, stranger, given, family):
+    (same_parts, stranger_parts), cuts = _split_against_one_field(project, same, stranger, given, family)
+    assert (same_parts >= cuts[1]).all()
+    assert stranger_parts[1] < cuts[1]  # another family stays apart
 
 
 def test_a_split_reading_holds_where_the_given_names_are_only_similar(project):
     # Effat / Iffat (عفت) is one name in two spellings that read less alike than a variant: the
     # family name that agrees once the words are split alike must still count.
-    settings, records = _two_layouts(
-        project,
-        'No,Name\n1,"Iffat Ismaili Eyvanaki"\n2,"Iffat Ismaili Kermani"\n',
-        "Id,Given,Family\n1,Effat,ESMAILI EYVANAKI\n",
+    (same_parts, stranger_parts), cuts = _split_against_one_field(
+        project, "Iffat Ismaili Eyvanaki", "Iffat Ismaili Kermani", "Effat", "ESMAILI EYVANAKI"
     )
-    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
-    features = compare(records, pairs, settings.comparison)
-    similar, variant = settings.comparison.name_levels[2], settings.comparison.name_levels[1]
-    assert features["sim_family"].to_numpy()[0] >= variant
-    assert similar <= features["sim_given"].to_numpy()[0] < variant
-    assert features["sim_family"].to_numpy()[1] < similar  # Kermani is another family
-
-
-def test_a_name_is_cut_where_its_words_read_as_the_other_records_parts(project):
-    # Four Latin words against two joined Persian ones: the cut is after the second word, which
-    # counting the Persian record's words (one given name) would never try.
-    settings, records = _two_layouts(
-        project,
-        'No,Name\n1,"Ahmad Reza Nour Amin"\n2,"Ahmad Reza Nour Karimi"\n',
-        "Id,Given,Family\n1,احمدرضا,نورامین\n",
-    )
-    pairs = pd.MultiIndex.from_tuples([(0, 2), (1, 2)])
-    features = compare(records, pairs, settings.comparison)
-    variant = settings.comparison.name_levels[1]
-    assert (features[["sim_given", "sim_family"]].to_numpy()[0] >= variant).all()
-    assert features["sim_family"].to_numpy()[1] < variant  # Nour Karimi is another family
+    assert same_parts[1] >= cuts[1] and cuts[2] <= same_parts[0] < cuts[1]
+    assert stranger_parts[1] < cuts[2]  # Kermani is another family
 
 
 def test_a_one_field_name_written_surname_first_is_also_read_that_way(project):
