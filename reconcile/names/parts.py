@@ -62,6 +62,7 @@ GLUED_TITLES = ("seyed", "haj", "mir", "mirza", "sheikh")  # titles that lists w
 MIN_REST_LETTERS = 5  # what is left must still be a family name, not a suffix (Haji-zadeh)
 MIN_GIVEN_REST_LETTERS = 3  # a given name after a glued title may be short (Mirhadi, Seyedali)
 JOINS = " -\u200c"  # what may stand between a title and the name: space, hyphen, ZWNJ
+MAX_GLUED_TITLES = 3  # Haj Seyyed Mir at most: a cell of thousands of titles is read past a few
 
 
 @lru_cache(maxsize=1)
@@ -79,14 +80,15 @@ def without_glued_title(part: str, min_rest: int = MIN_REST_LETTERS) -> str:
     across the join (seiyed + dehqanian keys as seiyedehqanian, mir + rostamlu as mirostamlu).
     The part itself when no title starts it, or when fewer than `min_rest` letters would be left."""
     rest = part.strip()
-    while True:
+    for _ in range(MAX_GLUED_TITLES):
         title = next((t for t in _glued_spellings() if rest[: len(t)].lower() == t), None)
         remainder = rest[len(title) :].lstrip(JOINS) if title else ""
         # What is left must still be a name, not a suffix (Haji-zadeh, Mirza Pour): counted on
         # its key, which spells a suffix short (zade, pur).
         if title is None or sum(ch.isalpha() for ch in name_key(remainder)) < min_rest:
-            return rest
+            break
         rest = remainder
+    return rest
 
 
 def key_without_glued_title(part: str, min_rest: int = MIN_REST_LETTERS) -> str:
